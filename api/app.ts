@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import pinoHttp from 'pino-http';
+import type { AppDeps } from './appDeps';
+import { ApiError, errorHandler } from './errors';
+import { deliveriesRouter } from './routes/deliveries';
+import { engagementsRouter } from './routes/engagements';
+import { seedCompatRouter } from './routes/seedCompat';
+
+export type { AppDeps } from './appDeps';
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/healthz', async (_req, res) => {
+    await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
+    res.json({ status: 'ok' });
+  });
+  app.use(seedCompatRouter(deps));
+  app.use(deliveriesRouter(deps));
+  app.use(engagementsRouter(deps));
+
+  app.use((req, _res) => {
+    throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);
+  });
+  app.use(errorHandler);
+  return app;
+}

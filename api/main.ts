@@ -1,0 +1,38 @@
+/** `npm run api`: the API alone, against an existing Temporal (TEMPORAL_ADDRESS) and Postgres (DATABASE_URL). */
+import { Client, Connection } from '@temporalio/client';
+import { createDb } from '../db/connect';
+import { loadConfig } from '../runtime/config';
+import { createLogger } from '../runtime/logger';
+import { createApp } from './app';
+import { storeApiKey, ROLES, type Role } from './auth';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.temporalAddress || !config.databaseUrl) throw new Error('TEMPORAL_ADDRESS and DATABASE_URL must be set (or use `npm start`)');
+  const logger = createLogger(config.logLevel, 'api');
+  const db = createDb(config.databaseUrl);
+  // API_KEYS_BOOTSTRAP="admin,integration:key1;supervisor:key2" stores those keys (hashed) at start.
+  for (const entry of (process.env.API_KEYS_BOOTSTRAP ?? '').split(';').filter(Boolean)) {
+    const [rolesPart, key] = entry.split(':');
+    const roles = (rolesPart ?? '').split(',').filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+    if (!key || roles.length === 0) throw new Error(`API_KEYS_BOOTSTRAP entry "${entry.replace(/:.*/, ':***')}" must be roles:key`);
+    await storeApiKey(db, 'bootstrap key', roles, key);
+  }
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  const app = createApp({
+    db,
+    temporal: new Client({ connection, namespace: config.temporalNamespace }),
+    taskQueue: config.taskQueue,
+    logger,
+    temporalUi: config.temporalUiUrl ? { url: config.temporalUiUrl, namespace: config.temporalNamespace } : undefined,
+  });
+  const server = app.listen(config.apiPort, '0.0.0.0', () => logger.info(`API listening on port ${config.apiPort}`));
+  const stop = () => server.close(() => void Promise.all([db.destroy(), connection.close()]).then(() => process.exit(0)));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

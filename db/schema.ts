@@ -1,0 +1,137 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps go in as Date or ISO string and come back as Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  roles: string[];
+  key_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
+export interface EngagementsTable {
+  engagement_id: string;
+  name: string;
+  channel: string;
+  /** The validated engagement settings (domain/engagement.ts). */
+  config: Json<unknown>;
+  state: string;
+  state_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** One row per delivery, with the reporting columns of the seed's delivery table. */
+export interface DeliveriesTable {
+  delivery_id: string;
+  conversation_id: string;
+  call_id: string | null;
+  engagement_id: string;
+  journey_id: string | null;
+  journey_run_id: string | null;
+  contact_id: string | null;
+  channel: string;
+  status: string;
+  queue_id: string | null;
+  tracking_id: string | null;
+  dial_mode_type: string | null;
+  to_address: string | null;
+  from_address: string | null;
+  window_start_date: Timestamp;
+  window_end_date: Timestamp;
+  windows: Json<Array<{ start: string; end: string }>>;
+  start_date: Timestamp | null;
+  end_date: Timestamp | null;
+  result: string | null;
+  result_date: Timestamp | null;
+  disposition_codes: string | null;
+  error_reason: string | null;
+  workflow_id: string;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** The chain of 1..5 contacts of a delivery, in the order they are tried. */
+export interface DeliveryContactsTable {
+  delivery_id: string;
+  position: number;
+  contact_id: string;
+  time_zone: string | null;
+  phones: Json<Array<{ type: string; number: string }>>;
+}
+
+export interface DeliveryAttributesTable {
+  id: Generated<number>;
+  delivery_id: string;
+  keyword: string;
+  value: string;
+  /** 'input' (given at creation) or 'result' (set by the engine or a representative). */
+  type: string;
+  created_at: CreatedAt;
+}
+
+export interface AttemptsTable {
+  delivery_id: string;
+  attempt_number: number;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  outcome: string | null;
+}
+
+/**
+ * One dial of one number. `call_id` is the intent id, fixed before the dialer is asked,
+ * so a retried activity finds the call it already placed instead of placing another.
+ */
+export interface CallsTable {
+  call_id: string;
+  delivery_id: string;
+  attempt_number: number;
+  contact_id: string;
+  phone_type: string;
+  to_address: string;
+  from_address: string;
+  unique_id: string | null;
+  call_state: string | null;
+  answering_machine: boolean | null;
+  abandoned: boolean | null;
+  reattempt_reason: string | null;
+  disposition_codes: string | null;
+  requested_at: Timestamp;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+}
+
+/** Every status transition of a delivery, in order: the audit trail beside the Temporal history. */
+export interface DeliveryEventsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  /** Transition number inside the delivery: a retried activity writes the same row, not a second one. */
+  seq: number;
+  at: Timestamp;
+  status: string;
+  detail: string | null;
+}
+
+export interface Database {
+  api_keys: ApiKeysTable;
+  engagements: EngagementsTable;
+  deliveries: DeliveriesTable;
+  delivery_contacts: DeliveryContactsTable;
+  delivery_attributes: DeliveryAttributesTable;
+  attempts: AttemptsTable;
+  calls: CallsTable;
+  delivery_events: DeliveryEventsTable;
+}
+
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type NewDelivery = Insertable<DeliveriesTable>;
+export type DeliveryUpdate = Updateable<DeliveriesTable>;
+export type CallRow = Selectable<CallsTable>;
+export type EngagementRow = Selectable<EngagementsTable>;

@@ -1,0 +1,59 @@
+/**
+ * The dialer's call states (seed 004) and what each means for a delivery.
+ * Anything the dialer reports that is not in this list means "not finished yet".
+ */
+export const FINAL_CALL_STATES = [
+  'Answered',
+  'Busy',
+  'Error',
+  'Invalid Number',
+  'No Answer',
+  'Rejected',
+  'Temporarily Unavailable',
+] as const;
+export type FinalCallState = (typeof FINAL_CALL_STATES)[number];
+
+/** Reasons an engagement may list to reattempt an unreached delivery. */
+export const REATTEMPT_REASONS = ['NoAnswer', 'Busy', 'Failed', 'AnsweringMachine'] as const;
+export type ReattemptReason = (typeof REATTEMPT_REASONS)[number];
+
+export function isFinalCallState(state: string): state is FinalCallState {
+  return (FINAL_CALL_STATES as readonly string[]).includes(state);
+}
+
+/** Facts the dialer reports beside the call state. */
+export interface CallFacts {
+  state: FinalCallState;
+  answeringMachine?: boolean;
+  abandoned?: boolean;
+}
+
+export interface CallOutcome {
+  /** A person was reached: the delivery is complete. */
+  reachedPerson: boolean;
+  /** Why the call did not reach anyone, when it did not. */
+  reattemptReason?: ReattemptReason;
+  /** The number must not be dialled again for this delivery. */
+  numberInvalid: boolean;
+}
+
+/** Maps a finished call to its meaning, following the mapping in spec §6. */
+export function classifyCall(facts: CallFacts): CallOutcome {
+  switch (facts.state) {
+    case 'Answered':
+      if (facts.answeringMachine) return { reachedPerson: false, reattemptReason: 'AnsweringMachine', numberInvalid: false };
+      // An abandoned call reached a person but nobody spoke to them: treat it as not reached.
+      if (facts.abandoned) return { reachedPerson: false, reattemptReason: 'NoAnswer', numberInvalid: false };
+      return { reachedPerson: true, numberInvalid: false };
+    case 'No Answer':
+      return { reachedPerson: false, reattemptReason: 'NoAnswer', numberInvalid: false };
+    case 'Busy':
+      return { reachedPerson: false, reattemptReason: 'Busy', numberInvalid: false };
+    case 'Invalid Number':
+      return { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: true };
+    case 'Error':
+    case 'Rejected':
+    case 'Temporarily Unavailable':
+      return { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false };
+  }
+}

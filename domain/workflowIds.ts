@@ -1,0 +1,10 @@
+/** Workflow ids are derived from domain ids, so a delivery's workflow is found from its DeliveryId alone. */
+const DELIVERY_PREFIX = 'delivery-';
+
+export function deliveryWorkflowId(deliveryId: string): string {
+  return `${DELIVERY_PREFIX}${deliveryId}`;
+}
+
+export function deliveryIdFromWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith(DELIVERY_PREFIX) ? workflowId.slice(DELIVERY_PREFIX.length) : undefined;
+}

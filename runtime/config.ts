@@ -1,0 +1,42 @@
+/** Every setting the engine reads from the environment, with its default, in one place. */
+export interface EngineConfig {
+  temporalAddress?: string;
+  temporalNamespace: string;
+  taskQueue: string;
+  databaseUrl?: string;
+  dialerUrl?: string;
+  apiPort: number;
+  simulatorPort: number;
+  temporalPort: number;
+  temporalUiPort: number;
+  postgresPort: number;
+  temporalUiUrl?: string;
+  dataDir: string;
+  logLevel: string;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  return {
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE || 'deliveries',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dialerUrl: env.DIALER_URL || undefined,
+    apiPort: intFromEnv(env, 'API_PORT', 3000),
+    simulatorPort: intFromEnv(env, 'SIMULATOR_PORT', 4010),
+    temporalPort: intFromEnv(env, 'TEMPORAL_PORT', 7233),
+    temporalUiPort: intFromEnv(env, 'TEMPORAL_UI_PORT', 8233),
+    postgresPort: intFromEnv(env, 'POSTGRES_PORT', 5433),
+    temporalUiUrl: env.TEMPORAL_UI_URL || undefined,
+    dataDir: env.DATA_DIR || 'data',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * `npm start`: the whole engine on embedded defaults, in one terminal.
+ * Temporal dev server (SQLite + Web UI) unless TEMPORAL_ADDRESS, embedded Postgres unless DATABASE_URL,
+ * migrations, the dialer simulator unless DIALER_URL, then the worker and the API. Ctrl-C stops all of it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { createHttpDialerClient } from '../activities/dialerClient';
+import { createDb } from '../db/connect';
+import { startEmbeddedPostgres } from '../db/embeddedPostgres';
+import { migrateToLatest } from '../db/migrator';
+import { loadConfig } from '../runtime/config';
+import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement, ensureDevApiKey } from '../runtime/demoSetup';
+import { createLogger } from '../runtime/logger';
+import { registerSearchAttributes } from '../runtime/searchAttributes';
+import { startTemporalDevServer } from '../runtime/temporalDevServer';
+import { findTemporalCli } from '../runtime/temporalExecutables';
+import { startSimulator } from '../simulator/server';
+import { createWorker } from '../worker';
+
+type Stop = { name: string; stop: () => Promise<unknown> };
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const dataDir = path.resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const stops: Stop[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping...');
+    for (const s of stops.reverse()) {
+      try {
+        await s.stop();
+        console.log(`  stopped ${s.name}`);
+      } catch (err) {
+        console.error(`  ${s.name}: ${(err as Error).message}`);
+      }
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    // Temporal
+    let temporalAddress = config.temporalAddress;
+    let temporalUiUrl = config.temporalUiUrl;
+    if (!temporalAddress) {
+      let cli = findTemporalCli();
+      if (!cli) {
+        console.log('Temporal CLI not found: building it (scripts/install-temporal-cli.sh)...');
+        execFileSync('bash', [path.join(__dirname, 'install-temporal-cli.sh')], { stdio: 'inherit' });
+        cli = findTemporalCli();
+        if (!cli) throw new Error('the Temporal CLI could not be installed');
+      }
+      const server = await startTemporalDevServer({
+        cliPath: cli,
+        dataDir: path.join(dataDir, 'temporal'),
+        port: config.temporalPort,
+        uiPort: config.temporalUiPort,
+        namespace: config.temporalNamespace,
+      });
+      stops.push({ name: 'Temporal dev server', stop: server.stop });
+      temporalAddress = server.address;
+      temporalUiUrl ??= server.uiUrl;
+    }
+    const connection = await Connection.connect({ address: temporalAddress });
+    stops.push({ name: 'Temporal client', stop: () => connection.close() });
+    await registerSearchAttributes(connection, config.temporalNamespace);
+
+    // Postgres
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.postgresPort });
+      stops.push({ name: 'Postgres', stop: pg.stop });
+      await pg.createDatabase('engine');
+      databaseUrl = pg.url('engine');
+    }
+    const db = createDb(databaseUrl);
+    stops.push({ name: 'database pool', stop: () => db.destroy() });
+    const applied = await migrateToLatest(db);
+    await ensureDemoEngagement(db);
+    const devKey = await ensureDevApiKey(db, dataDir);
+
+    // Dialer
+    let dialerUrl = config.dialerUrl;
+    if (!dialerUrl) {
+      const sim = await startSimulator({ port: config.simulatorPort });
+      stops.push({ name: 'simulator', stop: sim.close });
+      dialerUrl = sim.url;
+    }
+
+    // Worker
+    const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+    stops.push({ name: 'worker connection', stop: () => workerConnection.close() });
+    const worker = await createWorker({
+      connection: workerConnection,
+      namespace: config.temporalNamespace,
+      taskQueue: config.taskQueue,
+      db,
+      dialer: createHttpDialerClient(dialerUrl),
+    });
+    const workerRun = worker.run();
+    // The SDK also drains the worker on SIGINT/SIGTERM by itself; either way we wait for it to finish.
+    stops.push({ name: 'worker', stop: async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await workerRun; } });
+    workerRun.catch((err) => {
+      console.error('worker stopped:', err);
+      void shutdown(1);
+    });
+
+    // API
+    const temporal = new Client({ connection, namespace: config.temporalNamespace });
+    const app = createApp({
+      db,
+      temporal,
+      taskQueue: config.taskQueue,
+      logger,
+      temporalUi: temporalUiUrl ? { url: temporalUiUrl, namespace: config.temporalNamespace } : undefined,
+    });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.apiPort, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+    stops.push({ name: 'API', stop: () => new Promise((r) => server.close(() => r(undefined))) });
+
+    const apiUrl = `http://127.0.0.1:${config.apiPort}`;
+    console.log(`
+Proactive engagement engine is running.
+  API                ${apiUrl}   (health: ${apiUrl}/healthz)
+  Temporal           ${temporalAddress}${config.temporalAddress ? ' (external)' : ` (dev server, SQLite in ${path.join(dataDir, 'temporal')})`}
+  Temporal Web UI    ${temporalUiUrl ?? '(set TEMPORAL_UI_URL)'}
+  Postgres           ${config.databaseUrl ? '(external DATABASE_URL)' : `${databaseUrl.replace(/:[^:@/]+@/, ':***@')} (embedded, in ${path.join(dataDir, 'postgres')})`}
+  Dialer             ${dialerUrl}${config.dialerUrl ? ' (external)' : ' (simulator)'}
+  Migrations         ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}
+  Task queue         ${config.taskQueue}
+  Demo engagement    ${DEMO_ENGAGEMENT_ID}
+  Development key    ${devKey}
+
+Try:
+  curl -s -X POST ${apiUrl}/api/data/v9.2/CCaaS_CreateProactiveVoiceDelivery \\
+    -H "Authorization: Bearer ${devKey}" -H 'Content-Type: application/json' \\
+    -d '{"ProactiveEngagementConfigId":"${DEMO_ENGAGEMENT_ID}","DestinationPhoneNumber":"+15550100001","ContactId":"contact-1"}'
+
+Ctrl-C stops everything.`);
+  } catch (err) {
+    console.error('start failed:', err);
+    await shutdown(1);
+  }
+}
+
+void main();

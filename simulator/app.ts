@@ -1,0 +1,107 @@
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import { FINAL_CALL_STATES } from '../domain/callState';
+import type { DialerSimulator } from './dialerSimulator';
+
+const scenarioInput = z.object({ Name: z.string(), Value: z.string() });
+
+/** Required fields of POST /v2/call (seed 004). */
+const callRequest = z.object({
+  Project: z.string().min(1),
+  Tenant: z.string().min(1),
+  ConversationId: z.string().min(1),
+  AccessToken: z.string(),
+  ScenarioPath: z.string().min(1),
+  OrchestratorUrl: z.string().min(1),
+  EndUser: z.object({ Name: z.string().optional(), Phone: z.string().optional(), Email: z.string().optional() }).optional(),
+  Locale: z.string().optional(),
+  ScenarioInputParameters: z.array(scenarioInput),
+  ResultDestination: z.string().optional(),
+  SendResultImmediately: z.boolean().optional(),
+});
+
+const callResultRequest = z.object({ UniqueIds: z.array(z.string()).min(1) });
+
+const scriptedOutcome = z.object({
+  state: z.enum(FINAL_CALL_STATES),
+  ringMs: z.number().int().min(0).optional(),
+  answeringMachine: z.boolean().optional(),
+  abandoned: z.boolean().optional(),
+});
+const numberScript = z.union([scriptedOutcome, z.array(scriptedOutcome).min(1)]);
+
+function badRequest(res: Response, error: z.ZodError): void {
+  res.status(400).json({ error: 'invalid request', fields: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+}
+
+/**
+ * The dialer contract of seed 004 (/v2/call, /v2/callresult) plus /sim/* endpoints to script and inspect it.
+ * Result facts beyond CallState (AnsweringMachine, Abandoned) are extra fields a real provider would map in.
+ */
+export function createSimulatorApp(dialer: DialerSimulator): express.Express {
+  const app = express();
+  app.use(express.json({ limit: '1mb' }));
+
+  app.post('/v2/call', async (req: Request, res: Response) => {
+    dialer.requestsReceived += 1;
+    const parsed = callRequest.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const inputs = Object.fromEntries(parsed.data.ScenarioInputParameters.map((p) => [p.Name, p.Value]));
+    const destination = inputs._Destination;
+    const displayNumber = inputs._DisplayNumber;
+    if (!destination || !displayNumber) {
+      res.status(400).json({ error: 'ScenarioInputParameters must include _Destination and _DisplayNumber' });
+      return;
+    }
+    const delay = dialer.fault.responseDelayMs ?? 0;
+    if (dialer.fault.failNextCalls && dialer.fault.failNextCalls > 0) {
+      dialer.fault.failNextCalls -= 1;
+      res.status(500).json({ error: 'simulated dialer failure' });
+      return;
+    }
+    const call = dialer.placeCall({ conversationId: parsed.data.ConversationId, project: parsed.data.Project, destination, displayNumber, inputs });
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    res.json({ UniqueId: call.uniqueId });
+  });
+
+  app.post('/v2/callresult', (req: Request, res: Response) => {
+    const parsed = callResultRequest.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    const CallResults = parsed.data.UniqueIds.flatMap((id) => {
+      const result = dialer.resultOf(id);
+      if (!result) return [];
+      return [{ UniqueId: id, CallRequestId: '', CallState: result.state, AnsweringMachine: result.answeringMachine, Abandoned: result.abandoned }];
+    });
+    res.json({ CallResults });
+  });
+
+  app.get('/sim/calls', (_req, res) => {
+    res.json({ requestsReceived: dialer.requestsReceived, calls: dialer.listCalls() });
+  });
+  app.get('/sim/script', (_req, res) => {
+    res.json(dialer.getScript());
+  });
+  app.put('/sim/numbers/:number', (req: Request<{ number: string }>, res: Response) => {
+    const parsed = numberScript.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    dialer.setNumber(req.params.number, parsed.data);
+    res.json({ number: req.params.number, script: parsed.data });
+  });
+  app.put('/sim/default', (req: Request, res: Response) => {
+    const parsed = scriptedOutcome.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    dialer.setDefaultOutcome(parsed.data);
+    res.json(parsed.data);
+  });
+  app.put('/sim/faults', (req: Request, res: Response) => {
+    const parsed = z.object({ failNextCalls: z.number().int().min(0).optional(), responseDelayMs: z.number().int().min(0).optional() }).strict().safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    dialer.fault = parsed.data;
+    res.json(dialer.fault);
+  });
+  app.post('/sim/reset', (_req, res) => {
+    dialer.reset();
+    res.json({ ok: true });
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { FinalCallState } from '../domain/callState';
+
+/** What the simulated network does when a number is dialled. */
+export interface ScriptedOutcome {
+  state: FinalCallState;
+  /** How long the call takes before its result is known. */
+  ringMs?: number;
+  answeringMachine?: boolean;
+  abandoned?: boolean;
+}
+
+/**
+ * Per-number behaviour: one outcome for every call, or a sequence consumed call by call
+ * (the last entry repeats), so "busy, then answered" can be scripted.
+ */
+export type NumberScript = ScriptedOutcome | ScriptedOutcome[];
+
+export interface CallScript {
+  /** Outcome for numbers not listed. */
+  defaultOutcome: ScriptedOutcome;
+  numbers: Record<string, NumberScript>;
+}
+
+/** Well-known simulator numbers, documented in the README. */
+export const DEFAULT_CALL_SCRIPT: CallScript = {
+  defaultOutcome: { state: 'Answered', ringMs: 300 },
+  numbers: {
+    '+15550100001': { state: 'Answered', ringMs: 300 },
+    '+15550100002': { state: 'Busy', ringMs: 200 },
+    '+15550100003': { state: 'No Answer', ringMs: 500 },
+    '+15550100004': { state: 'Invalid Number', ringMs: 100 },
+    '+15550100005': { state: 'Answered', ringMs: 300, answeringMachine: true },
+    '+15550100006': { state: 'Rejected', ringMs: 200 },
+  },
+};
+
+export function outcomeForCall(script: CallScript, destination: string, callIndexForNumber: number): ScriptedOutcome {
+  const entry = script.numbers[destination];
+  if (!entry) return script.defaultOutcome;
+  if (!Array.isArray(entry)) return entry;
+  if (entry.length === 0) return script.defaultOutcome;
+  return entry[Math.min(callIndexForNumber, entry.length - 1)] ?? script.defaultOutcome;
+}

@@ -1,0 +1,58 @@
+/** fast-check generators shared by the schedule property tests. */
+import fc from 'fast-check';
+import type { DailyInterval, FrequencyLimits } from '../../../../domain/schedule';
+import { DAY, HOUR, MINUTE, RANGE_END, RANGE_START, ZONES, hhmm, zoneTransitions } from './oracle';
+
+export const zoneArb = fc.constantFrom(...ZONES);
+
+/** Minute of day, biased towards the local times where clocks change (00:00..03:00) and their neighbours. */
+export const minuteOfDayArb = fc.oneof(
+  fc.integer({ min: 0, max: 1439 }),
+  fc.constantFrom(0, 1, 30, 59, 60, 90, 119, 120, 121, 150, 179, 180, 210, 1380, 1410, 1439),
+);
+
+export const intervalArb: fc.Arbitrary<DailyInterval> = fc
+  .record({ start: minuteOfDayArb, end: minuteOfDayArb })
+  .map(({ start, end }) => ({ start: hhmm(start), end: hhmm(end) }));
+
+export const intervalsArb = fc.array(intervalArb, { minLength: 0, maxLength: 3 });
+
+/** An instant (ms) within ±36 h of one of `zone`'s offset transitions in 2025-2027, or anywhere in that range. */
+export function instantNearTransitionArb(zone: string): fc.Arbitrary<number> {
+  const transitions = zoneTransitions(zone);
+  const anywhere = fc.integer({ min: RANGE_START, max: RANGE_END - 1 });
+  if (transitions.length === 0) return anywhere;
+  const near = fc
+    .record({
+      t: fc.constantFrom(...transitions),
+      delta: fc.oneof(
+        fc.integer({ min: -36 * HOUR, max: 36 * HOUR }),
+        fc.integer({ min: -36 * 60, max: 36 * 60 }).map((m) => m * MINUTE),
+      ),
+    })
+    .map(({ t, delta }) => t + delta);
+  return fc.oneof({ arbitrary: near, weight: 4 }, { arbitrary: anywhere, weight: 1 });
+}
+
+export const zoneAndInstantArb = zoneArb.chain((zone) => instantNearTransitionArb(zone).map((ms) => ({ zone, ms })));
+
+export const limitsArb: fc.Arbitrary<FrequencyLimits> = fc.record(
+  {
+    perDay: fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 3 }), fc.constant(0)),
+    perWeek: fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 5 })),
+  },
+  { requiredKeys: [] },
+).map((l) => {
+  const out: FrequencyLimits = {};
+  if (l.perDay !== undefined) out.perDay = l.perDay;
+  if (l.perWeek !== undefined) out.perWeek = l.perWeek;
+  return out;
+});
+
+/** Touches up to 9 days before `ms`. */
+export function touchesBeforeArb(ms: number, maxLength = 5): fc.Arbitrary<Date[]> {
+  return fc.array(
+    fc.integer({ min: 0, max: 9 * DAY }).map((back) => new Date(ms - back)),
+    { maxLength },
+  );
+}

@@ -1,0 +1,41 @@
+import { UTC_ZONE, isValidTimeZone, resolveZone } from '../../../domain/schedule';
+
+describe('isValidTimeZone', () => {
+  it.each(['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires'])(
+    'accepts %s',
+    (name) => expect(isValidTimeZone(name)).toBe(true),
+  );
+
+  it.each(['', ' ', 'Mars/Olympus_Mons', 'America/Nowhere', '+05:30', 'GMT+05:30', 'America/New York', '/UTC', 'UTC/'])(
+    'refuses %p',
+    (name) => expect(isValidTimeZone(name)).toBe(false),
+  );
+
+  it('refuses non-strings without throwing', () => {
+    expect(isValidTimeZone(undefined as unknown as string)).toBe(false);
+    expect(isValidTimeZone(42 as unknown as string)).toBe(false);
+  });
+});
+
+describe('resolveZone', () => {
+  it("uses the contact's zone in 'contact' mode", () => {
+    expect(resolveZone('America/New_York', 'contact')).toBe('America/New_York');
+    expect(resolveZone('  Asia/Kolkata ', 'contact')).toBe('Asia/Kolkata');
+  });
+
+  it("falls back to UTC for a contact without zone in 'contact' mode", () => {
+    expect(resolveZone(undefined, 'contact')).toBe(UTC_ZONE);
+    expect(resolveZone(null, 'contact')).toBe(UTC_ZONE);
+    expect(resolveZone('', 'contact')).toBe(UTC_ZONE);
+  });
+
+  it('falls back to UTC for an invalid zone name', () => {
+    expect(resolveZone('Mars/Olympus_Mons', 'contact')).toBe(UTC_ZONE);
+    expect(resolveZone('+05:30', 'contact')).toBe(UTC_ZONE);
+  });
+
+  it("ignores the contact's zone in 'utc' mode", () => {
+    expect(resolveZone('America/New_York', 'utc')).toBe(UTC_ZONE);
+    expect(resolveZone(undefined, 'utc')).toBe(UTC_ZONE);
+  });
+});

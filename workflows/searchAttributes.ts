@@ -1,0 +1,9 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/** Custom search attributes, registered on the Temporal namespace at start-up (runtime/searchAttributes.ts). */
+export const DeliveryStatusKey = defineSearchAttributeKey('DeliveryStatus', SearchAttributeType.KEYWORD);
+export const EngagementIdKey = defineSearchAttributeKey('EngagementId', SearchAttributeType.KEYWORD);
+export const DeliveryChannelKey = defineSearchAttributeKey('DeliveryChannel', SearchAttributeType.KEYWORD);
+export const NextAttemptAtKey = defineSearchAttributeKey('NextAttemptAt', SearchAttributeType.DATETIME);
+
+export const ALL_SEARCH_ATTRIBUTES = [DeliveryStatusKey, EngagementIdKey, DeliveryChannelKey, NextAttemptAtKey];
