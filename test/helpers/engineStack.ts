@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities } from '../../activities';
+import { createHttpDialerClient } from '../../activities/dialerClient';
+import { createApp } from '../../api/app';
+import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { createTestDatabase, type TestDatabase } from './testDatabase';
+import { testWorkflowBundle } from './workflowBundle';
+
+export interface EngineStack {
+  apiUrl: string;
+  database: TestDatabase;
+  simulator: RunningSimulator;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** The API, a worker, a private database and the simulator around a given Temporal environment: what `npm start` runs. */
+export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: string): Promise<EngineStack> {
+  const database = await createTestDatabase();
+  const simulator = await startSimulator();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: testWorkflowBundle(),
+    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), pollIntervalMs: 100 }),
+  });
+  const workerRun = worker.run();
+  const app = createApp({ db: database.db, temporal: env.client, taskQueue, logger: pino({ level: 'silent' }), temporalUi: { url: 'http://ui.test', namespace: 'default' } });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiUrl: `http://127.0.0.1:${port}`,
+    database,
+    simulator,
+    worker,
+    stop: async () => {
+      await new Promise((r) => server.close(() => r(undefined)));
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+      await Promise.all([database.drop(), simulator.close()]);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { storeApiKey, type Role } from '../../api/auth';
+import type { Db } from '../../db/connect';
+import type { EngagementConfig } from '../../domain/engagement';
+
+export function engagementConfig(overrides: Partial<EngagementConfig> = {}): EngagementConfig {
+  return {
+    name: 'Test engagement',
+    channel: 'voice',
+    dialMode: 'progressive',
+    routing: { queueId: 'queue-1', queueDisplayNumber: '+15550109999' },
+    phoneTypeOrder: ['mobile', 'business', 'home'],
+    reattempts: { maxAttempts: 1, waitSeconds: 0, reasons: [], retryDispositionCodes: [] },
+    dialer: { project: 'test', tenant: 'Default', scenarioPath: '/s', orchestratorUrl: 'http://orchestrator.test' },
+    ...overrides,
+  };
+}
+
+export async function insertEngagement(db: Db, engagementId: string, config: EngagementConfig = engagementConfig()): Promise<void> {
+  await db
+    .insertInto('engagements')
+    .values({ engagement_id: engagementId, name: config.name, channel: config.channel, config: JSON.stringify(config), state: 'active', updated_at: new Date() })
+    .execute();
+}
+
+export async function apiKeyWithRoles(db: Db, ...roles: Role[]): Promise<string> {
+  return storeApiKey(db, `test ${roles.join(',')}`, roles);
+}
+
+/** Polls `read` until `done` holds or the deadline passes; returns the last value read. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

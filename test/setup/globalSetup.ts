@@ -1,0 +1,35 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../db/embeddedPostgres';
+import { freePort } from '../helpers/freePort';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __TEST_POSTGRES__: EmbeddedPostgresHandle | undefined;
+}
+
+/**
+ * Once per run: one Postgres server (each test file makes its own database on it) and one workflow bundle.
+ * TEST_DATABASE_ADMIN_URL points the suite at an existing server instead (a role allowed to CREATE DATABASE).
+ */
+export default async function globalSetup(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
+  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
+  process.env.TEST_TMP_DIR = tmp;
+
+  if (!process.env.TEST_DATABASE_ADMIN_URL) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
+    globalThis.__TEST_POSTGRES__ = pg;
+    process.env.TEST_DATABASE_ADMIN_URL = pg.url('postgres');
+  }
+
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error, log: () => undefined },
+  });
+  const bundlePath = path.join(tmp, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+}

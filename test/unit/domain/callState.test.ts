@@ -1,0 +1,29 @@
+import { classifyCall, isFinalCallState } from '../../../domain/callState';
+
+describe('classifyCall maps the dialer call states (spec §6)', () => {
+  test.each([
+    ['No Answer', { reachedPerson: false, reattemptReason: 'NoAnswer', numberInvalid: false }],
+    ['Busy', { reachedPerson: false, reattemptReason: 'Busy', numberInvalid: false }],
+    ['Error', { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false }],
+    ['Rejected', { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false }],
+    ['Temporarily Unavailable', { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false }],
+    ['Invalid Number', { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: true }],
+    ['Answered', { reachedPerson: true, numberInvalid: false }],
+  ] as const)('%s', (state, expected) => {
+    expect(classifyCall({ state })).toEqual(expected);
+  });
+
+  test('an answering machine is not a person', () => {
+    expect(classifyCall({ state: 'Answered', answeringMachine: true })).toEqual({ reachedPerson: false, reattemptReason: 'AnsweringMachine', numberInvalid: false });
+  });
+
+  test('an abandoned call did not reach anyone useful', () => {
+    expect(classifyCall({ state: 'Answered', abandoned: true }).reachedPerson).toBe(false);
+  });
+
+  test('states outside the contract are not final', () => {
+    expect(isFinalCallState('Dialing')).toBe(false);
+    expect(isFinalCallState('')).toBe(false);
+    expect(isFinalCallState('Busy')).toBe(true);
+  });
+});
