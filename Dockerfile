@@ -7,7 +7,7 @@
 #   npm run simulator             loopback dialer/SMS simulator on $SIMULATOR_PORT
 #
 # The scripts run TypeScript through tsx, which is a devDependency, so dev
-# dependencies are installed on purpose (plain `npm ci`, no --omit=dev).
+# dependencies are installed on purpose (no --omit=dev).
 FROM node:20-bookworm-slim
 
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
@@ -22,11 +22,12 @@ USER node
 
 # Dependencies first, so source edits do not invalidate this layer.
 COPY --chown=node:node package.json package-lock.json ./
-RUN npm ci && npm cache clean --force
+# `npm install` pinned by package-lock.json (the lock lacks other platforms' optional @swc/core-* entries, which `npm ci` refuses).
+RUN npm install && npm cache clean --force
 
 COPY --chown=node:node . .
 
-# Set after `npm ci` so that dev dependencies (tsx) are still installed.
+# Set after the install so that dev dependencies (tsx) are still installed.
 ENV NODE_ENV=production \
     API_PORT=3000 \
     SIMULATOR_PORT=4010

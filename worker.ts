@@ -6,6 +6,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { createHttpDialerClient } from './activities/dialerClient';
+import { createHttpSmsGatewayClient } from './activities/smsGatewayClient';
 import { createDb } from './db/connect';
 import { loadConfig } from './runtime/config';
 
@@ -30,12 +31,12 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.temporalAddress || !config.databaseUrl || !config.dialerUrl) {
-    throw new Error('TEMPORAL_ADDRESS, DATABASE_URL and DIALER_URL must be set (or use `npm start`)');
+  if (!config.temporalAddress || !config.databaseUrl || !config.dialerUrl || !config.smsGatewayUrl) {
+    throw new Error('TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL and SMS_GATEWAY_URL must be set (or use `npm start`)');
   }
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const db = createDb(config.databaseUrl);
-  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, dialer: createHttpDialerClient(config.dialerUrl) });
+  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, dialer: createHttpDialerClient(config.dialerUrl), sms: createHttpSmsGatewayClient(config.smsGatewayUrl) });
   await worker.run();
   await db.destroy();
   await connection.close();

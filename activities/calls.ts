@@ -1,21 +1,31 @@
 import { ApplicationFailure, Context, sleep } from '@temporalio/activity';
 import type { Db } from '../db/connect';
 import { type CallFacts, classifyCall } from '../domain/callState';
-import type { PhoneType } from '../domain/phoneNumbers';
+import type { PhoneType } from '../domain/phoneTypes';
+import type { FrequencyLimits } from '../domain/schedule';
 import { DialerHttpError, type DialerClient } from './dialerClient';
+import { releaseTouch, reserveTouch } from './frequencyLedger';
 
-export interface PlaceCallInput {
+export interface DialNumberInput {
   callId: string;
   deliveryId: string;
+  engagementId: string;
   attemptNumber: number;
   contactId: string;
+  contactZone: string;
   phoneType: PhoneType;
   to: string;
   from: string;
+  displayNumberReason: string;
+  limits: FrequencyLimits;
+  /** Workflow time of the dial. */
   at: string;
   dialer: { project: string; tenant: string; scenarioPath: string; orchestratorUrl: string };
-  inputs?: Record<string, string>;
+  /** Scenario inputs for the dialer: answering-machine action, abandonment, queue, input attributes. */
+  inputs: Record<string, string>;
 }
+
+export type DialNumberResult = { kind: 'capped'; freeAt: string | null } | { kind: 'completed'; facts: CallFacts };
 
 export interface CallActivitiesDeps {
   db: Db;
@@ -25,42 +35,56 @@ export interface CallActivitiesDeps {
 }
 
 export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallActivitiesDeps) {
-  return {
-    /**
-     * Places one call, at most once per callId: the intent row is written before the dialer is asked,
-     * the callId is the ConversationId the dialer deduplicates on, and a retry that finds a UniqueId
-     * already stored returns it without dialling.
-     */
-    async placeCall(input: PlaceCallInput): Promise<{ uniqueId: string }> {
-      await db
-        .insertInto('calls')
-        .values({
-          call_id: input.callId,
-          delivery_id: input.deliveryId,
-          attempt_number: input.attemptNumber,
-          contact_id: input.contactId,
-          phone_type: input.phoneType,
-          to_address: input.to,
-          from_address: input.from,
-          requested_at: input.at,
-        })
-        .onConflict((oc) => oc.column('call_id').doNothing())
-        .execute();
-      const existing = await db.selectFrom('calls').select('unique_id').where('call_id', '=', input.callId).executeTakeFirstOrThrow();
-      if (existing.unique_id) return { uniqueId: existing.unique_id };
+  /**
+   * Places one call and waits for its outcome, at most once per callId, however often it is retried:
+   * the intent row is written before anything else; the frequency slot is reserved under the same id;
+   * the callId is the ConversationId the dialer deduplicates on; a stored UniqueId is reused rather
+   * than dialled again; a stored final state is returned as is.
+   */
+  async function dialNumber(input: DialNumberInput): Promise<DialNumberResult> {
+    await db
+      .insertInto('calls')
+      .values({
+        call_id: input.callId,
+        delivery_id: input.deliveryId,
+        attempt_number: input.attemptNumber,
+        contact_id: input.contactId,
+        phone_type: input.phoneType,
+        to_address: input.to,
+        from_address: input.from,
+        display_number_reason: input.displayNumberReason,
+        requested_at: input.at,
+      })
+      .onConflict((oc) => oc.column('call_id').doNothing())
+      .execute();
+    const call = await db.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirstOrThrow();
+    if (call.call_state && call.call_state !== 'NotPlaced') {
+      return { kind: 'completed', facts: { state: call.call_state as CallFacts['state'], answeringMachine: !!call.answering_machine, abandoned: !!call.abandoned, voicemailLeft: !!call.voicemail_left } };
+    }
 
-      let uniqueId: string;
+    let uniqueId = call.unique_id;
+    if (!uniqueId) {
+      const reservation = await reserveTouch(db, {
+        touchId: input.callId,
+        contactId: input.contactId,
+        zone: input.contactZone,
+        limits: input.limits,
+        channel: 'voice',
+        engagementId: input.engagementId,
+        deliveryId: input.deliveryId,
+        at: input.at,
+      });
+      if (!reservation.granted) {
+        await db.updateTable('calls').set({ call_state: 'NotPlaced', reattempt_reason: 'FrequencyCap' }).where('call_id', '=', input.callId).execute();
+        return { kind: 'capped', freeAt: reservation.freeAt };
+      }
       try {
-        ({ uniqueId } = await dialer.placeCall({
-          ...input.dialer,
-          conversationId: input.callId,
-          destination: input.to,
-          displayNumber: input.from,
-          inputs: input.inputs,
-        }));
+        ({ uniqueId } = await dialer.placeCall({ ...input.dialer, conversationId: input.callId, destination: input.to, displayNumber: input.from, inputs: input.inputs }));
       } catch (err) {
-        // A 4xx will not get better by asking again; 5xx, timeouts and network errors are retried.
+        // A 4xx will not get better by asking again: give the slot back and fail for good.
+        // 5xx, timeouts and network errors are retried with the same ConversationId.
         if (err instanceof DialerHttpError && err.status >= 400 && err.status < 500) {
+          await releaseTouch(db, input.callId);
           throw ApplicationFailure.nonRetryable(err.message, 'DialerRejectedCall');
         }
         throw err;
@@ -73,32 +97,30 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
           .where('delivery_id', '=', input.deliveryId)
           .execute();
       });
-      return { uniqueId };
-    },
+    }
 
-    /** Polls the dialer until the call has a final state, heartbeating so a lost worker is noticed quickly. */
-    async awaitCallResult(input: { callId: string; uniqueId: string }): Promise<CallFacts> {
-      const ctx = Context.current();
-      for (;;) {
-        ctx.heartbeat();
-        const facts = await dialer.callResult(input.uniqueId);
-        if (facts) {
-          const outcome = classifyCall(facts);
-          await db
-            .updateTable('calls')
-            .set({
-              call_state: facts.state,
-              answering_machine: facts.answeringMachine ?? false,
-              abandoned: facts.abandoned ?? false,
-              reattempt_reason: outcome.reattemptReason ?? null,
-              ended_at: new Date(),
-            })
-            .where('call_id', '=', input.callId)
-            .execute();
-          return facts;
-        }
-        await sleep(pollIntervalMs);
+    const ctx = Context.current();
+    for (;;) {
+      ctx.heartbeat();
+      const facts = await dialer.callResult(uniqueId!);
+      if (facts) {
+        await db
+          .updateTable('calls')
+          .set({
+            call_state: facts.state,
+            answering_machine: facts.answeringMachine ?? false,
+            abandoned: facts.abandoned ?? false,
+            voicemail_left: facts.voicemailLeft ?? false,
+            reattempt_reason: classifyCall(facts).reattemptReason ?? null,
+            ended_at: new Date(),
+          })
+          .where('call_id', '=', input.callId)
+          .execute();
+        return { kind: 'completed', facts };
       }
-    },
-  };
+      await sleep(pollIntervalMs);
+    }
+  }
+
+  return { dialNumber };
 }

@@ -14,6 +14,7 @@ export interface TransitionRequest {
   /** Set when the first attempt starts. */
   started?: boolean;
   errorReason?: string;
+  cancelledByPolicyId?: string;
   /** The attempt this transition starts or ends, with the attempt's outcome when it ends. */
   attempt?: { number: number; event: 'started' | 'ended'; outcome?: string };
 }
@@ -38,9 +39,14 @@ export function createTransitionActivities(db: Db) {
           update.end_date = t.at;
         }
         if (t.errorReason) update.error_reason = t.errorReason;
+        if (t.cancelledByPolicyId) update.cancelled_by_policy_id = t.cancelledByPolicyId;
         await trx.updateTable('deliveries').set(update).where('delivery_id', '=', t.deliveryId).execute();
         if (t.attempt?.event === 'started') {
-          await trx.insertInto('attempts').values({ delivery_id: t.deliveryId, attempt_number: t.attempt.number, started_at: t.at }).execute();
+          await trx
+            .insertInto('attempts')
+            .values({ delivery_id: t.deliveryId, attempt_number: t.attempt.number, started_at: t.at })
+            .onConflict((oc) => oc.columns(['delivery_id', 'attempt_number']).doUpdateSet({ started_at: t.at, ended_at: null, outcome: null }))
+            .execute();
         } else if (t.attempt?.event === 'ended') {
           await trx
             .updateTable('attempts')

@@ -62,11 +62,11 @@ export function createHttpDialerClient(baseUrl: string, options: { accessToken?:
     },
     async callResult(uniqueId) {
       const body = (await post('/v2/callresult', { UniqueIds: [uniqueId] })) as {
-        CallResults?: Array<{ UniqueId: string; CallState: string; AnsweringMachine?: boolean; Abandoned?: boolean }>;
+        CallResults?: Array<{ UniqueId: string; CallState: string; AnsweringMachine?: boolean; Abandoned?: boolean; VoicemailLeft?: boolean }>;
       };
       const result = body.CallResults?.find((r) => r.UniqueId === uniqueId);
       if (!result || !isFinalCallState(result.CallState)) return undefined;
-      return { state: result.CallState, answeringMachine: result.AnsweringMachine ?? false, abandoned: result.Abandoned ?? false };
+      return { state: result.CallState, answeringMachine: result.AnsweringMachine ?? false, abandoned: result.Abandoned ?? false, voicemailLeft: result.VoicemailLeft ?? false };
     },
   };
 }

@@ -68,6 +68,7 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
     windows,
     contacts: request.contacts,
     engagement: snapshotEngagement(engagement.engagement_id, config),
+    inputAttributes: request.inputAttributes ?? {},
   };
 
   try {

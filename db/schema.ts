@@ -51,6 +51,10 @@ export interface DeliveriesTable {
   result_date: Timestamp | null;
   disposition_codes: string | null;
   error_reason: string | null;
+  /** The voice delivery an SMS follow-up came from, and the follow-up a voice delivery created. */
+  parent_delivery_id: string | null;
+  follow_up_delivery_id: string | null;
+  cancelled_by_policy_id: string | null;
   workflow_id: string;
   idempotency_key: string | null;
   request_hash: string | null;
@@ -103,9 +107,37 @@ export interface CallsTable {
   abandoned: boolean | null;
   reattempt_reason: string | null;
   disposition_codes: string | null;
+  voicemail_left: boolean | null;
+  /** Why this display number was used: queue, automated, rule N. */
+  display_number_reason: string | null;
   requested_at: Timestamp;
   started_at: Timestamp | null;
   ended_at: Timestamp | null;
+}
+
+/** The frequency-cap ledger: every call placed and SMS sent to a contact. */
+export interface ContactTouchesTable {
+  touch_id: string;
+  contact_id: string;
+  channel: string;
+  engagement_id: string;
+  delivery_id: string;
+  at: Timestamp;
+}
+
+export interface MessagesTable {
+  message_id: string;
+  delivery_id: string;
+  attempt_number: number;
+  contact_id: string;
+  to_address: string;
+  from_address: string;
+  body: string;
+  gateway_message_id: string | null;
+  status: string | null;
+  error: string | null;
+  requested_at: Timestamp;
+  sent_at: Timestamp | null;
 }
 
 /** Every status transition of a delivery, in order: the audit trail beside the Temporal history. */
@@ -128,6 +160,8 @@ export interface Database {
   attempts: AttemptsTable;
   calls: CallsTable;
   delivery_events: DeliveryEventsTable;
+  contact_touches: ContactTouchesTable;
+  messages: MessagesTable;
 }
 
 export type DeliveryRow = Selectable<DeliveriesTable>;

@@ -26,6 +26,8 @@ export interface CallFacts {
   state: FinalCallState;
   answeringMachine?: boolean;
   abandoned?: boolean;
+  /** The dialer left the engagement's voicemail message on the answering machine. */
+  voicemailLeft?: boolean;
 }
 
 export interface CallOutcome {

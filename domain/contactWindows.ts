@@ -7,12 +7,9 @@ export interface WindowInput {
   end: string;
 }
 
-export interface ContactWindow {
-  start: Date;
-  end: Date;
-}
+import { type ContactWindow, DEFAULT_WINDOW_MS } from './schedule';
 
-export const DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
+export type { ContactWindow } from './schedule';
 
 /** Strict seed format: UTC, milliseconds, trailing Z. */
 export const WINDOW_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

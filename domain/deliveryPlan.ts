@@ -1,7 +1,7 @@
 import type { WindowInput } from './contactWindows';
 import type { Channel } from './deliveryStatus';
 import type { EngagementSnapshot } from './engagement';
-import type { PhoneType } from './phoneNumbers';
+import type { PhoneType } from './phoneTypes';
 
 export interface ContactPhone {
   type: PhoneType;
@@ -22,26 +22,34 @@ export interface DeliveryPlan {
   windows: WindowInput[];
   contacts: ChainContact[];
   engagement: EngagementSnapshot;
+  /** Passed to the dialer as scenario inputs and to SMS text placeholders. */
+  inputAttributes: Record<string, string>;
+  /** Set on an SMS follow-up: the voice delivery it follows up. */
+  parentDeliveryId?: string;
 }
 
 /** One number to dial, in the order the attempt tries them. */
 export interface DialTarget {
+  /** Unique inside the delivery (the same number may belong to two contacts of a chain). */
+  numberId: string;
   contactId: string;
+  contactIndex: number;
+  contactZone: string | null;
   phoneType: PhoneType;
   number: string;
 }
 
-/** Contacts in chain order; each contact's numbers in the engagement's phone-type order. */
+/**
+ * Contacts in chain order; each contact's numbers in the engagement's phone-type order.
+ * Phone types the engagement does not call are left out.
+ */
 export function dialTargets(contacts: ChainContact[], phoneTypeOrder: PhoneType[]): DialTarget[] {
-  const rank = (t: PhoneType) => {
-    const i = phoneTypeOrder.indexOf(t);
-    return i === -1 ? phoneTypeOrder.length : i;
-  };
-  return contacts.flatMap((c) =>
-    c.phones
-      .map((p, i) => ({ p, i }))
-      .sort((a, b) => rank(a.p.type) - rank(b.p.type) || a.i - b.i)
-      .map(({ p }) => ({ contactId: c.contactId, phoneType: p.type, number: p.number })),
+  return contacts.flatMap((c, contactIndex) =>
+    phoneTypeOrder.flatMap((type) =>
+      c.phones
+        .filter((p) => p.type === type)
+        .map((p) => ({ numberId: `${contactIndex}:${p.type}`, contactId: c.contactId, contactIndex, contactZone: c.timeZone ?? null, phoneType: p.type, number: p.number })),
+    ),
   );
 }
 

@@ -1,8 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
-/** Phone types a contact can have, in the default order they are tried. */
-export const PHONE_TYPES = ['mobile', 'business', 'home'] as const;
-export type PhoneType = (typeof PHONE_TYPES)[number];
+export { PHONE_TYPES, type PhoneType } from './phoneTypes';
 
 /**
  * Returns the number in E.164, or null when it cannot be a phone number.

@@ -5,6 +5,7 @@ export interface EngineConfig {
   taskQueue: string;
   databaseUrl?: string;
   dialerUrl?: string;
+  smsGatewayUrl?: string;
   apiPort: number;
   simulatorPort: number;
   temporalPort: number;
@@ -30,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     taskQueue: env.TEMPORAL_TASK_QUEUE || 'deliveries',
     databaseUrl: env.DATABASE_URL || undefined,
     dialerUrl: env.DIALER_URL || undefined,
+    smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     apiPort: intFromEnv(env, 'API_PORT', 3000),
     simulatorPort: intFromEnv(env, 'SIMULATOR_PORT', 4010),
     temporalPort: intFromEnv(env, 'TEMPORAL_PORT', 7233),

@@ -2,21 +2,24 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { storeApiKey, generateApiKey } from '../api/auth';
 import type { Db } from '../db/connect';
+import { engagementConfigSchema } from '../api/schemas/engagement';
 import type { EngagementConfig } from '../domain/engagement';
 
 export const DEMO_ENGAGEMENT_ID = 'demo';
 
 /** A ready-to-use engagement so a first curl works: one attempt, simulator-friendly dialer settings. */
-export const DEMO_ENGAGEMENT: EngagementConfig = {
+// No quiet hours, so the first curl completes at any hour; real engagements should set them.
+export const DEMO_ENGAGEMENT: EngagementConfig = engagementConfigSchema.parse({
   name: 'Demo voice engagement',
   description: 'Created by `npm start` for trying the engine against the simulator',
-  channel: 'voice',
-  dialMode: 'progressive',
   routing: { queueId: 'demo-queue', queueDisplayNumber: '+15550109999' },
-  phoneTypeOrder: ['mobile', 'business', 'home'],
-  reattempts: { maxAttempts: 1, waitSeconds: 0, reasons: [], retryDispositionCodes: [] },
+  schedule: [
+    { type: 'mobile', quietHours: [] },
+    { type: 'business', quietHours: [] },
+    { type: 'home', quietHours: [] },
+  ],
   dialer: { project: 'proactive', tenant: 'Default', scenarioPath: '/scenarios/outbound', orchestratorUrl: 'http://127.0.0.1/orchestrator' },
-};
+});
 
 export async function ensureDemoEngagement(db: Db): Promise<void> {
   await db

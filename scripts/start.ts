@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { createHttpDialerClient } from '../activities/dialerClient';
+import { createHttpSmsGatewayClient } from '../activities/smsGatewayClient';
 import { createDb } from '../db/connect';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { migrateToLatest } from '../db/migrator';
@@ -93,10 +94,12 @@ async function main(): Promise<void> {
 
     // Dialer
     let dialerUrl = config.dialerUrl;
-    if (!dialerUrl) {
+    let smsGatewayUrl = config.smsGatewayUrl;
+    if (!dialerUrl || !smsGatewayUrl) {
       const sim = await startSimulator({ port: config.simulatorPort });
       stops.push({ name: 'simulator', stop: sim.close });
-      dialerUrl = sim.url;
+      dialerUrl ??= sim.url;
+      smsGatewayUrl ??= sim.url;
     }
 
     // Worker
@@ -108,6 +111,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       db,
       dialer: createHttpDialerClient(dialerUrl),
+      sms: createHttpSmsGatewayClient(smsGatewayUrl),
     });
     const workerRun = worker.run();
     // The SDK also drains the worker on SIGINT/SIGTERM by itself; either way we wait for it to finish.
@@ -139,6 +143,7 @@ Proactive engagement engine is running.
   Temporal Web UI    ${temporalUiUrl ?? '(set TEMPORAL_UI_URL)'}
   Postgres           ${config.databaseUrl ? '(external DATABASE_URL)' : `${databaseUrl.replace(/:[^:@/]+@/, ':***@')} (embedded, in ${path.join(dataDir, 'postgres')})`}
   Dialer             ${dialerUrl}${config.dialerUrl ? ' (external)' : ' (simulator)'}
+  SMS gateway        ${smsGatewayUrl}${config.smsGatewayUrl ? ' (external)' : ' (simulator)'}
   Migrations         ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}
   Task queue         ${config.taskQueue}
   Demo engagement    ${DEMO_ENGAGEMENT_ID}

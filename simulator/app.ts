@@ -1,7 +1,10 @@
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { FINAL_CALL_STATES } from '../domain/callState';
 import type { DialerSimulator } from './dialerSimulator';
+import { parseScenarioInputs } from './scenarioInputs';
+import { createSmsRouter } from './smsGateway';
+import { SmsSink } from './smsSink';
 
 const scenarioInput = z.object({ Name: z.string(), Value: z.string() });
 
@@ -30,17 +33,35 @@ const scriptedOutcome = z.object({
 });
 const numberScript = z.union([scriptedOutcome, z.array(scriptedOutcome).min(1)]);
 
+/** Body of PUT /sim/representatives (and of the simulator's `representatives` option). */
+export const representativesConfig = z.object({ count: z.number().int().min(0), handleMs: z.number().int().min(0) }).strict();
+
 function badRequest(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: 'invalid request', fields: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
 }
 
+export interface SimulatorAppExtras {
+  /** The SMS sink behind /sms/messages; a fresh one when not given. */
+  sms?: SmsSink;
+  /** What POST /sim/reset does; by default dialer.reset() and sms.reset(). */
+  reset?: () => void;
+}
+
 /**
- * The dialer contract of seed 004 (/v2/call, /v2/callresult) plus /sim/* endpoints to script and inspect it.
- * Result facts beyond CallState (AnsweringMachine, Abandoned) are extra fields a real provider would map in.
+ * The dialer contract of seed 004 (/v2/call, /v2/callresult), the SMS gateway contract (smsGateway.ts),
+ * plus /sim/* endpoints to script and inspect them.
+ * Result facts beyond CallState (AnsweringMachine, Abandoned, VoicemailLeft, AbandonMessagePlayed) are extra
+ * fields a real provider would map in.
  */
-export function createSimulatorApp(dialer: DialerSimulator): express.Express {
+export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorAppExtras = {}): express.Express {
+  const sms = extras.sms ?? new SmsSink();
+  const reset = extras.reset ?? (() => {
+    dialer.reset();
+    sms.reset();
+  });
   const app = express();
-  app.use(express.json({ limit: '1mb' }));
+  // strict: false so that PUT /sim/representatives accepts a bare `null`; zod refuses other non-objects.
+  app.use(express.json({ limit: '1mb', strict: false }));
 
   app.post('/v2/call', async (req: Request, res: Response) => {
     dialer.requestsReceived += 1;
@@ -51,6 +72,11 @@ export function createSimulatorApp(dialer: DialerSimulator): express.Express {
     const displayNumber = inputs._DisplayNumber;
     if (!destination || !displayNumber) {
       res.status(400).json({ error: 'ScenarioInputParameters must include _Destination and _DisplayNumber' });
+      return;
+    }
+    const scenario = parseScenarioInputs(inputs);
+    if (scenario.errors.length > 0) {
+      res.status(400).json({ error: 'invalid request', fields: scenario.errors });
       return;
     }
     const delay = dialer.fault.responseDelayMs ?? 0;
@@ -70,7 +96,17 @@ export function createSimulatorApp(dialer: DialerSimulator): express.Express {
     const CallResults = parsed.data.UniqueIds.flatMap((id) => {
       const result = dialer.resultOf(id);
       if (!result) return [];
-      return [{ UniqueId: id, CallRequestId: '', CallState: result.state, AnsweringMachine: result.answeringMachine, Abandoned: result.abandoned }];
+      return [
+        {
+          UniqueId: id,
+          CallRequestId: '',
+          CallState: result.state,
+          AnsweringMachine: result.answeringMachine,
+          Abandoned: result.abandoned,
+          VoicemailLeft: result.voicemailLeft,
+          AbandonMessagePlayed: result.abandonMessagePlayed,
+        },
+      ];
     });
     res.json({ CallResults });
   });
@@ -99,9 +135,34 @@ export function createSimulatorApp(dialer: DialerSimulator): express.Express {
     dialer.fault = parsed.data;
     res.json(dialer.fault);
   });
+  app.get('/sim/representatives', (_req, res) => {
+    res.json(dialer.getRepresentatives());
+  });
+  app.put('/sim/representatives', (req: Request, res: Response) => {
+    if (req.body === null) {
+      dialer.setRepresentatives(null);
+      res.json(null);
+      return;
+    }
+    const parsed = representativesConfig.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    dialer.setRepresentatives(parsed.data);
+    res.json(dialer.getRepresentatives());
+  });
+  app.delete('/sim/representatives', (_req, res) => {
+    dialer.setRepresentatives(null);
+    res.json(null);
+  });
+  app.use(createSmsRouter(sms));
   app.post('/sim/reset', (_req, res) => {
-    dialer.reset();
+    reset();
     res.json({ ok: true });
+  });
+  // Malformed JSON and other body errors: JSON, like every other answer.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    res.status(status).json({ error: status === 500 ? 'internal error' : err.message, fields: [] });
   });
   return app;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CallScript, DEFAULT_CALL_SCRIPT, type NumberScript, outcomeForCall, type ScriptedOutcome } from './callScript';
+import { RepresentativePool, type RepresentativesConfig } from './representativePool';
+import { type AnsweringMachineAction, DEFAULT_ABANDON_SECONDS, parseScenarioInputs } from './scenarioInputs';
 
 export interface SimulatedCall {
   uniqueId: string;
@@ -9,8 +11,25 @@ export interface SimulatedCall {
   displayNumber: string;
   inputs: Record<string, string>;
   requestedAt: Date;
+  /**
+   * When the dialer starts reporting the final state. requestedAt + ringMs, except for a live answer
+   * decided by the representative pool: then the connect instant, or the abandon instant.
+   */
   finishesAt: Date;
   outcome: ScriptedOutcome;
+  /** Scenario inputs the engine sent (see scenarioInputs.ts); absent when not given. */
+  answeringMachineAction?: AnsweringMachineAction;
+  voicemailMessage?: string;
+  abandonSeconds?: number;
+  abandonMessage?: string;
+  queueId?: string;
+  /** requestedAt + ringMs when the scripted state is Answered. */
+  answeredAt?: Date;
+  /** Set when the representative pool connected the call. */
+  connectedAt?: Date;
+  representative?: number;
+  /** Set when the representative pool abandoned the call (nobody free within the call's abandon seconds). */
+  abandonedAt?: Date;
 }
 
 export interface DialerFault {
@@ -20,21 +39,65 @@ export interface DialerFault {
   responseDelayMs?: number;
 }
 
+/** A finished call's facts as /v2/callresult reports them (state "Dialing" while in progress). */
+export interface CallResultFacts {
+  state: string;
+  answeringMachine?: boolean;
+  abandoned?: boolean;
+  voicemailLeft?: boolean;
+  abandonMessagePlayed?: boolean;
+}
+
+export interface DialerSimulatorOptions {
+  /** A pool of representatives that live answers must reach in time; off when absent. */
+  representatives?: RepresentativesConfig;
+}
+
+export interface RepresentativesStatus extends RepresentativesConfig {
+  /** Representatives in (or promised to) a conversation now. */
+  busy: number;
+  /** Calls this pool has connected / abandoned so far. */
+  connected: number;
+  abandoned: number;
+}
+
+interface PendingAnswer {
+  call: SimulatedCall;
+  answerAt: number;
+  seq: number;
+}
+
+function isLiveAnswer(outcome: ScriptedOutcome): boolean {
+  return outcome.state === 'Answered' && !outcome.answeringMachine && !outcome.abandoned;
+}
+
 /**
- * The state of the simulated dialer: calls placed, their scripted outcomes, injected faults.
- * Placing a call is idempotent per ConversationId, as the engine relies on (see README, exactly-once dialing).
+ * The state of the simulated dialer: calls placed, their scripted outcomes, injected faults, and the
+ * optional representative pool. Placing a call is idempotent per ConversationId, as the engine relies on
+ * (see README, exactly-once dialing).
+ *
+ * The pool's decisions are computed from the call timeline alone: live answers are offered to the pool in
+ * order of answer instant as the clock passes them, so a call's result never depends on when, or in which
+ * order, results are asked for. This assumes the injected clock never goes backwards.
  */
 export class DialerSimulator {
   private script: CallScript;
   private readonly calls = new Map<string, SimulatedCall>();
   private readonly byConversation = new Map<string, string>();
   private readonly callsPerNumber = new Map<string, number>();
+  private readonly initialRepresentatives: RepresentativesConfig | undefined;
+  private pool: RepresentativePool | undefined;
+  /** Live answers not yet offered to the pool, sorted by (answerAt, seq). */
+  private pending: PendingAnswer[] = [];
+  private seq = 0;
   fault: DialerFault = {};
   /** Every /v2/call request received, including repeats and failed ones. */
   requestsReceived = 0;
 
-  constructor(script: CallScript = DEFAULT_CALL_SCRIPT, private readonly now: () => Date = () => new Date()) {
+  constructor(script: CallScript = DEFAULT_CALL_SCRIPT, private readonly now: () => Date = () => new Date(), options: DialerSimulatorOptions = {}) {
     this.script = structuredClone(script);
+    this.initialRepresentatives = options.representatives ? { ...options.representatives } : undefined;
+    this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
   }
 
   setNumber(number: string, script: NumberScript): void {
@@ -50,11 +113,30 @@ export class DialerSimulator {
     return structuredClone(this.script);
   }
 
+  /**
+   * Switches the representative pool on (a fresh pool: every representative free) or off (null).
+   * Live answers before this instant were decided by the previous setting; later ones by this one.
+   */
+  setRepresentatives(config: RepresentativesConfig | null): void {
+    this.advance();
+    this.pool = config ? new RepresentativePool({ count: config.count, handleMs: config.handleMs }) : undefined;
+  }
+
+  /** The pool's setting and load now, or null when there is none. */
+  getRepresentatives(): RepresentativesStatus | null {
+    this.advance();
+    if (!this.pool) return null;
+    return { ...this.pool.config, busy: this.pool.busyAt(this.now().getTime()), connected: this.pool.connected, abandoned: this.pool.abandoned };
+  }
+
+  /** Forgets every call and fault, restores `script`, and restores the representative pool given to the constructor (fresh). */
   reset(script: CallScript = DEFAULT_CALL_SCRIPT): void {
     this.script = structuredClone(script);
     this.calls.clear();
     this.byConversation.clear();
     this.callsPerNumber.clear();
+    this.pending = [];
+    this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
     this.fault = {};
     this.requestsReceived = 0;
   }
@@ -62,35 +144,85 @@ export class DialerSimulator {
   placeCall(request: { conversationId: string; project: string; destination: string; displayNumber: string; inputs: Record<string, string> }): SimulatedCall {
     const existing = this.byConversation.get(request.conversationId);
     if (existing) return this.calls.get(existing)!;
+    this.advance();
     const index = this.callsPerNumber.get(request.destination) ?? 0;
     this.callsPerNumber.set(request.destination, index + 1);
     const outcome = outcomeForCall(this.script, request.destination, index);
     const requestedAt = this.now();
+    const finishesAt = new Date(requestedAt.getTime() + (outcome.ringMs ?? 0));
     const call: SimulatedCall = {
       ...request,
+      ...parseScenarioInputs(request.inputs).scenario,
       uniqueId: randomUUID(),
       requestedAt,
-      finishesAt: new Date(requestedAt.getTime() + (outcome.ringMs ?? 0)),
+      finishesAt,
       outcome,
     };
+    if (outcome.state === 'Answered') call.answeredAt = new Date(finishesAt.getTime());
     this.calls.set(call.uniqueId, call);
     this.byConversation.set(call.conversationId, call.uniqueId);
+    if (isLiveAnswer(outcome)) this.enqueue({ call, answerAt: finishesAt.getTime(), seq: this.seq++ });
     return call;
   }
 
   /** The call's state as the dialer reports it: a final state once the call is over, else "Dialing". */
-  resultOf(uniqueId: string): { state: string; answeringMachine?: boolean; abandoned?: boolean } | undefined {
+  resultOf(uniqueId: string): CallResultFacts | undefined {
     const call = this.calls.get(uniqueId);
     if (!call) return undefined;
+    this.advance();
     if (this.now().getTime() < call.finishesAt.getTime()) return { state: 'Dialing' };
-    return { state: call.outcome.state, answeringMachine: call.outcome.answeringMachine ?? false, abandoned: call.outcome.abandoned ?? false };
+    const answeringMachine = call.outcome.answeringMachine ?? false;
+    const abandoned = (call.outcome.abandoned ?? false) || call.abandonedAt !== undefined;
+    return {
+      state: call.outcome.state,
+      answeringMachine,
+      abandoned,
+      voicemailLeft: call.outcome.state === 'Answered' && answeringMachine && call.answeringMachineAction === 'voicemail',
+      abandonMessagePlayed: call.outcome.state === 'Answered' && abandoned && call.abandonMessage !== undefined,
+    };
   }
 
   listCalls(): SimulatedCall[] {
+    this.advance();
     return [...this.calls.values()].sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
   }
 
   callsTo(destination: string): SimulatedCall[] {
     return this.listCalls().filter((c) => c.destination === destination);
+  }
+
+  /** Offers to the pool, in timeline order, every live answer whose answer instant has passed. */
+  private advance(): void {
+    const now = this.now().getTime();
+    let done = 0;
+    while (done < this.pending.length && this.pending[done]!.answerAt <= now) {
+      const { call, answerAt } = this.pending[done]!;
+      done += 1;
+      if (!this.pool) continue; // no pool when it answered: a plain answer
+      const graceMs = (call.abandonSeconds ?? DEFAULT_ABANDON_SECONDS) * 1000;
+      const decision = this.pool.offer(answerAt, graceMs);
+      if (decision.connected) {
+        call.connectedAt = new Date(decision.connectedAt);
+        call.representative = decision.representative;
+        call.finishesAt = new Date(decision.connectedAt);
+      } else {
+        call.abandonedAt = new Date(decision.abandonedAt);
+        call.finishesAt = new Date(decision.abandonedAt);
+      }
+    }
+    if (done > 0) this.pending.splice(0, done);
+  }
+
+  private enqueue(entry: PendingAnswer): void {
+    // Binary search for the first entry after (answerAt, seq); new calls mostly land at the end.
+    let lo = 0;
+    let hi = this.pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const other = this.pending[mid]!;
+      if (other.answerAt < entry.answerAt || (other.answerAt === entry.answerAt && other.seq < entry.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.pending.splice(lo, 0, entry);
   }
 }

@@ -1,19 +1,42 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { CallScript } from './callScript';
+import { type CallScript, DEFAULT_CALL_SCRIPT } from './callScript';
 import { createSimulatorApp } from './app';
 import { DialerSimulator } from './dialerSimulator';
+import type { RepresentativesConfig } from './representativePool';
+import { SmsSink } from './smsSink';
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** The dialer's per-number script; DEFAULT_CALL_SCRIPT when absent. */
+  script?: CallScript;
+  /** A representative pool live answers must reach within `_AbandonSeconds`; off when absent. */
+  representatives?: RepresentativesConfig;
+  /** The clock of the dialer and the SMS sink (tests inject one); the wall clock by default. Must not go backwards. */
+  now?: () => Date;
+}
 
 export interface RunningSimulator {
   url: string;
   dialer: DialerSimulator;
+  sms: SmsSink;
+  /** What POST /sim/reset does: forgets calls, messages and faults; restores the start script, representatives and SMS statuses. */
+  reset(): void;
   close(): Promise<void>;
 }
 
-/** Starts the simulator on loopback; port 0 picks a free port. */
-export async function startSimulator(options: { port?: number; host?: string; script?: CallScript } = {}): Promise<RunningSimulator> {
-  const dialer = new DialerSimulator(options.script);
-  const app = createSimulatorApp(dialer);
+/** Starts the simulator (dialer, SMS gateway, /sim admin) on loopback; port 0 picks a free port. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const script = options.script ?? DEFAULT_CALL_SCRIPT;
+  const dialer = new DialerSimulator(script, options.now, { representatives: options.representatives });
+  const sms = new SmsSink(options.now);
+  const reset = (): void => {
+    dialer.reset(script);
+    sms.reset();
+  };
+  const app = createSimulatorApp(dialer, { sms, reset });
   const host = options.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -22,6 +45,8 @@ export async function startSimulator(options: { port?: number; host?: string; sc
   return {
     url: `http://${host}:${port}`,
     dialer,
+    sms,
+    reset,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

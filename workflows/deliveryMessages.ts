@@ -7,6 +7,12 @@ export interface CancelRequest {
   policyId?: string;
 }
 
+export interface DispositionsPosted {
+  /** The call the representative handled. */
+  callId: string;
+  codes: string[];
+}
+
 export interface DeliveryState {
   status: DeliveryStatus;
   result?: DeliveryResult;
@@ -19,8 +25,11 @@ export interface DeliveryOutcome {
   status: DeliveryStatus;
   result?: DeliveryResult;
   detail?: string;
+  followUpDeliveryId?: string;
 }
 
 /** Honoured only while the delivery is queued; a call in progress finishes first. */
 export const cancelDeliverySignal = defineSignal<[CancelRequest]>('cancelDelivery');
+/** Disposition codes a representative set on a call; a retry code makes the call count as unreached. */
+export const dispositionsPostedSignal = defineSignal<[DispositionsPosted]>('dispositionsPosted');
 export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');

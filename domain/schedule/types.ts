@@ -4,7 +4,8 @@
  */
 
 /** The phone types a contact may have; quiet hours are configured per type. */
-export type PhoneType = 'mobile' | 'business' | 'home';
+export type { PhoneType } from '../phoneTypes';
+import type { PhoneType } from '../phoneTypes';
 
 /** A contact window: the half-open UTC interval [start, end). */
 export interface ContactWindow {

@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createHttpDialerClient } from '../../activities/dialerClient';
+import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDelivery } from '../../api/deliveryService';
 import { startTemporalDevServer, type RunningDevServer } from '../../runtime/temporalDevServer';
 import { findTemporalCli } from '../../runtime/temporalExecutables';
@@ -43,7 +44,7 @@ async function startTemporalAndWorker(dataDir: string, port: number, uiPort: num
     connection: nativeConnection,
     taskQueue,
     workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), pollIntervalMs: 100 }),
+    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), pollIntervalMs: 100 }),
   });
   const run = worker.run();
   return {

@@ -1,18 +1,24 @@
 import { storeApiKey, type Role } from '../../api/auth';
 import type { Db } from '../../db/connect';
+import type { z } from 'zod';
+import { engagementConfigSchema } from '../../api/schemas/engagement';
 import type { EngagementConfig } from '../../domain/engagement';
 
-export function engagementConfig(overrides: Partial<EngagementConfig> = {}): EngagementConfig {
-  return {
+export type EngagementInput = Partial<z.input<typeof engagementConfigSchema>>;
+
+/** An engagement through the real schema (so defaults are the API's): every phone type, no quiet hours, one attempt. */
+export function engagementConfig(overrides: EngagementInput = {}): EngagementConfig {
+  return engagementConfigSchema.parse({
     name: 'Test engagement',
-    channel: 'voice',
-    dialMode: 'progressive',
     routing: { queueId: 'queue-1', queueDisplayNumber: '+15550109999' },
-    phoneTypeOrder: ['mobile', 'business', 'home'],
-    reattempts: { maxAttempts: 1, waitSeconds: 0, reasons: [], retryDispositionCodes: [] },
+    schedule: [
+      { type: 'mobile', quietHours: [] },
+      { type: 'business', quietHours: [] },
+      { type: 'home', quietHours: [] },
+    ],
     dialer: { project: 'test', tenant: 'Default', scenarioPath: '/s', orchestratorUrl: 'http://orchestrator.test' },
     ...overrides,
-  };
+  });
 }
 
 export async function insertEngagement(db: Db, engagementId: string, config: EngagementConfig = engagementConfig()): Promise<void> {

@@ -6,6 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createHttpDialerClient } from '../../activities/dialerClient';
+import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDelivery, type NewDeliveryRequest } from '../../api/deliveryService';
 import { deliveryWorkflowId } from '../../domain/workflowIds';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
@@ -33,13 +34,13 @@ beforeAll(async () => {
   await insertEngagement(
     database.db,
     'retry-on-busy',
-    engagementConfig({ reattempts: { maxAttempts: 3, waitSeconds: 6 * 3600, reasons: ['Busy', 'NoAnswer'], retryDispositionCodes: [] } }),
+    engagementConfig({ reattempts: { maxAttempts: 3, waitSeconds: 6 * 3600, reasons: ['Busy', 'NoAnswer'] } }),
   );
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), pollIntervalMs: 50 }),
+    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), pollIntervalMs: 50 }),
   });
   workerRun = worker.run();
 });

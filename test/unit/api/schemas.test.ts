@@ -1,5 +1,5 @@
 import { deliveryRequestSchema } from '../../../api/schemas/deliveryRequest';
-import { engagementCreateSchema } from '../../../api/schemas/engagement';
+import { engagementConfigSchema, parseEngagementCreate } from '../../../api/schemas/engagement';
 import { seedVoiceDeliverySchema } from '../../../api/schemas/seedVoiceDelivery';
 
 describe('seed-compatible voice delivery schema', () => {
@@ -46,14 +46,36 @@ describe('native delivery schema', () => {
 });
 
 describe('engagement schema', () => {
+  const minimal = { name: 'n', routing: { queueId: 'q', queueDisplayNumber: '+12125550100' }, schedule: [{ type: 'mobile', quietHours: [{ start: '21:00', end: '08:00' }] }] };
+
   test('defaults fill an engagement with one attempt', () => {
-    const e = engagementCreateSchema.parse({ name: 'n', routing: { queueId: 'q', queueDisplayNumber: '+12125550100' } });
-    expect(e.reattempts).toEqual({ maxAttempts: 1, waitSeconds: 0, reasons: [], retryDispositionCodes: [] });
-    expect(e.phoneTypeOrder).toEqual(['mobile', 'business', 'home']);
+    const e = engagementConfigSchema.parse(minimal);
+    expect(e.reattempts).toMatchObject({ maxAttempts: 1, waitSeconds: 0, reasons: [], retryDispositionCodes: [], retryPriority: 'same' });
+    expect(e).toMatchObject({ channel: 'voice', dialMode: 'progressive', priority: 'Normal', callOrder: 'fifo', timeZoneMode: 'contact', displayNumbers: { mode: 'queue' } });
   });
 
-  test('limits are enforced', () => {
-    expect(engagementCreateSchema.safeParse({ name: 'n', routing: { queueId: 'q', queueDisplayNumber: '+12125550100' }, reattempts: { maxAttempts: 0, waitSeconds: 0 } }).success).toBe(false);
-    expect(engagementCreateSchema.safeParse({ name: 'n', routing: { queueId: 'q', queueDisplayNumber: '+12125550100' }, phoneTypeOrder: ['mobile', 'mobile'] }).success).toBe(false);
+  test.each([
+    ['no attempt', { reattempts: { maxAttempts: 0, waitSeconds: 0 } }, 'reattempts.maxAttempts'],
+    ['phone type twice', { schedule: [{ type: 'mobile', quietHours: [] }, { type: 'mobile', quietHours: [] }] }, 'schedule'],
+    ['no phone type', { schedule: [] }, 'schedule'],
+    ['quiet hours missing', { schedule: [{ type: 'mobile' }] }, 'schedule.0.quietHours'],
+    ['quiet hours malformed', { schedule: [{ type: 'mobile', quietHours: [{ start: '25:00', end: '08:00' }] }] }, 'schedule.0.quietHours.0'],
+    ['six display rules', { displayNumbers: { mode: 'rules', rules: Array.from({ length: 6 }, () => ({ field: 'state', condition: 'equals', value: 'NY', number: '+12125550100' })) } }, 'displayNumbers.rules'],
+    ['6 calls per representative', { dialModeSettings: { callsPerRepresentative: 6 } }, 'dialModeSettings.callsPerRepresentative'],
+    ['501 AI calls', { dialModeSettings: { maxConcurrentAiCalls: 501 } }, 'dialModeSettings.maxConcurrentAiCalls'],
+    ['voicemail without message', { answeringMachine: { action: 'voicemail' } }, 'answeringMachine.voicemailMessage'],
+    ['SMS without sender', { channel: 'sms' }, 'sms'],
+    ['unknown setting', { colour: 'blue' }, ''],
+  ])('%s is refused', (_name, change, path) => {
+    const result = engagementConfigSchema.safeParse({ ...minimal, ...change });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+
+  test('create takes an optional engagementId and reports its problems with the settings', () => {
+    expect(parseEngagementCreate({ ...minimal, engagementId: 'sales-1' })).toMatchObject({ success: true, data: { engagementId: 'sales-1' } });
+    const bad = parseEngagementCreate({ engagementId: 'has space', name: '' });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['engagementId', 'name', 'routing', 'schedule']));
   });
 });

@@ -11,8 +11,14 @@ describe('dial targets', () => {
     expect(dialTargets(contacts, ['home', 'business', 'mobile']).map((t) => t.number)).toEqual(['+1', '+2', '+4', '+3']);
   });
 
-  test('types missing from the order come last, in their given order', () => {
-    expect(dialTargets(contacts, ['business']).map((t) => t.number)).toEqual(['+1', '+2', '+3', '+4']);
+  test('phone types the engagement does not call are left out', () => {
+    expect(dialTargets(contacts, ['business']).map((t) => t.number)).toEqual(['+3']);
+  });
+
+  test('number ids tell apart the same number in two contacts', () => {
+    const twice = [contacts[0]!, { contactId: 'c', phones: [{ type: 'home' as const, number: '+1' }] }];
+    const ids = dialTargets(twice, ['home']).map((t) => t.numberId);
+    expect(new Set(ids).size).toBe(2);
   });
 
   test('a call intent id is stable for the same delivery, attempt and number', () => {
