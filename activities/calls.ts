@@ -58,7 +58,8 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
       .onConflict((oc) => oc.column('call_id').doNothing())
       .execute();
     const call = await db.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirstOrThrow();
-    if (call.call_state && call.call_state !== 'NotPlaced') {
+    if (call.call_state === 'NotPlaced') return { kind: 'capped', freeAt: null };
+    if (call.call_state) {
       return { kind: 'completed', facts: { state: call.call_state as CallFacts['state'], answeringMachine: !!call.answering_machine, abandoned: !!call.abandoned, voicemailLeft: !!call.voicemail_left } };
     }
 

@@ -53,7 +53,11 @@ export function dialTargets(contacts: ChainContact[], phoneTypeOrder: PhoneType[
   );
 }
 
-/** The intent id of one call: stable across activity retries and worker restarts. */
-export function callIntentId(deliveryId: string, attemptNumber: number, targetIndex: number): string {
-  return `${deliveryId}:a${attemptNumber}:n${targetIndex}`;
+/**
+ * The intent id of one call or message: stable across activity retries and worker restarts, new for
+ * every pass over the chain (a pass that placed nothing, e.g. capped, does not count as an attempt
+ * but still used its ids).
+ */
+export function callIntentId(deliveryId: string, pass: number, targetIndex: number): string {
+  return `${deliveryId}:p${pass}:n${targetIndex}`;
 }

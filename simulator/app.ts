@@ -85,6 +85,11 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
       res.status(500).json({ error: 'simulated dialer failure' });
       return;
     }
+    if (dialer.fault.rejectNextCalls && dialer.fault.rejectNextCalls > 0) {
+      dialer.fault.rejectNextCalls -= 1;
+      res.status(403).json({ error: 'simulated rejection: project not allowed to call' });
+      return;
+    }
     const call = dialer.placeCall({ conversationId: parsed.data.ConversationId, project: parsed.data.Project, destination, displayNumber, inputs });
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     res.json({ UniqueId: call.uniqueId });
@@ -130,7 +135,7 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
     res.json(parsed.data);
   });
   app.put('/sim/faults', (req: Request, res: Response) => {
-    const parsed = z.object({ failNextCalls: z.number().int().min(0).optional(), responseDelayMs: z.number().int().min(0).optional() }).strict().safeParse(req.body);
+    const parsed = z.object({ failNextCalls: z.number().int().min(0).optional(), rejectNextCalls: z.number().int().min(0).optional(), responseDelayMs: z.number().int().min(0).optional() }).strict().safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
     dialer.fault = parsed.data;
     res.json(dialer.fault);

@@ -37,6 +37,8 @@ export interface DialerFault {
   failNextCalls?: number;
   /** Delay every /v2/call response by this many ms (the call is still placed at once). */
   responseDelayMs?: number;
+  /** Answer this many coming /v2/call requests with HTTP 403 (a permanent refusal). */
+  rejectNextCalls?: number;
 }
 
 /** A finished call's facts as /v2/callresult reports them (state "Dialing" while in progress). */

@@ -72,6 +72,8 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   let cancelRequest: CancelRequest | undefined;
   let seq = 0;
   let openAttempt: number | undefined;
+  /** Every pass over the chain, including passes that placed nothing; names call intents. */
+  let pass = 0;
 
   setHandler(cancelDeliverySignal, (request) => {
     cancelRequest ??= request;
@@ -111,9 +113,20 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   async function sleepUntil(at: Date): Promise<boolean> {
     state.nextAttemptAt = at.toISOString();
     upsertSearchAttributes([{ key: NextAttemptAtKey, value: at }]);
-    const ms = at.getTime() - Date.now();
-    if (ms > 0) await condition(() => cancelRequest !== undefined, ms);
+    await waitOnTimer(at, () => cancelRequest !== undefined);
     return cancelRequest !== undefined;
+  }
+
+  /** Waits until `until` or until `done()` holds, telling queries which timer it waits on. */
+  async function waitOnTimer(until: Date, done: () => boolean): Promise<void> {
+    const ms = until.getTime() - Date.now();
+    if (ms <= 0) return;
+    state.timerUntil = until.toISOString();
+    try {
+      await condition(done, ms);
+    } finally {
+      state.timerUntil = undefined;
+    }
   }
 
   /** Step 2: waits for the earliest eligible instant; re-evaluated after every sleep (caps may have moved). */
@@ -146,12 +159,13 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
 
   /** Step 4 for voice: contacts in chain order, numbers in phone-type order, until a person is reached. */
   async function voiceAttempt(attempt: number): Promise<AttemptResult> {
+    pass += 1;
     const reasons: ReattemptReason[] = [];
     const capped = new Set<string>();
     let placed = 0;
     for (const [index, t] of targets.entries()) {
       if (capped.has(t.contactId) || !callableNow(t)) continue;
-      const callId = callIntentId(plan.deliveryId, attempt, index);
+      const callId = callIntentId(plan.deliveryId, pass, index);
       const display = selectDisplayNumber(e.displayNumbers, {
         queueNumber: e.routing.queueDisplayNumber,
         callKey: callId,
@@ -190,7 +204,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
         const retryCodes = e.reattempts.retryDispositionCodes;
         if (retryCodes.length > 0) {
           // The representative sets disposition codes during wrap-up; a retry code means "call again".
-          await condition(() => dispositions.has(callId), e.reattempts.dispositionWaitSeconds * 1000);
+          await waitOnTimer(new Date(Date.now() + e.reattempts.dispositionWaitSeconds * 1000), () => dispositions.has(callId));
           const codes = dispositions.get(callId) ?? [];
           if (codes.some((c) => retryCodes.includes(c))) return { kind: 'unreached', reasons, retryDisposition: true, placed };
         }
@@ -210,10 +224,11 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     const capped = new Set<string>();
     let placed = 0;
     if (!e.sms) throw new Error(`engagement ${e.engagementId} has no SMS settings`);
+    pass += 1;
     for (const [index, t] of targets.entries()) {
       if (capped.has(t.contactId) || !callableNow(t)) continue;
       const sent = await sendSms({
-        messageId: callIntentId(plan.deliveryId, attempt, index),
+        messageId: callIntentId(plan.deliveryId, pass, index),
         deliveryId: plan.deliveryId,
         engagementId: e.engagementId,
         attemptNumber: attempt,

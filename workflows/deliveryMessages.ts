@@ -18,6 +18,8 @@ export interface DeliveryState {
   result?: DeliveryResult;
   attempt: number;
   nextAttemptAt?: string;
+  /** Set while the workflow waits on a timer (nothing else running): when that timer fires. */
+  timerUntil?: string;
   cancelRequested: boolean;
 }
 

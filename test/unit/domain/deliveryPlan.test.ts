@@ -21,7 +21,7 @@ describe('dial targets', () => {
     expect(new Set(ids).size).toBe(2);
   });
 
-  test('a call intent id is stable for the same delivery, attempt and number', () => {
+  test('a call intent id is stable for the same delivery, pass and number', () => {
     expect(callIntentId('d', 2, 3)).toBe(callIntentId('d', 2, 3));
     expect(callIntentId('d', 2, 3)).not.toBe(callIntentId('d', 3, 2));
   });
