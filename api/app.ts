@@ -4,6 +4,7 @@ import pinoHttp from 'pino-http';
 import type { AppDeps } from './appDeps';
 import { ApiError, errorHandler } from './errors';
 import { deliveriesRouter } from './routes/deliveries';
+import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
 import { seedCompatRouter } from './routes/seedCompat';
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(seedCompatRouter(deps));
   app.use(deliveriesRouter(deps));
+  app.use(deliveryActionsRouter(deps));
   app.use(engagementsRouter(deps));
 
   app.use((req, _res) => {

@@ -4,12 +4,13 @@ import type { Db } from '../db/connect';
 export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: { url: string; namespace: string }) {
   const row = await db.selectFrom('deliveries').selectAll().where('delivery_id', '=', deliveryId).executeTakeFirst();
   if (!row) return undefined;
-  const [contacts, attempts, calls, attributes, events] = await Promise.all([
+  const [contacts, attempts, calls, attributes, events, messages] = await Promise.all([
     db.selectFrom('delivery_contacts').selectAll().where('delivery_id', '=', deliveryId).orderBy('position').execute(),
     db.selectFrom('attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt_number').execute(),
     db.selectFrom('calls').selectAll().where('delivery_id', '=', deliveryId).orderBy('requested_at').orderBy('call_id').execute(),
     db.selectFrom('delivery_attributes').selectAll().where('delivery_id', '=', deliveryId).orderBy('id').execute(),
     db.selectFrom('delivery_events').selectAll().where('delivery_id', '=', deliveryId).orderBy('seq').execute(),
+    db.selectFrom('messages').selectAll().where('delivery_id', '=', deliveryId).orderBy('requested_at').execute(),
   ]);
   return {
     deliveryId: row.delivery_id,
@@ -33,6 +34,9 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
     endDate: row.end_date,
     dispositionCodes: row.disposition_codes,
     errorReason: row.error_reason,
+    cancelledByPolicyId: row.cancelled_by_policy_id,
+    parentDeliveryId: row.parent_delivery_id,
+    followUpDeliveryId: row.follow_up_delivery_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     workflowId: row.workflow_id,
@@ -52,10 +56,13 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
       abandoned: c.abandoned,
       reattemptReason: c.reattempt_reason,
       dispositionCodes: c.disposition_codes,
+      voicemailLeft: c.voicemail_left,
+      displayNumberReason: c.display_number_reason,
       requestedAt: c.requested_at,
       startedAt: c.started_at,
       endedAt: c.ended_at,
     })),
+    messages: messages.map((m) => ({ messageId: m.message_id, attemptNumber: m.attempt_number, contactId: m.contact_id, toAddress: m.to_address, fromAddress: m.from_address, body: m.body, status: m.status, error: m.error, requestedAt: m.requested_at, sentAt: m.sent_at })),
     attributes: attributes.map((a) => ({ keyword: a.keyword, value: a.value, type: a.type })),
     events: events.map((e) => ({ at: e.at, status: e.status, detail: e.detail })),
   };

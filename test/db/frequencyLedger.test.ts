@@ -1,0 +1,54 @@
+/** The cap reservation against a real Postgres: atomic under concurrency, idempotent per intent, by local day. */
+import { releaseTouch, reserveTouch, type TouchRequest } from '../../activities/frequencyLedger';
+import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.drop());
+
+const request = (touchId: string, contactId: string, at: string, limits: TouchRequest['limits'] = { perDay: 1 }): TouchRequest => ({
+  touchId,
+  contactId,
+  zone: 'America/New_York',
+  limits,
+  channel: 'voice',
+  engagementId: 'e',
+  deliveryId: '00000000-0000-4000-8000-000000000001',
+  at,
+});
+
+test('twenty concurrent reservations for the last slot: exactly one is granted', async () => {
+  const results = await Promise.all(Array.from({ length: 20 }, (_, i) => reserveTouch(database.db, request(`race-${i}`, 'racer', '2026-06-01T15:00:00.000Z'))));
+  expect(results.filter((r) => r.granted)).toHaveLength(1);
+  const denied = results.find((r) => !r.granted) as { granted: false; freeAt: string | null };
+  // Next local midnight in New York (EDT, UTC-4).
+  expect(denied.freeAt).toBe('2026-06-02T04:00:00.000Z');
+});
+
+test('the same intent reserved twice counts once', async () => {
+  const first = await reserveTouch(database.db, request('same-intent', 'repeat', '2026-06-01T15:00:00.000Z'));
+  const again = await reserveTouch(database.db, request('same-intent', 'repeat', '2026-06-01T15:05:00.000Z'));
+  expect([first.granted, again.granted]).toEqual([true, true]);
+  const rows = await database.db.selectFrom('contact_touches').selectAll().where('contact_id', '=', 'repeat').execute();
+  expect(rows).toHaveLength(1);
+});
+
+test('days are the contact local days, and a released slot is free again', async () => {
+  // 23:30 local on June 1 and 00:30 local on June 2 are different days in New York.
+  expect((await reserveTouch(database.db, request('late', 'local-days', '2026-06-02T03:30:00.000Z'))).granted).toBe(true);
+  expect((await reserveTouch(database.db, request('early', 'local-days', '2026-06-02T04:30:00.000Z'))).granted).toBe(true);
+  expect((await reserveTouch(database.db, request('again', 'local-days', '2026-06-02T05:30:00.000Z'))).granted).toBe(false);
+  await releaseTouch(database.db, 'early');
+  expect((await reserveTouch(database.db, request('again', 'local-days', '2026-06-02T05:30:00.000Z'))).granted).toBe(true);
+});
+
+test('a weekly cap counts ISO weeks', async () => {
+  const limits = { perWeek: 2 };
+  // Monday 2026-06-01 and Wednesday 2026-06-03 fill the week; Sunday 06-07 is still that week; Monday 06-08 is not.
+  expect((await reserveTouch(database.db, request('w1', 'weekly', '2026-06-01T15:00:00.000Z', limits))).granted).toBe(true);
+  expect((await reserveTouch(database.db, request('w2', 'weekly', '2026-06-03T15:00:00.000Z', limits))).granted).toBe(true);
+  expect((await reserveTouch(database.db, request('w3', 'weekly', '2026-06-07T15:00:00.000Z', limits))).granted).toBe(false);
+  expect((await reserveTouch(database.db, request('w4', 'weekly', '2026-06-08T15:00:00.000Z', limits))).granted).toBe(true);
+});
