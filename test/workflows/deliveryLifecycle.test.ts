@@ -6,20 +6,9 @@
 import { DateTime } from 'luxon';
 import { cancelDeliverySignal, dispositionsPostedSignal } from '../../workflows/deliveryMessages';
 import { eventually } from '../helpers/fixtures';
-import { DAY, iso, localInstant, single, TimeSkippingHarness } from '../helpers/timeSkippingHarness';
+import { DAY, iso, localInstant, single, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';
 
-const h = new TimeSkippingHarness('delivery-lifecycle');
-beforeAll(() => h.start());
-afterAll(() => h.stop());
-beforeEach(async () => {
-  h.simulator.reset();
-  await h.startTemporal();
-});
-afterEach(async () => {
-  const leftovers = await h.terminateLeftovers();
-  await h.stopTemporal();
-  expect(leftovers).toEqual([]);
-});
+const h = useTimeSkippingHarness('delivery-lifecycle');
 
 const HOUR = 3600 * 1000;
 

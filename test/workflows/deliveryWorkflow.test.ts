@@ -3,20 +3,9 @@
  * against Postgres and the HTTP dialer simulator: days of waiting pass in seconds.
  */
 import { cancelDeliverySignal } from '../../workflows/deliveryMessages';
-import { DAY, single, TimeSkippingHarness } from '../helpers/timeSkippingHarness';
+import { DAY, single, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';
 
-const h = new TimeSkippingHarness('delivery-workflow');
-beforeAll(() => h.start());
-afterAll(() => h.stop());
-beforeEach(async () => {
-  h.simulator.reset();
-  await h.startTemporal();
-});
-afterEach(async () => {
-  const leftovers = await h.terminateLeftovers();
-  await h.stopTemporal();
-  expect(leftovers).toEqual([]);
-});
+const h = useTimeSkippingHarness('delivery-workflow');
 
 test('a delivery whose window opens in 3 days waits for it, then completes, without waiting 3 days', async () => {
   const engagementId = await h.engagement();

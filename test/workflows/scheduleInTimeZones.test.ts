@@ -3,20 +3,9 @@
  * on the time-skipping server with the real activities.
  */
 import { DateTime } from 'luxon';
-import { DAY, iso, localInstant, nextOffsetChange, single, TimeSkippingHarness } from '../helpers/timeSkippingHarness';
+import { DAY, iso, localInstant, nextOffsetChange, single, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';
 
-const h = new TimeSkippingHarness('schedule-in-time-zones');
-beforeAll(() => h.start());
-afterAll(() => h.stop());
-beforeEach(async () => {
-  h.simulator.reset();
-  await h.startTemporal();
-});
-afterEach(async () => {
-  const leftovers = await h.terminateLeftovers();
-  await h.stopTemporal();
-  expect(leftovers).toEqual([]);
-});
+const h = useTimeSkippingHarness('schedule-in-time-zones');
 
 const QUIET_21_08 = [{ start: '21:00', end: '08:00' }];
 const allTypes = (quietHours: Array<{ start: string; end: string }>) => ['mobile', 'business', 'home'].map((type) => ({ type, quietHours })) as never;
