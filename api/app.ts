@@ -3,6 +3,7 @@ import express from 'express';
 import pinoHttp from 'pino-http';
 import type { AppDeps } from './appDeps';
 import { ApiError, errorHandler } from './errors';
+import { cancellationPoliciesRouter } from './routes/cancellationPolicies';
 import { deliveriesRouter } from './routes/deliveries';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(deliveriesRouter(deps));
   app.use(deliveryActionsRouter(deps));
   app.use(engagementsRouter(deps));
+  app.use(cancellationPoliciesRouter(deps));
 
   app.use((req, _res) => {
     throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);

@@ -8,6 +8,7 @@ import { snapshotEngagement } from '../domain/engagement';
 import { maskPhoneNumber } from '../domain/phoneMasking';
 import { deliveryWorkflowId } from '../domain/workflowIds';
 import { DeliveryChannelKey, DeliveryStatusKey, EngagementIdKey, NextAttemptAtKey } from '../workflows/searchAttributes';
+import { suppressingPolicy } from './cancellationPolicyService';
 import { ApiError } from './errors';
 
 export interface DeliveryServiceDeps {
@@ -56,6 +57,7 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
   const config = engagement.config as EngagementConfig;
 
   const now = new Date();
+  const policy = await suppressingPolicy(db, { engagementId: request.engagementId, contacts: request.contacts }, now);
   const deliveryId = randomUUID();
   const workflowId = deliveryWorkflowId(deliveryId);
   const windows = windowsOrDefault(request.windows, now);
@@ -81,7 +83,11 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
           engagement_id: engagement.engagement_id,
           contact_id: first.contactId,
           channel: config.channel,
-          status: 'Pending',
+          status: policy ? 'Cancelled' : 'Pending',
+          result: policy ? 'Cancelled' : null,
+          result_date: policy ? now : null,
+          end_date: policy ? now : null,
+          cancelled_by_policy_id: policy?.policy_id ?? null,
           queue_id: config.routing.queueId,
           tracking_id: request.trackingId ?? null,
           dial_mode_type: config.dialMode,
@@ -99,16 +105,24 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
           journey_run_id: null,
           call_id: null,
           start_date: null,
-          end_date: null,
-          result: null,
-          result_date: null,
           disposition_codes: null,
           error_reason: null,
         })
         .execute();
       await trx
         .insertInto('delivery_contacts')
-        .values(request.contacts.map((c, position) => ({ delivery_id: deliveryId, position, contact_id: c.contactId, time_zone: c.timeZone ?? null, phones: JSON.stringify(c.phones) })))
+        .values(
+          request.contacts.map((c, position) => ({
+            delivery_id: deliveryId,
+            position,
+            contact_id: c.contactId,
+            time_zone: c.timeZone ?? null,
+            phones: JSON.stringify(c.phones),
+            country: c.country ?? null,
+            state: c.state ?? null,
+            postal_code: c.postalCode ?? null,
+          })),
+        )
         .execute();
       const attributes = Object.entries(request.inputAttributes ?? {});
       if (request.customPriority !== undefined) attributes.push(['Priority', String(request.customPriority)]);
@@ -117,6 +131,12 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
           .insertInto('delivery_attributes')
           .values(attributes.map(([keyword, value]) => ({ delivery_id: deliveryId, keyword, value, type: 'input' })))
           .execute();
+      }
+      if (policy) {
+        // Suppressed on arrival: stored for reporting, never scheduled.
+        await trx.insertInto('delivery_events').values({ delivery_id: deliveryId, seq: 0, at: now, status: 'Cancelled', detail: `cancelled on arrival by policy ${policy.policy_id}: ${policy.comment}` }).execute();
+        await trx.updateTable('cancellation_policies').set((eb) => ({ cancelled_count: eb('cancelled_count', '+', 1) })).where('policy_id', '=', policy.policy_id).execute();
+        return;
       }
       await trx.insertInto('delivery_events').values({ delivery_id: deliveryId, seq: 0, at: now, status: 'Pending', detail: 'accepted' }).execute();
       await startDeliveryWorkflow(temporal, taskQueue, plan, config);

@@ -41,7 +41,7 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
     updatedAt: row.updated_at,
     workflowId: row.workflow_id,
     temporalUiUrl: temporalUi ? `${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(row.workflow_id)}` : undefined,
-    contacts: contacts.map((c) => ({ contactId: c.contact_id, timeZone: c.time_zone, phones: c.phones })),
+    contacts: contacts.map((c) => ({ contactId: c.contact_id, timeZone: c.time_zone, phones: c.phones, country: c.country, state: c.state, postalCode: c.postal_code })),
     attempts: attempts.map((a) => ({ attemptNumber: a.attempt_number, startedAt: a.started_at, endedAt: a.ended_at, outcome: a.outcome })),
     calls: calls.map((c) => ({
       callId: c.call_id,

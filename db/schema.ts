@@ -69,6 +69,23 @@ export interface DeliveryContactsTable {
   contact_id: string;
   time_zone: string | null;
   phones: Json<Array<{ type: string; number: string }>>;
+  country: string | null;
+  state: string | null;
+  postal_code: string | null;
+}
+
+/** An AND filter over engagement, country/region, state and postal code (absent = any), active until `until` or its end. */
+export interface CancellationPoliciesTable {
+  policy_id: string;
+  engagement_id: string | null;
+  country: string | null;
+  state: string | null;
+  postal_code: string | null;
+  until: Timestamp | null;
+  comment: string;
+  created_at: CreatedAt;
+  ended_at: Timestamp | null;
+  cancelled_count: Generated<number>;
 }
 
 export interface DeliveryAttributesTable {
@@ -161,6 +178,7 @@ export interface Database {
   calls: CallsTable;
   delivery_events: DeliveryEventsTable;
   contact_touches: ContactTouchesTable;
+  cancellation_policies: CancellationPoliciesTable;
   messages: MessagesTable;
 }
 

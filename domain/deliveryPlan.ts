@@ -12,6 +12,10 @@ export interface ChainContact {
   contactId: string;
   timeZone?: string | null;
   phones: ContactPhone[];
+  /** Location, as cancellation policies filter on it. */
+  country?: string;
+  state?: string;
+  postalCode?: string;
 }
 
 /** Everything a delivery workflow needs, fixed at acceptance: its input never grows. */

@@ -8,6 +8,9 @@ const chainContact = z
   .strictObject({
     contactId: z.string().min(1).max(200),
     timeZone: timeZone.optional(),
+    country: z.string().min(1).max(100).optional(),
+    state: z.string().min(1).max(100).optional(),
+    postalCode: z.string().min(1).max(20).optional(),
     phones: z.array(contactPhone).min(1).max(PHONE_TYPES.length),
   })
   .refine((c) => new Set(c.phones.map((p) => p.type)).size === c.phones.length, { message: 'at most one number per phone type', path: ['phones'] });

@@ -88,3 +88,39 @@ test('a representative posts a retry disposition code: the delivery is attempted
   expect(final.attributes.filter((a: { type: string }) => a.type === 'result').map((a: { value: string }) => a.value)).toEqual(['SpokeToCustomer', 'CallBack', 'PromiseToPay']);
   expect((await as('agent').post(`/v1/deliveries/${id}/dispositions`, { codes: ['bad,code'] })).status).toBe(400);
 });
+
+test('a policy created while deliveries are queued cancels exactly the matching ones, and suppresses arrivals until ended', async () => {
+  await as('admin').post('/v1/engagements', engagement('ops-policy'));
+  await as('admin').post('/v1/engagements', engagement('ops-policy-other'));
+  const later = [{ start: new Date(Date.now() + 3600_000).toISOString(), end: new Date(Date.now() + 7200_000).toISOString() }];
+  const deliver = async (engagementId: string, contactId: string, location: Record<string, string>) => {
+    const res = await as('integration').post('/v1/deliveries', { engagementId, contacts: [{ contactId, phones: [{ type: 'mobile', number: '+15550600001' }], ...location }], windows: later });
+    expect(res.status).toBe(201);
+    return res.body as { deliveryId: string; status: string; [k: string]: unknown };
+  };
+  const nyc = await deliver('ops-policy', 'p1', { country: 'US', state: 'NY', postalCode: '10001' });
+  const nycOtherZip = await deliver('ops-policy', 'p2', { country: 'US', state: 'NY', postalCode: '10002' });
+  const nycOtherEngagement = await deliver('ops-policy-other', 'p3', { country: 'US', state: 'NY', postalCode: '10001' });
+  const noLocation = await deliver('ops-policy', 'p4', {});
+
+  expect((await as('admin').post('/v1/cancellation-policies', { comment: 'empty filter' })).status).toBe(400);
+  const created = await as('admin').post('/v1/cancellation-policies', { engagementId: 'ops-policy', state: 'ny', postalCode: '10001', comment: 'storm in 10001' });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ active: true, cancelledDeliveries: 1 });
+  const policyId = created.body.policyId as string;
+
+  const cancelled = await waitForStatus(nyc.deliveryId, (s) => s === 'Cancelled');
+  expect(cancelled).toMatchObject({ result: 'Cancelled', cancelledByPolicyId: policyId });
+  for (const d of [nycOtherZip, nycOtherEngagement, noLocation]) {
+    expect((await as('integration').get(`/v1/deliveries/${d.deliveryId}`)).body.status).toBe('Pending');
+  }
+
+  // A new matching delivery is cancelled on arrival, without a workflow.
+  const arrival = await deliver('ops-policy', 'p5', { country: 'US', state: 'NY', postalCode: '10001' });
+  expect(arrival).toMatchObject({ status: 'Cancelled', result: 'Cancelled', cancelledByPolicyId: policyId });
+  const listed = await as('supervisor').get('/v1/cancellation-policies');
+  expect(listed.body.policies.find((p: { policyId: string }) => p.policyId === policyId)).toMatchObject({ cancelledCount: 2, active: true });
+
+  expect((await as('admin').post(`/v1/cancellation-policies/${policyId}/end`, {})).body.active).toBe(false);
+  expect((await deliver('ops-policy', 'p6', { country: 'US', state: 'NY', postalCode: '10001' })).status).toBe('Pending');
+});
