@@ -3,8 +3,13 @@ import express from 'express';
 import pinoHttp from 'pino-http';
 import type { AppDeps } from './appDeps';
 import { ApiError, errorHandler } from './errors';
+import { ROLES, requireRole } from './auth';
+import { createMetrics } from './metrics';
+import { openApiDocument } from './openapi';
 import { cancellationPoliciesRouter } from './routes/cancellationPolicies';
 import { deliveriesRouter } from './routes/deliveries';
+import { deliveryListRouter } from './routes/deliveryList';
+import { reportsRouter } from './routes/reports';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
 import { seedCompatRouter } from './routes/seedCompat';
@@ -26,13 +31,25 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(express.json({ limit: '1mb' }));
+  const metrics = createMetrics(deps.db);
+  app.use(metrics.middleware);
+  const openApi = openApiDocument();
+  // Every endpoint but /healthz needs a key: the document for any role, metrics for supervisors.
+  app.get('/openapi.json', requireRole(deps.db, ...ROLES), (_req, res) => {
+    res.json(openApi);
+  });
+  app.get('/metrics', requireRole(deps.db, 'supervisor'), async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 
   app.get('/healthz', async (_req, res) => {
     await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
     res.json({ status: 'ok' });
   });
   app.use(seedCompatRouter(deps));
+  app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));
+  app.use(reportsRouter(deps));
   app.use(deliveryActionsRouter(deps));
   app.use(engagementsRouter(deps));
   app.use(cancellationPoliciesRouter(deps));

@@ -6,7 +6,7 @@ import { createCancellationPolicy, policyView } from '../cancellationPolicyServi
 import { ApiError } from '../errors';
 import { windowTimestamp } from '../schemas/common';
 
-const policyBody = z
+export const cancellationPolicyBody = z
   .strictObject({
     engagementId: z.string().min(1).max(200).optional(),
     country: z.string().min(1).max(100).optional(),
@@ -24,7 +24,7 @@ export function cancellationPoliciesRouter(deps: AppDeps): Router {
   const router = Router();
 
   router.post('/v1/cancellation-policies', requireRole(deps.db, 'admin'), async (req, res) => {
-    const parsed = policyBody.safeParse(req.body);
+    const parsed = cancellationPolicyBody.safeParse(req.body);
     if (!parsed.success) throw ApiError.validation(parsed.error);
     const { policy, cancelledDeliveries } = await createCancellationPolicy(deps, parsed.data);
     res.status(201).location(`/v1/cancellation-policies/${policy.policy_id}`).json({ ...policyView(policy), cancelledDeliveries });

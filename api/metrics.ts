@@ -1,0 +1,57 @@
+import type { RequestHandler } from 'express';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { sql } from 'kysely';
+import type { Db } from '../db/connect';
+
+/**
+ * Prometheus metrics on their own registry (one per app, so tests can run several): HTTP requests,
+ * and, read from Postgres at scrape time, deliveries by status and result, calls by state, abandonment.
+ */
+export function createMetrics(db: Db) {
+  const registry = new Registry();
+  const requests = new Counter({ name: 'engine_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
+  const duration = new Histogram({ name: 'engine_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'] as const, buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] });
+  new Gauge({
+    name: 'engine_deliveries',
+    help: 'Deliveries by engagement, channel, status and result',
+    labelNames: ['engagement', 'channel', 'status', 'result'] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await db.selectFrom('deliveries').select(['engagement_id', 'channel', 'status', 'result', (eb) => eb.fn.countAll<string>().as('n')]).groupBy(['engagement_id', 'channel', 'status', 'result']).execute();
+      this.reset();
+      for (const r of rows) this.set({ engagement: r.engagement_id, channel: r.channel, status: r.status, result: r.result ?? '' }, Number(r.n));
+    },
+  });
+  new Gauge({
+    name: 'engine_calls',
+    help: 'Calls by final call state (Dialing while in progress)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await db.selectFrom('calls').select([sql<string>`coalesce(call_state, 'Dialing')`.as('state'), (eb) => eb.fn.countAll<string>().as('n')]).groupBy(sql`coalesce(call_state, 'Dialing')`).execute();
+      this.reset();
+      for (const r of rows) this.set({ state: r.state }, Number(r.n));
+    },
+  });
+  new Gauge({
+    name: 'engine_abandoned_calls',
+    help: 'Live answers abandoned (no representative in time)',
+    registers: [registry],
+    async collect() {
+      const row = await db.selectFrom('calls').select((eb) => eb.fn.countAll<string>().as('n')).where('abandoned', '=', true).executeTakeFirstOrThrow();
+      this.set(Number(row.n));
+    },
+  });
+
+  const middleware: RequestHandler = (req, res, next) => {
+    const stop = duration.startTimer();
+    res.on('finish', () => {
+      // The route pattern, not the URL: ids would make label values unbounded.
+      const route = (req.route?.path as string | undefined) ?? 'unmatched';
+      requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      stop({ method: req.method, route });
+    });
+    next();
+  };
+  return { registry, middleware };
+}

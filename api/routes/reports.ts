@@ -1,0 +1,131 @@
+import { stringify } from 'csv-stringify/sync';
+import { Router } from 'express';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppDeps } from '../appDeps';
+import { requireRole } from '../auth';
+import { ApiError } from '../errors';
+
+const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json'), table: z.enum(['deliveries', 'attributes']).default('deliveries') });
+
+/** A cell a spreadsheet would run as a formula is exported with a leading apostrophe (it stays data). */
+function spreadsheetSafe(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Per-engagement totals and the seed-002 reporting rows for export. */
+export function reportsRouter(deps: AppDeps): Router {
+  const router = Router();
+
+  async function requireEngagement(engagementId: string) {
+    const row = await deps.db.selectFrom('engagements').select('engagement_id').where('engagement_id', '=', engagementId).executeTakeFirst();
+    if (!row) throw new ApiError(404, 'not_found', `no engagement "${engagementId}"`);
+  }
+
+  router.get('/v1/engagements/:engagementId/report', requireRole(deps.db, 'supervisor'), async (req, res) => {
+    const { engagementId } = req.params as { engagementId: string };
+    await requireEngagement(engagementId);
+    const db = deps.db;
+    const [byStatus, byResult, calls, sms] = await Promise.all([
+      db.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('engagement_id', '=', engagementId).groupBy('status').execute(),
+      db.selectFrom('deliveries').select(['result', (eb) => eb.fn.countAll<string>().as('n')]).where('engagement_id', '=', engagementId).where('result', 'is not', null).groupBy('result').execute(),
+      db
+        .selectFrom('calls')
+        .innerJoin('deliveries', 'deliveries.delivery_id', 'calls.delivery_id')
+        .select([
+          sql<string>`count(*) filter (where calls.unique_id is not null)`.as('placed'),
+          sql<string>`count(*) filter (where calls.call_state = 'Answered' and not coalesce(calls.answering_machine, false))`.as('answered'),
+          sql<string>`count(*) filter (where calls.call_state = 'Answered' and not coalesce(calls.answering_machine, false) and not coalesce(calls.abandoned, false))`.as('connected'),
+          sql<string>`count(*) filter (where coalesce(calls.abandoned, false))`.as('abandoned'),
+          sql<string>`count(*) filter (where coalesce(calls.answering_machine, false))`.as('answering_machines'),
+        ])
+        .where('deliveries.engagement_id', '=', engagementId)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('messages')
+        .innerJoin('deliveries', 'deliveries.delivery_id', 'messages.delivery_id')
+        .select([sql<string>`count(*) filter (where messages.status = 'Sent')`.as('sent'), sql<string>`count(*) filter (where messages.status = 'Failed')`.as('failed')])
+        .where('deliveries.engagement_id', '=', engagementId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    const n = (v: string | number | bigint) => Number(v);
+    const placed = n(calls.placed);
+    const answered = n(calls.answered);
+    res.json({
+      engagementId,
+      deliveries: {
+        total: byStatus.reduce((sum, r) => sum + n(r.n), 0),
+        byStatus: Object.fromEntries(byStatus.map((r) => [r.status, n(r.n)])),
+        byResult: Object.fromEntries(byResult.map((r) => [r.result, n(r.n)])),
+      },
+      calls: {
+        placed,
+        liveAnswers: answered,
+        connected: n(calls.connected),
+        abandoned: n(calls.abandoned),
+        answeringMachines: n(calls.answering_machines),
+        // Answer rate: live answers per call placed; abandonment: share of live answers abandoned.
+        answerRate: placed ? answered / placed : null,
+        abandonmentRate: answered ? n(calls.abandoned) / answered : null,
+      },
+      sms: { sent: n(sms.sent), failed: n(sms.failed) },
+    });
+  });
+
+  router.get('/v1/engagements/:engagementId/export', requireRole(deps.db, 'supervisor'), async (req, res) => {
+    const { engagementId } = req.params as { engagementId: string };
+    const parsed = exportQuery.safeParse(req.query);
+    if (!parsed.success) throw ApiError.validation(parsed.error);
+    await requireEngagement(engagementId);
+    let rows: Array<Record<string, unknown>>;
+    if (parsed.data.table === 'deliveries') {
+      const deliveries = await deps.db.selectFrom('deliveries').selectAll().where('engagement_id', '=', engagementId).orderBy('created_at').execute();
+      // Column names of the seed's reporting table.
+      rows = deliveries.map((d) => ({
+        msdyn_delivery_id: d.delivery_id,
+        msdyn_conversation_id: d.conversation_id,
+        msdyn_call_id: d.call_id,
+        msdyn_proactive_engagement_config_id: d.engagement_id,
+        msdyn_journey_id: d.journey_id,
+        msdyn_journey_run_id: d.journey_run_id,
+        msdyn_contact_id: d.contact_id,
+        msdyn_channel: d.channel,
+        msdyn_status: d.status,
+        msdyn_queue_id: d.queue_id,
+        msdyn_tracking_id: d.tracking_id,
+        msdyn_dialmode_type: d.dial_mode_type,
+        msdyn_to_address: d.to_address,
+        msdyn_from_address: d.from_address,
+        msdyn_window_start_date: iso(d.window_start_date),
+        msdyn_window_end_date: iso(d.window_end_date),
+        msdyn_start_date: iso(d.start_date),
+        msdyn_end_date: iso(d.end_date),
+        msdyn_result: d.result,
+        msdyn_result_date: iso(d.result_date),
+        msdyn_disposition_codes: d.disposition_codes,
+      }));
+    } else {
+      const attributes = await deps.db
+        .selectFrom('delivery_attributes')
+        .innerJoin('deliveries', 'deliveries.delivery_id', 'delivery_attributes.delivery_id')
+        .select(['delivery_attributes.delivery_id', 'keyword', 'value', 'type'])
+        .where('deliveries.engagement_id', '=', engagementId)
+        .orderBy('delivery_attributes.id')
+        .execute();
+      rows = attributes.map((a) => ({ msdyn_proactive_delivery: a.delivery_id, msdyn_keyword: a.keyword, msdyn_value: a.value, msdyn_type: a.type }));
+    }
+    if (parsed.data.format === 'json') {
+      res.json({ engagementId, table: parsed.data.table, rows });
+      return;
+    }
+    const columns = rows[0] ? Object.keys(rows[0]) : [];
+    res
+      .type('text/csv')
+      .attachment(`${engagementId}-${parsed.data.table}.csv`)
+      .send(stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, spreadsheetSafe(v)]))), { header: true, columns }));
+  });
+
+  return router;
+}
