@@ -67,7 +67,10 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/deliveries/{deliveryId}/dispositions': {
         post: { summary: 'Post disposition codes for a call', parameters: [idParam('deliveryId')], requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['codes'], properties: { callId: { type: 'string' }, codes: { type: 'array', items: { type: 'string' } } } } } } }, responses: { '200': json('stored'), ...errors } },
       },
-      '/v1/engagements': { post: { summary: 'Create an engagement (optional engagementId)', requestBody: body(engagementConfigSchema), responses: { '201': json('created'), '409': errorResponse, ...errors } } },
+      '/v1/engagements': {
+        post: { summary: 'Create an engagement (optional engagementId)', requestBody: body(engagementConfigSchema), responses: { '201': json('created'), '409': errorResponse, ...errors } },
+        get: { summary: 'List engagements', responses: { '200': json('{engagements}'), ...errors } },
+      },
       '/v1/engagements/{engagementId}': {
         get: { summary: 'Read an engagement', parameters: [idParam('engagementId')], responses: { '200': json('engagement'), '404': errorResponse, ...errors } },
         put: { summary: 'Replace an engagement\'s settings', parameters: [idParam('engagementId')], requestBody: body(engagementConfigSchema), responses: { '200': json('engagement'), '404': errorResponse, ...errors } },

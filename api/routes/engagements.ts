@@ -31,6 +31,11 @@ export function engagementsRouter(deps: AppDeps): Router {
     res.status(201).location(`/v1/engagements/${engagementId}`).json(engagementView(row));
   });
 
+  router.get('/v1/engagements', requireRole(deps.db, 'admin', 'supervisor', 'integration'), async (_req, res) => {
+    const rows = await deps.db.selectFrom('engagements').selectAll().orderBy('created_at').limit(1000).execute();
+    res.json({ engagements: rows.map(engagementView) });
+  });
+
   router.get('/v1/engagements/:engagementId', requireRole(deps.db, 'admin', 'supervisor', 'integration'), async (req, res) => {
     const { engagementId } = req.params as { engagementId: string };
     const row = await deps.db.selectFrom('engagements').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();

@@ -42,6 +42,7 @@ test('engagements: create with defaults, read, replace, and field-level errors',
   expect(created.body).toMatchObject({ engagementId: 'ops-1', state: 'active', dialMode: 'progressive', priority: 'Normal', reattempts: { maxAttempts: 3, retryPriority: 'same' } });
   expect((await as('admin').post('/v1/engagements', engagement('ops-1'))).status).toBe(409);
   expect((await as('integration').get('/v1/engagements/ops-1')).body.name).toBe('Engagement ops-1');
+  expect((await as('supervisor').get('/v1/engagements')).body.engagements.map((e: { engagementId: string }) => e.engagementId)).toContain('ops-1');
 
   const { engagementId: _id, ...config } = engagement('ops-1', { priority: 'High' });
   const replaced = await engineStackFixtures(stack.apiUrl, keys.admin).raw('PUT', '/v1/engagements/ops-1', JSON.stringify(config), { 'Content-Type': 'application/json' });
