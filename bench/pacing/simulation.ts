@@ -1,0 +1,209 @@
+/**
+ * Discrete-event simulation of one shift: representatives, calls and the pacing module deciding how
+ * many calls to place after every event (and on a 1-second tick), or only on a
+ * tick and when a representative becomes available (PolicyRun.decisionIntervalMs). The policy only sees what a real
+ * dialer sees: agent states with elapsed times, ringing calls with elapsed times, and the online
+ * estimates learnt from the outcomes so far.
+ */
+import {
+  type AbandonController,
+  type AgentSnapshot,
+  decide,
+  type Estimates,
+  initialController,
+  initialEstimates,
+  observeLiveAnswer,
+  observeOutcome,
+  type PolicyConfig,
+  type Priors,
+} from '../../domain/pacing';
+import { EventQueue } from './eventQueue';
+import type { ShiftRecord } from './metrics';
+import { lognormal, mulberry32, type Rng, uniform } from './random';
+import { answerProbabilityAt, type Scenario } from './scenario';
+
+export interface PolicyRun {
+  readonly label: string;
+  readonly policy: PolicyConfig;
+  /** Abandon target given to the module (and, × setPointFactor, the controller's set point). */
+  readonly abandonTarget: number;
+  readonly setPointFactor?: number;
+  readonly controllerGain?: number;
+  /**
+   * When set, the policy is consulted only every this many ms and whenever a representative becomes
+   * available (how a dispatcher runs a heavier computation); otherwise after every event.
+   */
+  readonly decisionIntervalMs?: number;
+}
+
+type Ev =
+  | { readonly type: 'resolve'; readonly call: number }
+  | { readonly type: 'grace'; readonly call: number }
+  | { readonly type: 'talkEnd'; readonly agent: number }
+  | { readonly type: 'wrapEnd'; readonly agent: number }
+  | { readonly type: 'tick' };
+
+interface Call {
+  readonly dialAt: number;
+  readonly live: boolean;
+  readonly resolveAt: number;
+  answeredAt: number;
+  waiting: boolean;
+}
+
+interface Agent {
+  state: 'available' | 'busy' | 'wrap';
+  since: number;
+  talkMs: number;
+}
+
+/** Priors of the online estimator: generic, deliberately not the scenario's truth. */
+export const BENCH_PRIORS: Partial<Priors> = {
+  answerProbability: 0.2,
+  talkMeanMs: 120_000,
+  wrapMeanMs: 10_000,
+  ringMeanMs: 8_000,
+};
+
+export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours = s.shiftHours): ShiftRecord {
+  const rng: Rng = mulberry32(seed);
+  const shiftMs = hours * 3_600_000;
+  const graceMs = s.graceSeconds * 1000;
+  const wrapMs = s.wrapSeconds * 1000;
+  const hardCap = s.agents * s.hardCapPerAgent;
+  const q = new EventQueue<Ev>();
+  const agents: Agent[] = Array.from({ length: s.agents }, () => ({ state: 'available' as const, since: 0, talkMs: 0 }));
+  const ringing = new Map<number, Call>();
+  const waiting: number[] = [];
+  const calls = new Map<number, Call>();
+  let nextCall = 0;
+  let est: Estimates = initialEstimates(BENCH_PRIORS);
+  let ctrl: AbandonController = initialController(run.abandonTarget * (run.setPointFactor ?? 0.6), run.controllerGain);
+  const rec: ShiftRecord = { agents: s.agents, shiftMs, dials: 0, handleMs: 0, idleGapsMs: [], live: [] };
+  const nonLiveTotal = s.busyShare + s.machineShare + s.noAnswerShare;
+
+  const dial = (now: number): void => {
+    const id = nextCall++;
+    rec.dials++;
+    const live = rng() < answerProbabilityAt(s, now / 3_600_000);
+    let dur: number;
+    if (live) dur = lognormal(rng, s.liveRing.mean, s.liveRing.cv);
+    else {
+      const u = rng() * nonLiveTotal;
+      if (u < s.busyShare) dur = uniform(rng, s.busySeconds[0], s.busySeconds[1]);
+      else if (u < s.busyShare + s.machineShare) dur = lognormal(rng, s.machineRing.mean, s.machineRing.cv) + s.machineDetectSeconds;
+      else dur = s.noAnswerSeconds;
+    }
+    const c: Call = { dialAt: now, live, resolveAt: now + dur * 1000, answeredAt: -1, waiting: false };
+    calls.set(id, c);
+    ringing.set(id, c);
+    q.push(c.resolveAt, { type: 'resolve', call: id });
+  };
+
+  const connect = (agentIdx: number, now: number, delayMs: number): void => {
+    const a = agents[agentIdx]!;
+    rec.idleGapsMs.push(now - a.since);
+    a.state = 'busy';
+    a.since = now;
+    a.talkMs = lognormal(rng, s.talk.mean, s.talk.cv) * 1000;
+    q.push(now + a.talkMs, { type: 'talkEnd', agent: agentIdx });
+    rec.live.push({ atMs: now - delayMs, abandoned: false, delayMs });
+    ctrl = observeLiveAnswer(ctrl, false);
+  };
+
+  const longestIdle = (): number => {
+    let best = -1;
+    for (let i = 0; i < agents.length; i++) {
+      const a = agents[i]!;
+      if (a.state === 'available' && (best < 0 || a.since < agents[best]!.since)) best = i;
+    }
+    return best;
+  };
+
+  const pace = (now: number): void => {
+    const snap: AgentSnapshot[] = agents.map((a) => ({ state: a.state, elapsedMs: now - a.since }));
+    const ring = Array.from(ringing.values(), (c) => ({ elapsedMs: now - c.dialAt }));
+    const n = decide(
+      run.policy,
+      { nowMs: now, agents: snap, ringing: ring, waitingLive: waiting.length, hardCap, abandonTarget: run.abandonTarget, graceMs },
+      { estimates: est, controller: ctrl },
+    );
+    for (let i = 0; i < n; i++) dial(now);
+  };
+
+  const tickMs = run.decisionIntervalMs ?? 1000;
+  q.push(0, { type: 'tick' });
+  for (;;) {
+    const next = q.pop();
+    if (!next || next.at > shiftMs) break;
+    const now = next.at;
+    const ev = next.event;
+    switch (ev.type) {
+      case 'tick':
+        q.push(now + tickMs, { type: 'tick' });
+        break;
+      case 'resolve': {
+        const c = calls.get(ev.call)!;
+        ringing.delete(ev.call);
+        if (!c.live) {
+          calls.delete(ev.call);
+          est = observeOutcome(est, { kind: 'nonLive', atMs: now, durationMs: now - c.dialAt });
+          break;
+        }
+        est = observeOutcome(est, { kind: 'live', atMs: now, ringMs: now - c.dialAt });
+        c.answeredAt = now;
+        const idx = longestIdle();
+        if (idx >= 0) {
+          calls.delete(ev.call);
+          connect(idx, now, 0);
+        } else {
+          c.waiting = true;
+          waiting.push(ev.call);
+          q.push(now + graceMs, { type: 'grace', call: ev.call });
+        }
+        break;
+      }
+      case 'grace': {
+        const c = calls.get(ev.call);
+        if (c && c.waiting) {
+          calls.delete(ev.call);
+          const i = waiting.indexOf(ev.call);
+          if (i >= 0) waiting.splice(i, 1);
+          rec.live.push({ atMs: c.answeredAt, abandoned: true, delayMs: 0 });
+          ctrl = observeLiveAnswer(ctrl, true);
+        }
+        break;
+      }
+      case 'talkEnd': {
+        const a = agents[ev.agent]!;
+        a.state = 'wrap';
+        rec.handleMs += now - a.since;
+        a.since = now;
+        q.push(now + wrapMs, { type: 'wrapEnd', agent: ev.agent });
+        break;
+      }
+      case 'wrapEnd': {
+        const a = agents[ev.agent]!;
+        rec.handleMs += now - a.since;
+        est = observeOutcome(est, { kind: 'handled', atMs: now, talkMs: a.talkMs, wrapMs: now - a.since });
+        a.state = 'available';
+        a.since = now;
+        const w = waiting.shift();
+        if (w !== undefined) {
+          const c = calls.get(w)!;
+          calls.delete(w);
+          c.waiting = false;
+          connect(ev.agent, now, now - c.answeredAt);
+        }
+        break;
+      }
+    }
+    if (run.decisionIntervalMs === undefined || ev.type === 'tick' || ev.type === 'wrapEnd') pace(now);
+  }
+  // Close the books at shift end: partial handle time and open idle gaps.
+  for (const a of agents) {
+    if (a.state === 'available') rec.idleGapsMs.push(shiftMs - a.since);
+    else rec.handleMs += shiftMs - a.since;
+  }
+  return rec;
+}
