@@ -1,5 +1,7 @@
 import type { Db } from '../db/connect';
-import { windowBounds, type WindowInput } from '../domain/contactWindows';
+import { insertDeliveryRows } from '../db/deliveryRows';
+import { deliveryWorkflowId } from '../domain/workflowIds';
+import { windowBounds, windowsOrDefault, type WindowInput } from '../domain/contactWindows';
 import type { ChainContact, DeliveryPlan } from '../domain/deliveryPlan';
 import { type EngagementConfig, snapshotEngagement } from '../domain/engagement';
 
@@ -36,8 +38,7 @@ export function createSmsFollowUpActivities(db: Db) {
       if (contacts.length === 0) return { created: false, reason: 'the chain has no mobile number' };
 
       const at = new Date(input.at);
-      const open = input.windows.filter((w) => Date.parse(w.end) > at.getTime());
-      const windows = open.length > 0 ? open : [{ start: at.toISOString(), end: new Date(at.getTime() + 24 * 3600_000).toISOString() }];
+      const windows = windowsOrDefault(input.windows.filter((w) => Date.parse(w.end) > at.getTime()), at);
       const bounds = windowBounds(windows);
       const plan: DeliveryPlan = {
         deliveryId: input.smsDeliveryId,
@@ -50,9 +51,8 @@ export function createSmsFollowUpActivities(db: Db) {
         parentDeliveryId: input.voiceDeliveryId,
       };
       await db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('deliveries')
-          .values({
+        const inserted = await insertDeliveryRows(trx, {
+          delivery: {
             delivery_id: plan.deliveryId,
             conversation_id: plan.conversationId,
             engagement_id: engagement.engagement_id,
@@ -60,31 +60,21 @@ export function createSmsFollowUpActivities(db: Db) {
             channel: 'sms',
             status: 'Pending',
             queue_id: config.routing.queueId,
-            dial_mode_type: null,
             to_address: contacts[0]!.phones[0]!.number,
             from_address: config.sms?.senderNumber ?? null,
             window_start_date: bounds.start,
             window_end_date: bounds.end,
             windows: JSON.stringify(windows),
-            workflow_id: `delivery-${plan.deliveryId}`,
+            workflow_id: deliveryWorkflowId(plan.deliveryId),
             parent_delivery_id: input.voiceDeliveryId,
             created_at: at,
             updated_at: at,
-          })
-          .onConflict((oc) => oc.column('delivery_id').doNothing())
-          .returning('delivery_id')
-          .executeTakeFirst();
-        if (!inserted) return;
-        await trx
-          .insertInto('delivery_contacts')
-          .values(contacts.map((c, position) => ({ delivery_id: plan.deliveryId, position, contact_id: c.contactId, time_zone: c.timeZone ?? null, phones: JSON.stringify(c.phones) })))
-          .execute();
-        const attributes = Object.entries(input.inputAttributes);
-        if (attributes.length > 0) {
-          await trx.insertInto('delivery_attributes').values(attributes.map(([keyword, value]) => ({ delivery_id: plan.deliveryId, keyword, value, type: 'input' }))).execute();
-        }
-        await trx.insertInto('delivery_events').values({ delivery_id: plan.deliveryId, seq: 0, at, status: 'Pending', detail: `SMS follow-up of voice delivery ${input.voiceDeliveryId}` }).execute();
-        await trx.updateTable('deliveries').set({ follow_up_delivery_id: plan.deliveryId, updated_at: at }).where('delivery_id', '=', input.voiceDeliveryId).execute();
+          },
+          contacts,
+          inputAttributes: input.inputAttributes,
+          firstEvent: { status: 'Pending', detail: `SMS follow-up of voice delivery ${input.voiceDeliveryId}` },
+        });
+        if (inserted) await trx.updateTable('deliveries').set({ follow_up_delivery_id: plan.deliveryId, updated_at: at }).where('delivery_id', '=', input.voiceDeliveryId).execute();
       });
       return { created: true, plan };
     },

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Db } from '../db/connect';
+import { insertDeliveryRows } from '../db/deliveryRows';
 import { windowBounds, windowsOrDefault, type WindowInput } from '../domain/contactWindows';
 import type { ChainContact, DeliveryPlan } from '../domain/deliveryPlan';
 import type { EngagementConfig } from '../domain/engagement';
@@ -74,10 +75,11 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
   };
 
   try {
+    const inputAttributes = { ...request.inputAttributes };
+    if (request.customPriority !== undefined) inputAttributes.Priority = String(request.customPriority);
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('deliveries')
-        .values({
+      await insertDeliveryRows(trx, {
+        delivery: {
           delivery_id: deliveryId,
           conversation_id: plan.conversationId,
           engagement_id: engagement.engagement_id,
@@ -101,44 +103,16 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
           request_hash: hash,
           created_at: now,
           updated_at: now,
-          journey_id: null,
-          journey_run_id: null,
-          call_id: null,
-          start_date: null,
-          disposition_codes: null,
-          error_reason: null,
-        })
-        .execute();
-      await trx
-        .insertInto('delivery_contacts')
-        .values(
-          request.contacts.map((c, position) => ({
-            delivery_id: deliveryId,
-            position,
-            contact_id: c.contactId,
-            time_zone: c.timeZone ?? null,
-            phones: JSON.stringify(c.phones),
-            country: c.country ?? null,
-            state: c.state ?? null,
-            postal_code: c.postalCode ?? null,
-          })),
-        )
-        .execute();
-      const attributes = Object.entries(request.inputAttributes ?? {});
-      if (request.customPriority !== undefined) attributes.push(['Priority', String(request.customPriority)]);
-      if (attributes.length > 0) {
-        await trx
-          .insertInto('delivery_attributes')
-          .values(attributes.map(([keyword, value]) => ({ delivery_id: deliveryId, keyword, value, type: 'input' })))
-          .execute();
-      }
-      if (policy) {
+        },
+        contacts: request.contacts,
+        inputAttributes,
         // Suppressed on arrival: stored for reporting, never scheduled.
-        await trx.insertInto('delivery_events').values({ delivery_id: deliveryId, seq: 0, at: now, status: 'Cancelled', detail: `cancelled on arrival by policy ${policy.policy_id}: ${policy.comment}` }).execute();
+        firstEvent: policy ? { status: 'Cancelled', detail: `cancelled on arrival by policy ${policy.policy_id}: ${policy.comment}` } : { status: 'Pending', detail: 'accepted' },
+      });
+      if (policy) {
         await trx.updateTable('cancellation_policies').set((eb) => ({ cancelled_count: eb('cancelled_count', '+', 1) })).where('policy_id', '=', policy.policy_id).execute();
         return;
       }
-      await trx.insertInto('delivery_events').values({ delivery_id: deliveryId, seq: 0, at: now, status: 'Pending', detail: 'accepted' }).execute();
       await startDeliveryWorkflow(temporal, taskQueue, plan, config);
     });
   } catch (err) {

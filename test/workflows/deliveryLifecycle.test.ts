@@ -87,7 +87,7 @@ test('Busy on every attempt, then an SMS follow-up sent outside the SMS engageme
   const opens = localInstant(tomorrow, 21); // voice calls at 21:00 and 21:30, inside the SMS quiet hours
   const { deliveryId, outcome } = await h.run({
     engagementId: voiceEngagement,
-    contacts: [{ contactId: 'sms-follow-up', timeZone: zone, phones: [{ type: 'home', number: '+15550300010' }, { type: 'mobile', number: '+15550300008' }] }],
+    contacts: [{ contactId: 'sms-follow-up', timeZone: zone, state: 'IL', postalCode: '60601', phones: [{ type: 'home', number: '+15550300010' }, { type: 'mobile', number: '+15550300008' }] }],
     windows: [{ start: iso(opens.toMillis()), end: iso(opens.toMillis() + 2 * DAY) }],
     inputAttributes: { firstName: 'Ada', orderNumber: 'ORD-9' },
   });
@@ -99,6 +99,8 @@ test('Busy on every attempt, then an SMS follow-up sent outside the SMS engageme
   expect((await h.delivery(deliveryId)).follow_up_delivery_id).toBe(sms);
   const smsRow = await h.delivery(sms);
   expect(smsRow).toMatchObject({ channel: 'sms', parent_delivery_id: deliveryId, engagement_id: smsEngagement, result: 'MessageSent', to_address: '+15550300008' });
+  // The follow-up keeps the chain's location, so cancellation policies match it like its parent.
+  expect(await h.db.selectFrom('delivery_contacts').select(['contact_id', 'state', 'postal_code']).where('delivery_id', '=', sms).execute()).toEqual([{ contact_id: 'sms-follow-up', state: 'IL', postal_code: '60601' }]);
   const messages = h.simulator.sms.messagesTo('+15550300008');
   expect(messages).toHaveLength(1);
   expect(messages[0]).toMatchObject({ from: '+15550309999', body: 'Hello Ada, we tried to call you about order ORD-9.' });
