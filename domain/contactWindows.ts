@@ -7,7 +7,7 @@ export interface WindowInput {
   end: string;
 }
 
-import { type ContactWindow, DEFAULT_WINDOW_MS } from './schedule';
+import { type ContactWindow, defaultWindow } from './schedule';
 
 export type { ContactWindow } from './schedule';
 
@@ -21,7 +21,8 @@ export function isWindowTimestamp(value: string): boolean {
 /** No windows means "from now for the next 24 hours" (seed 000). */
 export function windowsOrDefault(windows: WindowInput[] | undefined, now: Date): WindowInput[] {
   if (windows && windows.length > 0) return windows;
-  return [{ start: now.toISOString(), end: new Date(now.getTime() + DEFAULT_WINDOW_MS).toISOString() }];
+  const window = defaultWindow(now);
+  return [{ start: window.start.toISOString(), end: window.end.toISOString() }];
 }
 
 export function parseWindows(windows: WindowInput[]): ContactWindow[] {
@@ -34,20 +35,6 @@ export function windowBounds(windows: WindowInput[]): { start: string; end: stri
   const start = Math.min(...parsed.map((w) => w.start.getTime()));
   const end = Math.max(...parsed.map((w) => w.end.getTime()));
   return { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
-}
-
-/**
- * The earliest instant at or after `now` that lies inside a window, or null when every window has closed.
- * Windows are half-open: [start, end).
- */
-export function nextWindowInstant(windows: ContactWindow[], now: Date): Date | null {
-  let best: number | null = null;
-  for (const w of windows) {
-    if (w.end.getTime() <= now.getTime() || w.end.getTime() <= w.start.getTime()) continue;
-    const candidate = Math.max(w.start.getTime(), now.getTime());
-    if (best === null || candidate < best) best = candidate;
-  }
-  return best === null ? null : new Date(best);
 }
 
 /** The window containing `at`, if any. */

@@ -2,6 +2,7 @@ import type { WindowInput } from './contactWindows';
 import type { Channel } from './deliveryStatus';
 import type { EngagementSnapshot } from './engagement';
 import type { PhoneType } from './phoneTypes';
+import { orderNumbersForAttempt } from './schedule';
 
 export interface ContactPhone {
   type: PhoneType;
@@ -48,13 +49,12 @@ export interface DialTarget {
  * Phone types the engagement does not call are left out.
  */
 export function dialTargets(contacts: ChainContact[], phoneTypeOrder: PhoneType[]): DialTarget[] {
-  return contacts.flatMap((c, contactIndex) =>
-    phoneTypeOrder.flatMap((type) =>
-      c.phones
-        .filter((p) => p.type === type)
-        .map((p) => ({ numberId: `${contactIndex}:${p.type}`, contactId: c.contactId, contactIndex, contactZone: c.timeZone ?? null, phoneType: p.type, number: p.number })),
-    ),
+  const targets = contacts.flatMap((c, contactIndex) =>
+    c.phones
+      .filter((p) => phoneTypeOrder.includes(p.type))
+      .map((p) => ({ numberId: `${contactIndex}:${p.type}`, contactId: c.contactId, contactIndex, contactZone: c.timeZone ?? null, phoneType: p.type, number: p.number })),
   );
+  return orderNumbersForAttempt(targets, phoneTypeOrder);
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { createCancellationPolicy, policyView } from '../cancellationPolicyService';
+import { requireUuid } from '../deliveryIds';
 import { ApiError } from '../errors';
 import { windowTimestamp } from '../schemas/common';
 
@@ -16,8 +17,6 @@ export const cancellationPolicyBody = z
     comment: z.string().min(1).max(1000),
   })
   .refine((p) => p.engagementId || p.country || p.state || p.postalCode, { message: 'set at least one of engagementId, country, state, postalCode', path: ['engagementId'] });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Cancellation and suppression policies (spec §2): create (cancels matching queued deliveries), list, end. */
 export function cancellationPoliciesRouter(deps: AppDeps): Router {
@@ -36,8 +35,7 @@ export function cancellationPoliciesRouter(deps: AppDeps): Router {
   });
 
   router.post('/v1/cancellation-policies/:policyId/end', requireRole(deps.db, 'admin'), async (req, res) => {
-    const { policyId } = req.params as { policyId: string };
-    if (!UUID.test(policyId)) throw new ApiError(404, 'not_found', `no policy "${policyId}"`);
+    const policyId = requireUuid((req.params as { policyId: string }).policyId, 'policy');
     const row = await deps.db
       .updateTable('cancellation_policies')
       .set({ ended_at: new Date() })

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { requireUuid } from '../deliveryIds';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth';
 import { createDelivery } from '../deliveryService';
@@ -6,7 +7,6 @@ import { loadDeliveryView } from '../deliveryView';
 import { deliveryRequestSchema } from '../schemas/deliveryRequest';
 import type { AppDeps } from '../appDeps';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function deliveriesRouter(deps: AppDeps): Router {
   const router = Router();
@@ -20,8 +20,7 @@ export function deliveriesRouter(deps: AppDeps): Router {
   });
 
   router.get('/v1/deliveries/:deliveryId', requireRole(deps.db, 'integration', 'supervisor', 'agent'), async (req, res) => {
-    const { deliveryId } = req.params as { deliveryId: string };
-    if (!UUID.test(deliveryId)) throw new ApiError(404, 'not_found', `no delivery "${deliveryId}"`);
+    const deliveryId = requireUuid((req.params as { deliveryId: string }).deliveryId, 'delivery');
     const view = await loadDeliveryView(deps.db, deliveryId, deps.temporalUi);
     if (!view) throw new ApiError(404, 'not_found', `no delivery "${deliveryId}"`);
     res.json(view);

@@ -6,9 +6,9 @@ import { deliveryWorkflowId } from '../../domain/workflowIds';
 import { cancelDeliverySignal, dispositionsPostedSignal } from '../../workflows/deliveryMessages';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
+import { requireUuid } from '../deliveryIds';
 import { ApiError } from '../errors';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const cancelBody = z.strictObject({ reason: z.string().min(1).max(500).default('cancelled by an operator') });
 const dispositionBody = z.strictObject({
   /** The call the codes are for; the delivery's latest call when absent. */
@@ -26,8 +26,7 @@ export function deliveryActionsRouter(deps: AppDeps): Router {
   const router = Router();
 
   async function loadDelivery(deliveryId: string) {
-    if (!UUID.test(deliveryId)) throw new ApiError(404, 'not_found', `no delivery "${deliveryId}"`);
-    const row = await deps.db.selectFrom('deliveries').select(['delivery_id', 'status']).where('delivery_id', '=', deliveryId).executeTakeFirst();
+    const row = await deps.db.selectFrom('deliveries').select(['delivery_id', 'status']).where('delivery_id', '=', requireUuid(deliveryId, 'delivery')).executeTakeFirst();
     if (!row) throw new ApiError(404, 'not_found', `no delivery "${deliveryId}"`);
     return row;
   }

@@ -3,7 +3,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DeliveryStatusKey } from '../../workflows/searchAttributes';
-import { engineStackFixtures } from '../helpers/engineFixtures';
+import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
@@ -25,7 +25,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const api = () => engineStackFixtures(stack.apiUrl, key);
+const api = () => apiClient(stack.apiUrl, key);
 
 async function waitForFinal(deliveryId: string) {
   return eventually(
@@ -145,12 +145,12 @@ describe('bad input gets a 400 with the failing fields and stores nothing', () =
 });
 
 test('requests without a valid key are refused with 401, with a wrong role 403', async () => {
-  const noKey = await engineStackFixtures(stack.apiUrl, '').post('/v1/deliveries', {});
+  const noKey = await apiClient(stack.apiUrl, '').post('/v1/deliveries', {});
   expect(noKey.status).toBe(401);
-  const badKey = await engineStackFixtures(stack.apiUrl, 'pe_not_a_key').post(SEED_PATH, {});
+  const badKey = await apiClient(stack.apiUrl, 'pe_not_a_key').post(SEED_PATH, {});
   expect(badKey.status).toBe(401);
   const agentKey = await apiKeyWithRoles(stack.database.db, 'agent');
-  const wrongRole = await engineStackFixtures(stack.apiUrl, agentKey).post('/v1/deliveries', {});
+  const wrongRole = await apiClient(stack.apiUrl, agentKey).post('/v1/deliveries', {});
   expect(wrongRole.status).toBe(403);
   const health = await fetch(`${stack.apiUrl}/healthz`);
   expect(health.status).toBe(200);

@@ -3,7 +3,7 @@
  * Postgres, the simulator, a worker and the API.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { engineStackFixtures } from '../helpers/engineFixtures';
+import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
@@ -23,7 +23,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const as = (role: keyof typeof keys) => engineStackFixtures(stack.apiUrl, keys[role]);
+const as = (role: keyof typeof keys) => apiClient(stack.apiUrl, keys[role]);
 const engagement = (id: string, extra: Record<string, unknown> = {}) => ({
   engagementId: id,
   name: `Engagement ${id}`,
@@ -45,7 +45,7 @@ test('engagements: create with defaults, read, replace, and field-level errors',
   expect((await as('supervisor').get('/v1/engagements')).body.engagements.map((e: { engagementId: string }) => e.engagementId)).toContain('ops-1');
 
   const { engagementId: _id, ...config } = engagement('ops-1', { priority: 'High' });
-  const replaced = await engineStackFixtures(stack.apiUrl, keys.admin).raw('PUT', '/v1/engagements/ops-1', JSON.stringify(config), { 'Content-Type': 'application/json' });
+  const replaced = await apiClient(stack.apiUrl, keys.admin).raw('PUT', '/v1/engagements/ops-1', JSON.stringify(config), { 'Content-Type': 'application/json' });
   expect(replaced.status).toBe(200);
   expect(replaced.body.priority).toBe('High');
 

@@ -4,7 +4,7 @@
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { engineStackFixtures } from '../helpers/engineFixtures';
+import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await insertEngagement(db, 'rep');
   await insertEngagement(db, 'rep-other');
   stack.simulator.dialer.setNumber('+15550700002', { state: 'Busy', ringMs: 50 });
-  const api = engineStackFixtures(stack.apiUrl, keys.integration);
+  const api = apiClient(stack.apiUrl, keys.integration);
   for (const [i, number] of ['+15550700001', '+15550700002', '+15550700001', '+15550700001'].entries()) {
     const res = await api.post('/v1/deliveries', { engagementId: 'rep', contacts: [{ contactId: i === 3 ? '=HYPERLINK("x")' : `c${i}`, phones: [{ type: 'mobile', number }] }], inputAttributes: { note: `n${i}` } });
     ids.push(res.body.deliveryId);
@@ -35,7 +35,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const as = (role: keyof typeof keys) => engineStackFixtures(stack.apiUrl, keys[role]);
+const as = (role: keyof typeof keys) => apiClient(stack.apiUrl, keys[role]);
 
 test('list: filters, newest first, cursor pagination without gaps or repeats', async () => {
   const all = await as('supervisor').get('/v1/deliveries?engagementId=rep');
