@@ -13,7 +13,11 @@ fi
 if [[ -x "$TARGET" ]]; then
   echo "temporal CLI: cached at $TARGET"; exit 0
 fi
-command -v go >/dev/null || { echo "temporal CLI: Go is required to build it (or set TEMPORAL_CLI_PATH)" >&2; exit 1; }
+if ! command -v go >/dev/null; then
+  # OPTIONAL=1 (npm pretest): without Go, leave it to the Temporal SDK's own download (needs internet).
+  if [[ "${OPTIONAL:-}" == 1 ]]; then echo "temporal CLI: Go not found, tests will let the SDK download the dev server" >&2; exit 0; fi
+  echo "temporal CLI: Go is required to build it (or set TEMPORAL_CLI_PATH)" >&2; exit 1
+fi
 echo "temporal CLI: building $VERSION with go install (takes a few minutes, once)..."
 mkdir -p "$CACHE_DIR/bin"
 GOBIN="$CACHE_DIR/bin" GOFLAGS="${GOFLAGS:--buildvcs=false}" go install "github.com/temporalio/cli/cmd/temporal@$VERSION"
