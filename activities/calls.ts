@@ -23,6 +23,8 @@ export interface DialNumberInput {
   dialer: { project: string; tenant: string; scenarioPath: string; orchestratorUrl: string };
   /** Scenario inputs for the dialer: answering-machine action, abandonment, queue, input attributes. */
   inputs: Record<string, string>;
+  /** Set when the call holds a dispatch slot: ringing and outcome are reported to that pool's pacing. */
+  poolKey?: string;
 }
 
 export type DialNumberResult = { kind: 'capped'; freeAt: string | null } | { kind: 'completed'; facts: CallFacts };
@@ -92,6 +94,7 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
       }
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('calls').set({ unique_id: uniqueId, started_at: new Date() }).where('call_id', '=', input.callId).execute();
+        if (input.poolKey) await trx.updateTable('dispatch_queue').set({ ringing_since: new Date(), answered_at: null }).where('delivery_id', '=', input.deliveryId).execute();
         await trx
           .updateTable('deliveries')
           .set({ call_id: uniqueId, to_address: input.to, from_address: input.from, contact_id: input.contactId, updated_at: new Date() })
@@ -117,6 +120,7 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
           })
           .where('call_id', '=', input.callId)
           .execute();
+        if (input.poolKey) await recordPacingOutcome(db, input, facts);
         return { kind: 'completed', facts };
       }
       await sleep(pollIntervalMs);
@@ -124,4 +128,23 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
   }
 
   return { dialNumber };
+}
+
+const FAILED_STATES = new Set(['Error', 'Rejected', 'Temporarily Unavailable']);
+
+/** What pacing and the pacing rules learn from a finished call (once per call, whatever the retries). */
+async function recordPacingOutcome(db: Db, input: DialNumberInput, facts: CallFacts): Promise<void> {
+  const call = await db.selectFrom('calls').select('started_at').where('call_id', '=', input.callId).executeTakeFirst();
+  const now = new Date();
+  const ringMs = call?.started_at ? Math.max(0, now.getTime() - new Date(call.started_at).getTime()) : 0;
+  const live = facts.state === 'Answered' && !facts.answeringMachine;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('dispatch_outcomes')
+      .values({ pool_key: input.poolKey!, engagement_id: input.engagementId, call_id: input.callId, at: now, ring_ms: Math.round(ringMs), live, abandoned: live && !!facts.abandoned, failed: FAILED_STATES.has(facts.state), wait_ms: null })
+      .onConflict((oc) => oc.column('call_id').doNothing())
+      .execute();
+    // A connected call no longer rings: its representative shows as busy in the availability figures.
+    await trx.updateTable('dispatch_queue').set(live ? { answered_at: now } : { ringing_since: null }).where('delivery_id', '=', input.deliveryId).execute();
+  });
 }

@@ -1,7 +1,10 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connect';
+import type { AvailabilityClient } from './availabilityClient';
 import { createCallActivities } from './calls';
 import { createTransitionActivities } from './deliveryTransitions';
 import type { DialerClient } from './dialerClient';
+import { createDispatchActivities } from './dispatch';
 import { createFrequencyLedgerActivities } from './frequencyLedger';
 import { createMessageActivities } from './messages';
 import { createSmsFollowUpActivities } from './smsFollowUp';
@@ -12,6 +15,11 @@ export interface ActivityDeps {
   dialer: DialerClient;
   sms: SmsGatewayClient;
   pollIntervalMs?: number;
+  /** Signals and starts workflows (dispatch wakes its dispatcher and grants slots). */
+  temporal: Client;
+  /** The task queue dispatchers run on (the worker's own). */
+  taskQueue: string;
+  availability: AvailabilityClient;
 }
 
 /** All activities, built from their dependencies so tests hand in real local servers. */
@@ -22,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMessageActivities(deps),
     ...createFrequencyLedgerActivities(deps.db),
     ...createSmsFollowUpActivities(deps.db),
+    ...createDispatchActivities(deps),
   };
 }
 

@@ -168,6 +168,46 @@ export interface DeliveryEventsTable {
   detail: string | null;
 }
 
+/** A delivery waiting for (or holding) a dial slot; the row goes when the slot is released. */
+export interface DispatchQueueTable {
+  delivery_id: string;
+  pool_key: string;
+  engagement_id: string;
+  workflow_id: string;
+  attempt: number;
+  is_retry: boolean;
+  delivery_created_at: Timestamp;
+  window_end: Timestamp;
+  custom_priority: number | null;
+  state: 'waiting' | 'offered' | 'granted';
+  enqueued_at: Timestamp;
+  grant_id: string | null;
+  granted_at: Timestamp | null;
+  offer_accepted_by: string | null;
+  ringing_since: Timestamp | null;
+  answered_at: Timestamp | null;
+}
+
+/** One call's outcome as pacing and the pacing rules see it. */
+export interface DispatchOutcomesTable {
+  id: Generated<string>;
+  pool_key: string;
+  engagement_id: string;
+  call_id: string;
+  at: Timestamp;
+  ring_ms: number;
+  live: boolean;
+  abandoned: boolean;
+  failed: boolean;
+  wait_ms: number | null;
+}
+
+export interface DispatchPoolsTable {
+  pool_key: string;
+  idle: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   engagements: EngagementsTable;
@@ -180,6 +220,9 @@ export interface Database {
   contact_touches: ContactTouchesTable;
   cancellation_policies: CancellationPoliciesTable;
   messages: MessagesTable;
+  dispatch_queue: DispatchQueueTable;
+  dispatch_outcomes: DispatchOutcomesTable;
+  dispatch_pools: DispatchPoolsTable;
 }
 
 export type DeliveryRow = Selectable<DeliveriesTable>;

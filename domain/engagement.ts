@@ -2,6 +2,7 @@ import type { ReattemptReason } from './callState';
 import type { Channel } from './deliveryStatus';
 import type { DisplayNumberPolicy } from './displayNumbers';
 import type { PhoneType } from './phoneTypes';
+import type { PacingRules } from './dispatch/pacingRules';
 import type { DailyInterval, FrequencyLimits, TimeZoneMode } from './schedule';
 
 export const DIAL_MODES = ['preview', 'progressive', 'predictive', 'ai-agent'] as const;
@@ -80,6 +81,8 @@ export interface EngagementConfig {
   timeZoneMode: TimeZoneMode;
   answeringMachine: { action: 'hangup' | 'voicemail'; voicemailMessage?: string };
   abandonment: AbandonmentSettings;
+  /** When dispatch pauses or holds back the engagement (abandonment cap, AI failures, wait, queue share). */
+  pacingRules: PacingRules;
   /** SMS engagements: the sender and the text (with {{attribute}} placeholders from input attributes). */
   sms?: { senderNumber: string; messageText: string };
   /** The contact attribute deliveries are upserted by (CSV intake). */
@@ -97,6 +100,7 @@ export type EngagementSnapshot = Pick<
   EngagementConfig,
   | 'channel'
   | 'dialMode'
+  | 'dialModeSettings'
   | 'routing'
   | 'displayNumbers'
   | 'reattempts'
@@ -116,6 +120,7 @@ export function snapshotEngagement(engagementId: string, c: EngagementConfig): E
     name: c.name,
     channel: c.channel,
     dialMode: c.dialMode,
+    dialModeSettings: c.dialModeSettings,
     routing: c.routing,
     displayNumbers: c.displayNumbers,
     reattempts: c.reattempts,

@@ -8,3 +8,11 @@ export function deliveryWorkflowId(deliveryId: string): string {
 export function deliveryIdFromWorkflowId(workflowId: string): string | undefined {
   return workflowId.startsWith(DELIVERY_PREFIX) ? workflowId.slice(DELIVERY_PREFIX.length) : undefined;
 }
+
+/**
+ * One dispatcher per pool and per task queue: two deployments sharing a Temporal namespace (or two
+ * test stacks sharing a server) never drive each other's dispatchers.
+ */
+export function dispatcherWorkflowId(taskQueue: string, poolKey: string): string {
+  return `dispatch-${taskQueue}-${poolKey}`;
+}

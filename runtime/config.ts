@@ -6,6 +6,8 @@ export interface EngineConfig {
   databaseUrl?: string;
   dialerUrl?: string;
   smsGatewayUrl?: string;
+  /** Representative availability (seed 003 shape); the dialer's URL when unset (the simulator serves both). */
+  availabilityUrl?: string;
   apiPort: number;
   simulatorPort: number;
   temporalPort: number;
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     dialerUrl: env.DIALER_URL || undefined,
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
+    availabilityUrl: env.AVAILABILITY_URL || undefined,
     apiPort: intFromEnv(env, 'API_PORT', 3000),
     simulatorPort: intFromEnv(env, 'SIMULATOR_PORT', 4010),
     temporalPort: intFromEnv(env, 'TEMPORAL_PORT', 7233),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { createHttpAvailabilityClient } from '../activities/availabilityClient';
 import { createHttpDialerClient } from '../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../activities/smsGatewayClient';
 import { createDb } from '../db/connect';
@@ -95,12 +96,15 @@ async function main(): Promise<void> {
     // Dialer
     let dialerUrl = config.dialerUrl;
     let smsGatewayUrl = config.smsGatewayUrl;
-    if (!dialerUrl || !smsGatewayUrl) {
+    let availabilityUrl = config.availabilityUrl;
+    if (!dialerUrl || !smsGatewayUrl || !availabilityUrl) {
       const sim = await startSimulator({ port: config.simulatorPort });
       stops.push({ name: 'simulator', stop: sim.close });
       dialerUrl ??= sim.url;
       smsGatewayUrl ??= sim.url;
+      availabilityUrl ??= sim.url;
     }
+    const temporal = new Client({ connection, namespace: config.temporalNamespace });
 
     // Worker
     const workerConnection = await NativeConnection.connect({ address: temporalAddress });
@@ -112,6 +116,8 @@ async function main(): Promise<void> {
       db,
       dialer: createHttpDialerClient(dialerUrl),
       sms: createHttpSmsGatewayClient(smsGatewayUrl),
+      availability: createHttpAvailabilityClient(availabilityUrl),
+      temporal,
     });
     const workerRun = worker.run();
     // The SDK also drains the worker on SIGINT/SIGTERM by itself; either way we wait for it to finish.
@@ -122,7 +128,6 @@ async function main(): Promise<void> {
     });
 
     // API
-    const temporal = new Client({ connection, namespace: config.temporalNamespace });
     const app = createApp({
       db,
       temporal,

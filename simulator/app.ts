@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FINAL_CALL_STATES } from '../domain/callState';
 import type { DialerSimulator } from './dialerSimulator';
 import { parseScenarioInputs } from './scenarioInputs';
+import { createAvailabilityRouter } from './availabilityRoutes';
 import { createSmsRouter } from './smsGateway';
 import { SmsSink } from './smsSink';
 
@@ -159,6 +160,7 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
     res.json(null);
   });
   app.use(createSmsRouter(sms));
+  app.use(createAvailabilityRouter(dialer));
   app.post('/sim/reset', (_req, res) => {
     reset();
     res.json({ ok: true });

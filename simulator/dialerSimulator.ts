@@ -55,6 +55,13 @@ export interface DialerSimulatorOptions {
   representatives?: RepresentativesConfig;
 }
 
+export interface QueueAvailability {
+  queueId: string;
+  withinOperatingHours: boolean;
+  representatives: Array<{ state: 'available' | 'busy'; elapsedMs: number }>;
+  averageHandleMs?: number;
+}
+
 export interface RepresentativesStatus extends RepresentativesConfig {
   /** Representatives in (or promised to) a conversation now. */
   busy: number;
@@ -131,6 +138,23 @@ export class DialerSimulator {
     return { ...this.pool.config, busy: this.pool.busyAt(this.now().getTime()), connected: this.pool.connected, abandoned: this.pool.abandoned };
   }
 
+  /** Queues currently outside their operating hours (every other queue is open). */
+  readonly closedQueues = new Set<string>();
+  /** Availability reported while no representative pool is set: that many representatives, all free. */
+  static readonly UNSTAFFED_AVAILABLE = 10;
+
+  /**
+   * What the availability contract reports for a queue: its hours and each representative's presence.
+   * The one pool serves every queue; with no pool, a fixed number of free representatives.
+   */
+  availability(queueId: string): QueueAvailability {
+    this.advance();
+    const withinOperatingHours = !this.closedQueues.has(queueId);
+    const now = this.now().getTime();
+    const presence = this.pool ? this.pool.presenceAt(now) : Array.from({ length: DialerSimulator.UNSTAFFED_AVAILABLE }, () => ({ state: 'available' as const, elapsedMs: 0 }));
+    return { queueId, withinOperatingHours, representatives: presence, averageHandleMs: this.pool?.config.handleMs };
+  }
+
   /** Forgets every call and fault, restores `script`, and restores the representative pool given to the constructor (fresh). */
   reset(script: CallScript = DEFAULT_CALL_SCRIPT): void {
     this.script = structuredClone(script);
@@ -138,6 +162,7 @@ export class DialerSimulator {
     this.byConversation.clear();
     this.callsPerNumber.clear();
     this.pending = [];
+    this.closedQueues.clear();
     this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
     this.fault = {};
     this.requestsReceived = 0;

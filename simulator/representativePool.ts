@@ -66,6 +66,14 @@ export class RepresentativePool {
     return { connected: true, representative: first.index, connectedAt: connectAt, waitedMs: connectAt - answerAt };
   }
 
+  /** Each representative's presence at instant `at`: busy ones with the time since their conversation began. */
+  presenceAt(at: number): Array<{ state: 'available' | 'busy'; elapsedMs: number }> {
+    return this.heap
+      .slice()
+      .sort((a, b) => a.index - b.index)
+      .map((slot) => (slot.freeAt > at ? { state: 'busy' as const, elapsedMs: Math.max(0, at - (slot.freeAt - this.config.handleMs)) } : { state: 'available' as const, elapsedMs: Number.isFinite(slot.freeAt) ? at - slot.freeAt : 0 }));
+  }
+
   /** Representatives in a conversation (or already promised to one) at instant `at`, as far as offered calls go. */
   busyAt(at: number): number {
     return this.heap.filter((slot) => slot.freeAt > at).length;

@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
 
 export interface CancelRequest {
@@ -18,6 +18,8 @@ export interface DeliveryState {
   result?: DeliveryResult;
   attempt: number;
   nextAttemptAt?: string;
+  /** Set while the delivery waits for its dispatcher to grant a dial slot (or holds a preview offer). */
+  dispatch?: 'waiting' | 'offered' | 'accepted' | 'granted';
   /** Set while the workflow waits on a timer (nothing else running): when that timer fires. */
   timerUntil?: string;
   cancelRequested: boolean;
@@ -35,3 +37,18 @@ export const cancelDeliverySignal = defineSignal<[CancelRequest]>('cancelDeliver
 /** Disposition codes a representative set on a call; a retry code makes the call count as unreached. */
 export const dispositionsPostedSignal = defineSignal<[DispositionsPosted]>('dispositionsPosted');
 export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
+
+/** The dispatcher's answer to a delivery waiting for a slot: dial now, or (preview) offer it to a representative. */
+export interface DialSlotGrant {
+  grantId: string;
+  kind: 'dial' | 'offer';
+}
+export const dialSlotGrantedSignal = defineSignal<[DialSlotGrant]>('dialSlotGranted');
+
+export interface PreviewAcceptance {
+  representativeId: string;
+}
+/** Preview: a representative takes the offered delivery; the call starts after the countdown or on demand. */
+export const acceptPreviewUpdate = defineUpdate<{ startsAt: string | null }, [PreviewAcceptance]>('acceptPreview');
+/** Preview: the representative who accepted starts the call now. */
+export const startPreviewCallUpdate = defineUpdate<{ started: true }, [PreviewAcceptance]>('startPreviewCall');

@@ -1,2 +1,4 @@
 export { deliveryWorkflow } from './delivery';
+export { dispatcherWorkflow } from './dispatcher';
 export * from './deliveryMessages';
+export * from './dispatcherMessages';

@@ -45,6 +45,17 @@ const dialModeSettings = z.strictObject({
   allowOutsideQueueHours: z.boolean().default(false),
 });
 
+const pacingRules = z.strictObject({
+  abandonmentCapPercent: z.number().min(0.1).max(10).default(3),
+  abandonmentWindowHours: z.number().int().min(1).max(720).default(24),
+  minimumLiveAnswers: z.number().int().min(1).max(10000).default(20),
+  aiFailure: z
+    .strictObject({ stop: z.enum(['immediately', 'at-rate']), ratePercent: z.number().min(1).max(5).default(5) })
+    .default({ stop: 'at-rate', ratePercent: 5 }),
+  maxAverageWaitSeconds: z.number().min(1).max(3600).optional(),
+  maxQueueSharePercent: z.number().min(1).max(100).optional(),
+});
+
 const dialer = z.strictObject({
   project: z.string().min(1).max(200),
   tenant: z.string().min(1).max(200),
@@ -85,6 +96,7 @@ export const engagementConfigSchema = z
       .refine((a) => a.action !== 'voicemail' || !!a.voicemailMessage, { message: 'a voicemail message is required with action "voicemail"', path: ['voicemailMessage'] })
       .default({ action: 'hangup' }),
     abandonment: z.strictObject({ seconds: z.number().int().min(1).max(60), message: z.string().max(2000) }).default({ seconds: 2, message: 'Sorry, all our representatives are busy. We will call you back.' }),
+    pacingRules: pacingRules.default({ abandonmentCapPercent: 3, abandonmentWindowHours: 24, minimumLiveAnswers: 20, aiFailure: { stop: 'at-rate', ratePercent: 5 } }),
     sms: z.strictObject({ senderNumber: phoneNumber, messageText: z.string().min(1).max(1600) }).optional(),
     uniqueIdentifierAttribute: z.string().min(1).max(100).default('ContactId'),
     dialer: dialer.default({ project: 'proactive', tenant: 'Default', scenarioPath: '/scenarios/outbound', orchestratorUrl: 'http://orchestrator.invalid' }),

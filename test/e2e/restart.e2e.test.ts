@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDelivery } from '../../api/deliveryService';
@@ -40,16 +41,17 @@ async function startTemporalAndWorker(dataDir: string, port: number, uiPort: num
   const server = await startTemporalDevServer({ cliPath: cli!, dataDir, port, uiPort, namespace: 'default' });
   const connection = await Connection.connect({ address: server.address });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const client = new Client({ connection });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), pollIntervalMs: 100 }),
+    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), availability: createHttpAvailabilityClient(simulator.url), temporal: client, taskQueue, pollIntervalMs: 100 }),
   });
   const run = worker.run();
   return {
     server,
-    client: new Client({ connection }),
+    client,
     stop: async () => {
       worker.shutdown();
       await run;

@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../../activities';
+import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
@@ -28,7 +29,7 @@ export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: 
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), pollIntervalMs: 100 }),
+    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), availability: createHttpAvailabilityClient(simulator.url), temporal: env.client, taskQueue, pollIntervalMs: 100 }),
   });
   const workerRun = worker.run();
   const app = createApp({ db: database.db, temporal: env.client, taskQueue, logger: pino({ level: 'silent' }), temporalUi: { url: 'http://ui.test', namespace: 'default' } });

@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { createActivities } from '../../activities';
+import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDelivery, type NewDeliveryRequest } from '../../api/deliveryService';
@@ -65,7 +66,7 @@ export class TimeSkippingHarness {
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: testWorkflowBundle(),
-      activities: createActivities({ db: this.database.db, dialer: createHttpDialerClient(this.simulator.url), sms: createHttpSmsGatewayClient(this.simulator.url), pollIntervalMs: 50 }),
+      activities: createActivities({ db: this.database.db, dialer: createHttpDialerClient(this.simulator.url), sms: createHttpSmsGatewayClient(this.simulator.url), availability: createHttpAvailabilityClient(this.simulator.url), temporal: this.client, taskQueue: this.taskQueue, pollIntervalMs: 50 }),
     });
     this.workerRun = this.worker.run();
   }

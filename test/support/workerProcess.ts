@@ -2,7 +2,9 @@
  * A worker in its own process, so a test can kill it (SIGKILL) in the middle of a dial.
  * Configured by env: TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL, SMS_GATEWAY_URL, TEMPORAL_TASK_QUEUE, TEST_WORKFLOW_BUNDLE.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDb } from '../../db/connect';
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
     db: createDb(env('DATABASE_URL'), 3),
     dialer: createHttpDialerClient(env('DIALER_URL')),
     sms: createHttpSmsGatewayClient(env('SMS_GATEWAY_URL')),
+    availability: createHttpAvailabilityClient(env('DIALER_URL')),
+    temporal: new Client({ connection: await Connection.connect({ address: env('TEMPORAL_ADDRESS') }) }),
     pollIntervalMs: 100,
   });
   console.log('worker ready');

@@ -1,0 +1,6 @@
+/** Dispatch: which waiting delivery dials next and how many dial now. Pure; shared by workflows and activities. */
+export * from './dialModeAllowance';
+export * from './pacingRules';
+export * from './poolKey';
+export * from './queueOrder';
+export * from './slotAllocation';

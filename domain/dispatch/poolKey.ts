@@ -1,0 +1,17 @@
+import type { EngagementSnapshot } from '../engagement';
+
+/**
+ * The set of agents a delivery competes for. Representative-led engagements that share a queue and a
+ * skill set share representatives, so one dispatcher arbitrates between them; an AI-led engagement has
+ * its own agents (its concurrency limit is its own), so it is a pool of its own.
+ */
+export function dispatchPoolKey(engagement: Pick<EngagementSnapshot, 'engagementId' | 'dialMode' | 'routing'>): string {
+  if (engagement.dialMode === 'ai-agent') return `ai:${engagement.engagementId}`;
+  const skills = [...new Set(engagement.routing.skills)].sort();
+  return `queue:${engagement.routing.queueId}${skills.length ? `+${skills.join('+')}` : ''}`;
+}
+
+/** The queue whose availability and hours a pool reads. */
+export function poolQueueId(engagement: Pick<EngagementSnapshot, 'routing'>): string {
+  return engagement.routing.queueId;
+}
