@@ -122,6 +122,17 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
     });
   }
 
+  /** Starts the dispatcher if it is not running (terminated, or a namespace reset), without an event in its history if it is. */
+  async function ensureRunning(pool: DispatchPool): Promise<void> {
+    await temporal.workflow.start('dispatcherWorkflow', {
+      workflowId: dispatcherWorkflowId(taskQueue, pool.poolKey),
+      taskQueue,
+      args: [{ pool }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      memo: { summary: `dispatcher of ${pool.poolKey}` },
+    });
+  }
+
   /**
    * Puts a delivery in its pool's backlog (once, however often retried) and wakes the dispatcher if
    * it sleeps. The pool row is locked so a dispatcher going idle and a delivery arriving cannot miss
@@ -161,6 +172,7 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
       return { wakeNeeded: !!created || pool.idle, state: row.state };
     });
     if (wakeNeeded || input.forceWake) await wake(input.pool);
+    else await ensureRunning(input.pool);
     return { state };
   }
 

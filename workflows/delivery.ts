@@ -13,6 +13,7 @@ import {
 import type { Activities } from '../activities';
 import { classifyCall, type ReattemptReason } from '../domain/callState';
 import { parseWindows, windowContaining } from '../domain/contactWindows';
+import { dispatchPoolKey } from '../domain/dispatch/poolKey';
 import { callIntentId, dialTargets, type DeliveryPlan, type DialTarget } from '../domain/deliveryPlan';
 import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
 import { selectDisplayNumber } from '../domain/displayNumbers';
@@ -22,8 +23,13 @@ import { isInQuietHours, nextEligibleInstant, type QuietHours, resolveZone } fro
 import { renderMessage } from '../domain/messageTemplate';
 import { deliveryWorkflowId } from '../domain/workflowIds';
 import {
+  acceptPreviewUpdate,
   type CancelRequest,
   cancelDeliverySignal,
+  type DialSlotGrant,
+  dialSlotGrantedSignal,
+  type PreviewAcceptance,
+  startPreviewCallUpdate,
   type DeliveryOutcome,
   type DeliveryState,
   deliveryStateQuery,
@@ -31,7 +37,7 @@ import {
 } from './deliveryMessages';
 import { DeliveryChannelKey, DeliveryStatusKey, EngagementIdKey, NextAttemptAtKey } from './searchAttributes';
 
-const { recordTransition, loadContactTouches, createSmsFollowUp } = proxyActivities<Activities>({
+const { recordTransition, loadContactTouches, createSmsFollowUp, requestDialSlot, withdrawDialSlot, releaseDialSlot, recordPreviewAcceptance } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 50 },
 });
@@ -83,6 +89,46 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     dispositions.set(callId, codes);
   });
   setHandler(deliveryStateQuery, () => state);
+
+  // Dispatch (voice): the delivery waits in its pool's backlog until the dispatcher grants a slot.
+  const pool = { poolKey: dispatchPoolKey(e), queueId: e.routing.queueId, skills: e.routing.skills };
+  let grant: DialSlotGrant | undefined;
+  let acceptance: PreviewAcceptance | undefined;
+  let startRequested = false;
+  let slotRequests = 0;
+  setHandler(dialSlotGrantedSignal, (g) => {
+    // Only a delivery that asked takes a grant; a repeat of the same grant changes nothing.
+    if (state.dispatch === 'waiting') grant ??= g;
+  });
+  const countdownSeconds = e.dialModeSettings?.previewCountdownSeconds;
+  setHandler(
+    acceptPreviewUpdate,
+    async (a) => {
+      acceptance = a;
+      state.dispatch = 'accepted';
+      await recordPreviewAcceptance({ deliveryId: plan.deliveryId, representativeId: a.representativeId });
+      return { startsAt: countdownSeconds === undefined ? null : new Date(Date.now() + countdownSeconds * 1000).toISOString() };
+    },
+    {
+      validator: (a) => {
+        if (!a.representativeId) throw new Error('representativeId is required');
+        if (state.dispatch !== 'offered' || cancelRequest) throw new Error('this delivery is not offered for preview now');
+      },
+    },
+  );
+  setHandler(
+    startPreviewCallUpdate,
+    (a) => {
+      startRequested = true;
+      return { started: true as const };
+    },
+    {
+      validator: (a) => {
+        if (state.dispatch !== 'accepted' || !acceptance) throw new Error('this delivery has no accepted preview waiting to start');
+        if (a.representativeId !== acceptance.representativeId) throw new Error(`the preview was accepted by ${acceptance.representativeId}`);
+      },
+    },
+  );
 
   const now = () => new Date();
   const zoneForQuietHours = (t: DialTarget) => resolveZone(t.contactZone, e.timeZoneMode);
@@ -151,6 +197,60 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     }
   }
 
+  async function giveBackSlot(): Promise<void> {
+    state.dispatch = undefined;
+    await releaseDialSlot({ deliveryId: plan.deliveryId });
+  }
+
+  /**
+   * Step 3: waits for a dial slot from the pool's dispatcher, still cancellable. Every ten minutes
+   * (and when the window closes) it steps out of the backlog so the caller re-checks eligibility.
+   * Preview: the grant is an offer; a representative accepts it, then the call starts after the
+   * countdown or when the representative starts it.
+   */
+  async function waitForDialSlot(attemptNumber: number): Promise<'granted' | 'cancelled' | 'recheck'> {
+    const windowEnd = windowContaining(windows, now())?.end ?? now();
+    grant = undefined;
+    acceptance = undefined;
+    startRequested = false;
+    state.dispatch = 'waiting';
+    slotRequests += 1;
+    await requestDialSlot({ pool, deliveryId: plan.deliveryId, workflowId: workflowInfo().workflowId, engagementId: e.engagementId, attempt: attemptNumber, windowEnd: windowEnd.toISOString(), forceWake: slotRequests > 1 });
+    const recheckMs = Math.min(windowEnd.getTime() - Date.now(), 10 * 60_000);
+    await condition(() => grant !== undefined || cancelRequest !== undefined, Math.max(recheckMs, 1));
+    if (!grant) {
+      const withdrawal = await withdrawDialSlot({ deliveryId: plan.deliveryId });
+      if (withdrawal.withdrawn) {
+        state.dispatch = undefined;
+        return cancelRequest ? 'cancelled' : 'recheck';
+      }
+      // A grant won the race with the withdrawal: its signal is on its way.
+      await condition(() => grant !== undefined);
+    }
+    if (cancelRequest) {
+      await giveBackSlot();
+      return 'cancelled';
+    }
+    if (grant!.kind === 'offer') {
+      state.dispatch = 'offered';
+      const until = () => Math.max(windowEnd.getTime() - Date.now(), 1);
+      await condition(() => acceptance !== undefined || cancelRequest !== undefined, until());
+      if (acceptance && !cancelRequest) {
+        await condition(() => startRequested || cancelRequest !== undefined, countdownSeconds === undefined ? until() : countdownSeconds * 1000);
+        if (countdownSeconds === undefined && !startRequested && !cancelRequest) {
+          await giveBackSlot();
+          return 'recheck';
+        }
+      }
+      if (cancelRequest || !acceptance) {
+        await giveBackSlot();
+        return cancelRequest ? 'cancelled' : 'recheck';
+      }
+    }
+    state.dispatch = 'granted';
+    return 'granted';
+  }
+
   /** A number may be tried now: inside a window, not found invalid, outside its quiet hours. */
   function callableNow(t: DialTarget): boolean {
     const at = now();
@@ -193,6 +293,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
           _AbandonSeconds: String(e.abandonment.seconds),
           _AbandonMessage: e.abandonment.message,
         },
+        poolKey: pool.poolKey,
       });
       if (dial.kind === 'capped') {
         capped.add(t.contactId);
@@ -300,10 +401,21 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
         return await finish('Expired', 'Expired', `no eligible instant in the windows (${eligible.reason})`);
       }
 
+      if (plan.channel === 'voice') {
+        const slot = await waitForDialSlot(attempt + 1);
+        if (slot === 'cancelled') return await cancelled();
+        if (slot === 'recheck') continue;
+      }
+
       attempt += 1;
       state.attempt = attempt;
       await transition('InProcess', `attempt ${attempt} started`, { started: attempt === 1, attempt: { number: attempt, event: 'started' } });
-      const result = plan.channel === 'sms' ? await smsAttempt(attempt) : await voiceAttempt(attempt);
+      let result: AttemptResult;
+      try {
+        result = plan.channel === 'sms' ? await smsAttempt(attempt) : await voiceAttempt(attempt);
+      } finally {
+        if (state.dispatch) await giveBackSlot();
+      }
       if (result.kind === 'reached') return await finish('Complete', plan.channel === 'sms' ? 'MessageSent' : 'CallEnded', result.detail);
       if (result.kind === 'cancelled' || cancelRequest) return await cancelled();
 
