@@ -17,6 +17,8 @@ export interface TransitionRequest {
   cancelledByPolicyId?: string;
   /** The attempt this transition starts or ends, with the attempt's outcome when it ends. */
   attempt?: { number: number; event: 'started' | 'ended'; outcome?: string };
+  /** The attempt that held a dial slot is over: give the slot back in the same transaction. */
+  releaseDialSlot?: boolean;
 }
 
 /** Persists a status change and appends it to the delivery's event trail, once per seq. */
@@ -30,6 +32,7 @@ export function createTransitionActivities(db: Db) {
           .onConflict((oc) => oc.columns(['delivery_id', 'seq']).doNothing())
           .returning('id')
           .executeTakeFirst();
+        if (t.releaseDialSlot) await trx.deleteFrom('dispatch_queue').where('delivery_id', '=', t.deliveryId).execute();
         if (!inserted) return;
         const update: DeliveryUpdate = { status: t.status, updated_at: new Date() };
         if (t.started) update.start_date = t.at;

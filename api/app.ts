@@ -6,12 +6,14 @@ import { ApiError, errorHandler } from './errors';
 import { ROLES, requireRole } from './auth';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
+import { campaignControlRouter } from './routes/campaignControl';
 import { cancellationPoliciesRouter } from './routes/cancellationPolicies';
 import { deliveriesRouter } from './routes/deliveries';
 import { deliveryListRouter } from './routes/deliveryList';
 import { reportsRouter } from './routes/reports';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
+import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
 
 export type { AppDeps } from './appDeps';
@@ -52,6 +54,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(reportsRouter(deps));
   app.use(deliveryActionsRouter(deps));
   app.use(engagementsRouter(deps));
+  app.use(campaignControlRouter(deps));
+  app.use(previewsRouter(deps));
   app.use(cancellationPoliciesRouter(deps));
 
   app.use((req, _res) => {

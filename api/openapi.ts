@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cancellationPolicyBody } from './routes/cancellationPolicies';
 import { deliveryListQuery } from './routes/deliveryList';
+import { pauseBody, previewActionBody, priorityBody, resumeBody } from './schemas/campaignControl';
 import { deliveryRequestSchema } from './schemas/deliveryRequest';
 import { engagementConfigSchema } from './schemas/engagement';
 import { seedVoiceDeliverySchema } from './schemas/seedVoiceDelivery';
@@ -74,6 +75,25 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/engagements/{engagementId}': {
         get: { summary: 'Read an engagement', parameters: [idParam('engagementId')], responses: { '200': json('engagement'), '404': errorResponse, ...errors } },
         put: { summary: 'Replace an engagement\'s settings', parameters: [idParam('engagementId')], requestBody: body(engagementConfigSchema), responses: { '200': json('engagement'), '404': errorResponse, ...errors } },
+      },
+      '/v1/engagements/{engagementId}/pause': {
+        post: { summary: 'Pause a live campaign (update on its dispatcher; calls in progress finish)', parameters: [idParam('engagementId')], requestBody: { required: false, content: { 'application/json': { schema: schemaOf(pauseBody) } } }, responses: { '200': json('{engagementId, state, priority, reason}'), '404': errorResponse, '409': errorResponse, ...errors } },
+      },
+      '/v1/engagements/{engagementId}/resume': {
+        post: { summary: 'Resume a paused campaign (operator or pacing-rule pause)', parameters: [idParam('engagementId')], requestBody: { required: false, content: { 'application/json': { schema: schemaOf(resumeBody) } } }, responses: { '200': json('{engagementId, state, priority, reason}'), '404': errorResponse, '409': errorResponse, ...errors } },
+      },
+      '/v1/engagements/{engagementId}/priority': {
+        put: { summary: 'Change a live campaign\'s priority', parameters: [idParam('engagementId')], requestBody: body(priorityBody), responses: { '200': json('{engagementId, state, priority, reason}'), '404': errorResponse, '409': errorResponse, ...errors } },
+      },
+      '/v1/engagements/{engagementId}/dispatch': { get: { summary: 'The pool dispatcher: engagements, backlog counts, learnt answer probability', parameters: [idParam('engagementId')], responses: { '200': json('dispatcher status'), '404': errorResponse, ...errors } } },
+      '/v1/previews': {
+        get: { summary: 'Deliveries offered for preview (agent)', parameters: [{ name: 'engagementId', in: 'query', required: false, schema: { type: 'string' } }, { name: 'limit', in: 'query', required: false, schema: { type: 'integer' } }], responses: { '200': json('{previews}'), ...errors } },
+      },
+      '/v1/deliveries/{deliveryId}/preview/accept': {
+        post: { summary: 'Accept a preview offer; the call starts after the countdown or on /start', parameters: [idParam('deliveryId')], requestBody: body(previewActionBody), responses: { '200': json('{accepted, startsAt}'), '409': errorResponse, ...errors } },
+      },
+      '/v1/deliveries/{deliveryId}/preview/start': {
+        post: { summary: 'Start an accepted preview call now', parameters: [idParam('deliveryId')], requestBody: body(previewActionBody), responses: { '200': json('{started}'), '409': errorResponse, ...errors } },
       },
       '/v1/engagements/{engagementId}/report': { get: { summary: 'Totals: deliveries by status/result, calls, answer and abandonment rates, SMS', parameters: [idParam('engagementId')], responses: { '200': json('report'), ...errors } } },
       '/v1/engagements/{engagementId}/export': {

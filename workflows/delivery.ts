@@ -134,11 +134,16 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   const zoneForQuietHours = (t: DialTarget) => resolveZone(t.contactZone, e.timeZoneMode);
   const zoneForCaps = (t: DialTarget) => resolveZone(t.contactZone, 'contact');
 
-  type TransitionExtra = { result?: DeliveryResult; started?: boolean; errorReason?: string; cancelledByPolicyId?: string; attempt?: { number: number; event: 'started' | 'ended'; outcome?: string } };
+  type TransitionExtra = { releaseDialSlot?: boolean; result?: DeliveryResult; started?: boolean; errorReason?: string; cancelledByPolicyId?: string; attempt?: { number: number; event: 'started' | 'ended'; outcome?: string } };
   async function transition(status: DeliveryStatus, detail: string, extra: TransitionExtra = {}) {
     if (!extra.attempt && openAttempt !== undefined) extra.attempt = { number: openAttempt, event: 'ended', outcome: detail };
     openAttempt = extra.attempt?.event === 'started' ? extra.attempt.number : undefined;
     seq += 1;
+    // The first transition after an attempt that held a dial slot gives it back (one activity, not two).
+    if (state.dispatch === 'granted' && status !== 'InProcess') {
+      extra.releaseDialSlot = true;
+      state.dispatch = undefined;
+    }
     state.status = status;
     state.result = extra.result;
     upsertSearchAttributes([{ key: DeliveryStatusKey, value: status }]);
@@ -410,12 +415,8 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
       attempt += 1;
       state.attempt = attempt;
       await transition('InProcess', `attempt ${attempt} started`, { started: attempt === 1, attempt: { number: attempt, event: 'started' } });
-      let result: AttemptResult;
-      try {
-        result = plan.channel === 'sms' ? await smsAttempt(attempt) : await voiceAttempt(attempt);
-      } finally {
-        if (state.dispatch) await giveBackSlot();
-      }
+      // Whatever follows the attempt (end, wait, error) is a transition, and that transition frees the slot.
+      const result = plan.channel === 'sms' ? await smsAttempt(attempt) : await voiceAttempt(attempt);
       if (result.kind === 'reached') return await finish('Complete', plan.channel === 'sms' ? 'MessageSent' : 'CallEnded', result.detail);
       if (result.kind === 'cancelled' || cancelRequest) return await cancelled();
 

@@ -1,0 +1,41 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { DispatchPool } from '../activities/dispatch';
+import { dispatchPoolKey } from '../domain/dispatch';
+import type { EngagementConfig } from '../domain/engagement';
+import { dispatcherWorkflowId } from '../domain/workflowIds';
+import type { AppDeps } from './appDeps';
+import { ApiError } from './errors';
+
+/** The engagement's row, or 404; SMS engagements have no dispatcher (nothing to pace). */
+export async function loadDispatchedEngagement(deps: AppDeps, engagementId: string) {
+  const row = await deps.db.selectFrom('engagements').select(['engagement_id', 'config', 'state']).where('engagement_id', '=', engagementId).executeTakeFirst();
+  if (!row) throw new ApiError(404, 'not_found', `no engagement "${engagementId}"`);
+  const config = row.config as EngagementConfig;
+  if (config.channel !== 'voice') throw new ApiError(409, 'not_dispatched', 'SMS engagements are not paced by a dispatcher; stop new messages with a cancellation policy');
+  return { engagementId: row.engagement_id, config, state: row.state };
+}
+
+/** The dispatcher of the engagement's pool, started if it is not running (updates need a live workflow). */
+export async function dispatcherFor(deps: AppDeps, engagementId: string, config: EngagementConfig): Promise<WorkflowHandle> {
+  const pool: DispatchPool = { poolKey: dispatchPoolKey({ engagementId, dialMode: config.dialMode, routing: config.routing }), queueId: config.routing.queueId, skills: config.routing.skills };
+  return deps.temporal.workflow.start('dispatcherWorkflow', {
+    workflowId: dispatcherWorkflowId(deps.taskQueue, pool.poolKey),
+    taskQueue: deps.taskQueue,
+    args: [{ pool }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    memo: { summary: `dispatcher of ${pool.poolKey}` },
+  });
+}
+
+/** Runs a workflow update; a validator's refusal becomes a 409 with its reason. */
+export async function runUpdate<T>(update: () => Promise<T>): Promise<T> {
+  try {
+    return await update();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = (err as Error & { cause?: Error }).cause;
+      throw new ApiError(409, 'not_applied', cause?.message ?? err.message);
+    }
+    throw err;
+  }
+}

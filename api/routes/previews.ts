@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { deliveryWorkflowId } from '../../domain/workflowIds';
+import { acceptPreviewUpdate, startPreviewCallUpdate } from '../../workflows/deliveryMessages';
+import type { AppDeps } from '../appDeps';
+import { requireRole } from '../auth';
+import { requireUuid } from '../deliveryIds';
+import { runUpdate } from '../dispatcherControl';
+import { ApiError } from '../errors';
+import { previewActionBody, previewListQuery } from '../schemas/campaignControl';
+
+/** Preview dialling for representatives: what is offered, accept an offer, start the call. */
+export function previewsRouter(deps: AppDeps): Router {
+  const router = Router();
+
+  router.get('/v1/previews', requireRole(deps.db, 'agent'), async (req, res) => {
+    const parsed = previewListQuery.safeParse(req.query);
+    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const rows = await deps.db
+      .selectFrom('dispatch_queue as q')
+      .innerJoin('deliveries as d', 'd.delivery_id', 'q.delivery_id')
+      .select(['q.delivery_id', 'q.engagement_id', 'q.granted_at', 'q.offer_accepted_by', 'd.contact_id', 'd.to_address', 'd.tracking_id'])
+      .where('q.state', '=', 'offered')
+      .$if(parsed.data.engagementId !== undefined, (q) => q.where('q.engagement_id', '=', parsed.data.engagementId!))
+      .orderBy('q.granted_at')
+      .limit(parsed.data.limit)
+      .execute();
+    const attributes = rows.length
+      ? await deps.db.selectFrom('delivery_attributes').select(['delivery_id', 'keyword', 'value']).where('delivery_id', 'in', rows.map((r) => r.delivery_id)).where('type', '=', 'input').execute()
+      : [];
+    res.json({
+      previews: rows.map((r) => ({
+        deliveryId: r.delivery_id,
+        engagementId: r.engagement_id,
+        offeredAt: r.granted_at,
+        acceptedBy: r.offer_accepted_by,
+        contactId: r.contact_id,
+        toAddress: r.to_address,
+        trackingId: r.tracking_id,
+        attributes: Object.fromEntries(attributes.filter((a) => a.delivery_id === r.delivery_id).map((a) => [a.keyword, a.value])),
+      })),
+    });
+  });
+
+  router.post('/v1/deliveries/:deliveryId/preview/accept', requireRole(deps.db, 'agent'), async (req, res) => {
+    const deliveryId = requireUuid((req.params as { deliveryId: string }).deliveryId, 'delivery');
+    const parsed = previewActionBody.safeParse(req.body);
+    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const handle = deps.temporal.workflow.getHandle(deliveryWorkflowId(deliveryId));
+    const result = await runUpdate(() => handle.executeUpdate(acceptPreviewUpdate, { args: [parsed.data] }));
+    res.json({ deliveryId, accepted: true, ...result });
+  });
+
+  router.post('/v1/deliveries/:deliveryId/preview/start', requireRole(deps.db, 'agent'), async (req, res) => {
+    const deliveryId = requireUuid((req.params as { deliveryId: string }).deliveryId, 'delivery');
+    const parsed = previewActionBody.safeParse(req.body);
+    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const handle = deps.temporal.workflow.getHandle(deliveryWorkflowId(deliveryId));
+    const result = await runUpdate(() => handle.executeUpdate(startPreviewCallUpdate, { args: [parsed.data] }));
+    res.json({ deliveryId, ...result });
+  });
+
+  return router;
+}

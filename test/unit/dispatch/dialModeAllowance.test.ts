@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { dialModeAllowance, type DialModeConfig, type PoolSnapshot } from '../../../domain/dispatch';
+import type { DialMode } from '../../../domain/engagement';
+import { initialController, initialEstimates } from '../../../domain/pacing';
+
+const knowledge = { estimates: initialEstimates(), controller: initialController(0.03) };
+const settings = { callsPerRepresentative: 2, maxConcurrentAiCalls: 7, allowOutsideQueueHours: false };
+const config = (dialMode: DialMode, over: Partial<DialModeConfig['settings']> = {}): DialModeConfig => ({ dialMode, settings: { ...settings, ...over }, abandonTarget: 0.03, abandonSeconds: 2 });
+
+function pool(available: number, busy: number, ringing: number, extra: Partial<PoolSnapshot> = {}): PoolSnapshot {
+  return {
+    nowMs: 0,
+    inQueueHours: true,
+    agents: [...Array.from({ length: available }, () => ({ state: 'available' as const, elapsedMs: 1000 })), ...Array.from({ length: busy }, () => ({ state: 'busy' as const, elapsedMs: 30_000 }))],
+    ringing: Array.from({ length: ringing }, () => ({ elapsedMs: 3000 })),
+    waitingLive: 0,
+    offers: 0,
+    inFlight: ringing,
+    ...extra,
+  };
+}
+
+describe('dial-mode allowance', () => {
+  test('progressive: in flight never exceeds available representatives × calls per representative', () => {
+    fc.assert(
+      fc.property(fc.nat(30), fc.nat(30), fc.nat(80), fc.integer({ min: 1, max: 5 }), (available, busy, ringing, perRep) => {
+        const n = dialModeAllowance(config('progressive', { callsPerRepresentative: perRep }), pool(available, busy, ringing), knowledge);
+        expect(Number.isInteger(n) && n >= 0).toBe(true);
+        expect(ringing + n).toBeLessThanOrEqual(Math.max(ringing, available * perRep));
+        if (ringing < available * perRep) expect(ringing + n).toBe(available * perRep);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('AI agent: in flight never exceeds the engagement maximum, whatever representatives do', () => {
+    fc.assert(
+      fc.property(fc.nat(600), fc.integer({ min: 1, max: 500 }), (inFlight, max) => {
+        const n = dialModeAllowance(config('ai-agent', { maxConcurrentAiCalls: max }), pool(0, 0, 0, { inFlight }), knowledge);
+        expect(n).toBe(Math.max(0, max - inFlight));
+      }),
+    );
+  });
+
+  test('AI agent may run outside queue hours only when allowed; representative modes never do', () => {
+    const closed = pool(5, 0, 0, { inQueueHours: false });
+    expect(dialModeAllowance(config('ai-agent'), closed, knowledge)).toBe(0);
+    expect(dialModeAllowance(config('ai-agent', { allowOutsideQueueHours: true }), closed, knowledge)).toBe(7);
+    for (const mode of ['preview', 'progressive', 'predictive'] as const) expect(dialModeAllowance(config(mode, { allowOutsideQueueHours: true }), closed, knowledge)).toBe(0);
+  });
+
+  test('preview: one offer per available representative not already holding one', () => {
+    expect(dialModeAllowance(config('preview'), pool(4, 2, 0, { offers: 1 }), knowledge)).toBe(3);
+    expect(dialModeAllowance(config('preview'), pool(2, 2, 1, { offers: 1 }), knowledge)).toBe(0);
+  });
+
+  test('predictive: never more than its hard cap per staffed representative, never negative, deterministic', () => {
+    fc.assert(
+      fc.property(fc.nat(20), fc.nat(20), fc.nat(60), (available, busy, ringing) => {
+        const p = pool(available, busy, ringing);
+        const n = dialModeAllowance(config('predictive'), p, knowledge);
+        expect(n).toBeGreaterThanOrEqual(0);
+        expect(ringing + n).toBeLessThanOrEqual(Math.max(ringing, (available + busy) * 5));
+        expect(dialModeAllowance(config('predictive'), p, knowledge)).toBe(n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
