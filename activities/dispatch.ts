@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connect';
@@ -7,6 +8,7 @@ import type { AgentSnapshot } from '../domain/pacing';
 import { dispatcherWorkflowId } from '../domain/workflowIds';
 import { dialSlotGrantedSignal } from '../workflows/deliveryMessages';
 import { wakeDispatcherSignal } from '../workflows/dispatcherMessages';
+import type { DispatcherOptions } from '../workflows/dispatcher';
 import type { AvailabilityClient } from './availabilityClient';
 
 /** A dispatcher's pool: its key and the queue whose availability and hours it reads. */
@@ -21,6 +23,8 @@ export interface DispatchActivitiesDeps {
   temporal: Client;
   taskQueue: string;
   availability: AvailabilityClient;
+  /** Passed to dispatchers this worker starts (tests shorten ticks and runs). */
+  dispatcherOptions?: Partial<DispatcherOptions>;
 }
 
 export interface DialSlotRequest {
@@ -110,12 +114,13 @@ export function queueOrderSql(callOrder: CallOrder, retryPriority: RetryPriority
   );
 }
 
-export function createDispatchActivities({ db, temporal, taskQueue, availability }: DispatchActivitiesDeps) {
+export function createDispatchActivities({ db, temporal, taskQueue, availability, dispatcherOptions }: DispatchActivitiesDeps) {
+  const dispatcherArgs = (pool: DispatchPool) => [{ pool, ...(dispatcherOptions ? { options: dispatcherOptions } : {}) }];
   async function wake(pool: DispatchPool): Promise<void> {
     await temporal.workflow.signalWithStart('dispatcherWorkflow', {
       workflowId: dispatcherWorkflowId(taskQueue, pool.poolKey),
       taskQueue,
-      args: [{ pool }],
+      args: dispatcherArgs(pool),
       signal: wakeDispatcherSignal,
       signalArgs: [],
       memo: { summary: `dispatcher of ${pool.poolKey}` },
@@ -127,7 +132,7 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
     await temporal.workflow.start('dispatcherWorkflow', {
       workflowId: dispatcherWorkflowId(taskQueue, pool.poolKey),
       taskQueue,
-      args: [{ pool }],
+      args: dispatcherArgs(pool),
       workflowIdConflictPolicy: 'USE_EXISTING',
       memo: { summary: `dispatcher of ${pool.poolKey}` },
     });
@@ -194,8 +199,9 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
     await db.updateTable('dispatch_queue').set({ offer_accepted_by: input.representativeId }).where('delivery_id', '=', input.deliveryId).execute();
   }
 
-  async function engagementFigures(engagementId: string, rules: PacingRules): Promise<CampaignFigures> {
-    const since = new Date(Date.now() - rules.abandonmentWindowHours * 3600_000);
+  async function engagementFigures(engagementId: string, rules: PacingRules, rulesSince: Date | null): Promise<CampaignFigures> {
+    const periodStart = Date.now() - rules.abandonmentWindowHours * 3600_000;
+    const since = new Date(Math.max(periodStart, rulesSince ? new Date(rulesSince).getTime() : 0));
     const row = await db
       .selectFrom('dispatch_outcomes')
       .select((eb) => [
@@ -240,7 +246,7 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
       .limit(10_000)
       .execute();
     const ids = [...new Set([...counts.map((c) => c.engagement_id), ...(input.extraEngagementIds ?? [])])];
-    const rows = ids.length ? await db.selectFrom('engagements').select(['engagement_id', 'config', 'state', 'state_reason']).where('engagement_id', 'in', ids).execute() : [];
+    const rows = ids.length ? await db.selectFrom('engagements').select(['engagement_id', 'config', 'state', 'state_reason', 'rules_since']).where('engagement_id', 'in', ids).execute() : [];
     const engagements: EngagementAtTick[] = [];
     for (const row of rows) {
       const config = row.config as EngagementConfig;
@@ -260,7 +266,7 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
         waiting: of('waiting'),
         offered: of('offered'),
         inFlight: of('offered') + of('granted'),
-        figures: await engagementFigures(row.engagement_id, rules),
+        figures: await engagementFigures(row.engagement_id, rules, row.rules_since),
       });
     }
     const outcomes = await db
@@ -357,13 +363,20 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
     });
   }
 
-  /** Persists an engagement's state and/or priority (the dispatcher's updates and pacing-rule pauses). */
-  async function setEngagementControl(input: { engagementId: string; state?: 'active' | 'paused'; reason?: string | null; priority?: Priority }): Promise<{ state: string; reason: string | null; priority: Priority }> {
+  /**
+   * Persists an engagement's state and/or priority (the dispatcher's updates and pacing-rule pauses).
+   * A state change is a compare-and-set from the opposite state: `changed` is false when the
+   * engagement was not in it (already paused, not paused, stopped), with the state it is in.
+   */
+  async function setEngagementControl(input: { engagementId: string; state?: 'active' | 'paused'; reason?: string | null; priority?: Priority }): Promise<{ changed: boolean; state: string; reason: string | null; priority: Priority }> {
     let q = db.updateTable('engagements').set({ updated_at: new Date() }).where('engagement_id', '=', input.engagementId);
-    if (input.state) q = q.set({ state: input.state, state_reason: input.reason ?? null });
+    if (input.state) q = q.set({ state: input.state, state_reason: input.reason ?? null }).where('state', '=', input.state === 'paused' ? 'active' : 'paused');
+    if (input.state === 'active') q = q.set({ rules_since: new Date() });
     if (input.priority) q = q.set({ config: sql`jsonb_set(config, '{priority}', to_jsonb(${input.priority}::text))` });
-    const row = await q.returning(['state', 'state_reason', 'config']).executeTakeFirstOrThrow();
-    return { state: row.state, reason: row.state_reason, priority: (row.config as EngagementConfig).priority };
+    const updated = await q.returning(['state', 'state_reason', 'config']).executeTakeFirst();
+    const row = updated ?? (await db.selectFrom('engagements').select(['state', 'state_reason', 'config']).where('engagement_id', '=', input.engagementId).executeTakeFirst());
+    if (!row) throw ApplicationFailure.nonRetryable(`no engagement "${input.engagementId}"`, 'UnknownEngagement');
+    return { changed: !!updated, state: row.state, reason: row.state_reason, priority: (row.config as EngagementConfig).priority };
   }
 
   return { requestDialSlot, withdrawDialSlot, releaseDialSlot, recordPreviewAcceptance, loadDispatchSnapshot, grantDialSlots, markPoolIdle, setEngagementControl };

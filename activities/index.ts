@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connect';
+import type { DispatcherOptions } from '../workflows/dispatcher';
 import type { AvailabilityClient } from './availabilityClient';
 import { createCallActivities } from './calls';
 import { createTransitionActivities } from './deliveryTransitions';
@@ -20,6 +21,7 @@ export interface ActivityDeps {
   /** The task queue dispatchers run on (the worker's own). */
   taskQueue: string;
   availability: AvailabilityClient;
+  dispatcherOptions?: Partial<DispatcherOptions>;
 }
 
 /** All activities, built from their dependencies so tests hand in real local servers. */

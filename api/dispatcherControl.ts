@@ -18,13 +18,16 @@ export async function loadDispatchedEngagement(deps: AppDeps, engagementId: stri
 /** The dispatcher of the engagement's pool, started if it is not running (updates need a live workflow). */
 export async function dispatcherFor(deps: AppDeps, engagementId: string, config: EngagementConfig): Promise<WorkflowHandle> {
   const pool: DispatchPool = { poolKey: dispatchPoolKey({ engagementId, dialMode: config.dialMode, routing: config.routing }), queueId: config.routing.queueId, skills: config.routing.skills };
-  return deps.temporal.workflow.start('dispatcherWorkflow', {
-    workflowId: dispatcherWorkflowId(deps.taskQueue, pool.poolKey),
+  const workflowId = dispatcherWorkflowId(deps.taskQueue, pool.poolKey);
+  await deps.temporal.workflow.start('dispatcherWorkflow', {
+    workflowId,
     taskQueue: deps.taskQueue,
     args: [{ pool }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     memo: { summary: `dispatcher of ${pool.poolKey}` },
   });
+  // Not the handle start() returns: that one is pinned to a run, and the dispatcher continues-as-new.
+  return deps.temporal.workflow.getHandle(workflowId);
 }
 
 /** Runs a workflow update; a validator's refusal becomes a 409 with its reason. */

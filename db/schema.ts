@@ -22,6 +22,8 @@ export interface EngagementsTable {
   config: Json<unknown>;
   state: string;
   state_reason: string | null;
+  /** Pacing rules count outcomes from here on (set on resume); null: their whole period. */
+  rules_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DispatchPool, DispatchSnapshot, EngagementAtTick } from '../activities/dispatch';
 import { allocateSlots, dialModeAllowance, evaluatePauseRules, type PoolSnapshot, ruleAllowance } from '../domain/dispatch';
@@ -91,8 +91,24 @@ export async function dispatcherWorkflow(input: DispatcherInput): Promise<void> 
     answerProbability: answerProbability(carry.estimates),
   }));
 
+  /** Bumped when an update starts changing an engagement: a tick whose snapshot overlaps one is redone. */
+  let controlEpoch = 0;
+  let controlsRunning = 0;
+
   async function control(engagementId: string, change: { state?: 'active' | 'paused'; reason?: string | null; priority?: Priority }): Promise<EngagementControlResult> {
-    const saved = await setEngagementControl({ engagementId, ...change });
+    controlEpoch += 1;
+    controlsRunning += 1;
+    let saved: Awaited<ReturnType<typeof setEngagementControl>>;
+    try {
+      saved = await setEngagementControl({ engagementId, ...change });
+    } finally {
+      controlsRunning -= 1;
+    }
+    if (!saved.changed) {
+      known.set(engagementId, { ...(known.get(engagementId) ?? { engagementId, waiting: 0, inFlight: 0 }), state: saved.state, reason: saved.reason, priority: saved.priority });
+      // Fails this update only (not the workflow): the caller learns it did not take effect, and why.
+      throw ApplicationFailure.nonRetryable(`engagement ${engagementId} is ${saved.state === 'paused' ? 'already paused' : saved.state === 'active' ? 'not paused' : saved.state}`, 'NotApplied');
+    }
     const entry = known.get(engagementId) ?? { engagementId, state: saved.state, reason: saved.reason, priority: saved.priority, waiting: 0, inFlight: 0 };
     known.set(engagementId, { ...entry, state: saved.state, reason: saved.reason, priority: saved.priority });
     woken = true;
@@ -136,6 +152,7 @@ export async function dispatcherWorkflow(input: DispatcherInput): Promise<void> 
       if (e.state !== 'active') continue;
       const verdict = evaluatePauseRules(e.pacingRules, e.figures, e.dialMode === 'ai-agent');
       if (verdict.kind === 'pause') {
+        // Compare-and-set: an operator's pause or stop that got there first stays as it is.
         const saved = await setEngagementControl({ engagementId: e.engagementId, state: 'paused', reason: verdict.reason });
         e.state = saved.state;
         e.reason = saved.reason;
@@ -179,8 +196,14 @@ export async function dispatcherWorkflow(input: DispatcherInput): Promise<void> 
     }
     woken = false;
     carry.ticks += 1;
+    const epoch = controlEpoch;
     const snap = await loadDispatchSnapshot({ pool: input.pool, outcomeCursor: carry.outcomeCursor, extraEngagementIds: [...known.keys()] });
     learn(snap);
+    if (epoch !== controlEpoch || controlsRunning > 0) {
+      // A pause/resume/priority change overlapped this read: its figures may predate the change.
+      await condition(() => controlsRunning === 0);
+      continue;
+    }
     await applyPauseRules(snap.engagements);
     known.clear();
     for (const e of snap.engagements) known.set(e.engagementId, { engagementId: e.engagementId, state: e.state, reason: e.reason, priority: e.priority, waiting: e.waiting, inFlight: e.inFlight });

@@ -46,6 +46,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('dispatch_outcomes_engagement_at').on('dispatch_outcomes').columns(['engagement_id', 'at']).execute();
   await db.schema.createIndex('dispatch_outcomes_pool_id').on('dispatch_outcomes').columns(['pool_key', 'id']).execute();
 
+  // Pacing rules measure from the later of their period's start and the last resume: an operator who
+  // resumes a paused engagement starts its rates afresh (else the same figures would pause it again).
+  await db.schema.alterTable('engagements').addColumn('rules_since', 'timestamptz').execute();
+
   await db.schema
     .createTable('dispatch_pools')
     .addColumn('pool_key', 'text', (c) => c.primaryKey())
@@ -56,6 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('dispatch_pools').execute();
+  await db.schema.alterTable('engagements').dropColumn('rules_since').execute();
   await db.schema.dropTable('dispatch_outcomes').execute();
   await db.schema.dropTable('dispatch_queue').execute();
 }

@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../../activities';
+import type { DispatcherOptions } from '../../workflows/dispatcher';
 import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
@@ -21,7 +22,7 @@ export interface EngineStack {
 }
 
 /** The API, a worker, a private database and the simulator around a given Temporal environment: what `npm start` runs. */
-export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: string): Promise<EngineStack> {
+export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: string, options: { dispatcherOptions?: Partial<DispatcherOptions> } = {}): Promise<EngineStack> {
   const database = await createTestDatabase();
   const simulator = await startSimulator();
   const worker = await Worker.create({
@@ -29,7 +30,7 @@ export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: 
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), availability: createHttpAvailabilityClient(simulator.url), temporal: env.client, taskQueue, pollIntervalMs: 100 }),
+    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), availability: createHttpAvailabilityClient(simulator.url), temporal: env.client, taskQueue, pollIntervalMs: 100, dispatcherOptions: options.dispatcherOptions }),
   });
   const workerRun = worker.run();
   const app = createApp({ db: database.db, temporal: env.client, taskQueue, logger: pino({ level: 'silent' }), temporalUi: { url: 'http://ui.test', namespace: 'default' } });

@@ -1,0 +1,228 @@
+/**
+ * Dispatch end to end on the real dev server, Postgres, the HTTP simulator (dialer + availability),
+ * a worker and the API: priority, round-robin, in-flight limits per dial mode, pause/resume by an
+ * operator and by the abandonment rule, preview, and continue-as-new of the dispatcher under load.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { dispatcherWorkflowId } from '../../domain/workflowIds';
+import type { SimulatedCall } from '../../simulator/dialerSimulator';
+import { apiClient } from '../helpers/apiClient';
+import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
+import { type EngineStack, startEngineStack } from '../helpers/engineStack';
+import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+
+const TASK_QUEUE = 'e2e-dispatch';
+let env: TestWorkflowEnvironment;
+let stack: EngineStack;
+let keys: { admin: string; integration: string; supervisor: string; agent: string };
+
+beforeAll(async () => {
+  env = await createLocalEnvironment();
+  // Short ticks and runs, so a few dozen deliveries make the dispatcher continue-as-new several times.
+  stack = await startEngineStack(env, TASK_QUEUE, { dispatcherOptions: { tickMs: 250, maxHistoryEvents: 40 } });
+  const db = stack.database.db;
+  keys = { admin: await apiKeyWithRoles(db, 'admin'), integration: await apiKeyWithRoles(db, 'integration'), supervisor: await apiKeyWithRoles(db, 'supervisor'), agent: await apiKeyWithRoles(db, 'agent') };
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+  await env?.teardown();
+});
+afterEach(() => stack.simulator.reset());
+
+const as = (role: keyof typeof keys) => apiClient(stack.apiUrl, keys[role]);
+let numberSeq = 0;
+const nextNumber = () => `+1555030${String(++numberSeq).padStart(4, '0')}`;
+
+async function engagement(id: string, queueId: string, extra: Record<string, unknown> = {}) {
+  const res = await as('admin').post('/v1/engagements', { engagementId: id, name: id, routing: { queueId, queueDisplayNumber: '+15550109999' }, schedule: [{ type: 'mobile', quietHours: [] }], ...extra });
+  expect(res.status).toBe(201);
+}
+
+async function deliver(engagementId: string, number = nextNumber(), extra: Record<string, unknown> = {}): Promise<{ deliveryId: string; number: string }> {
+  const res = await as('integration').post('/v1/deliveries', { engagementId, contacts: [{ contactId: `c-${number}`, phones: [{ type: 'mobile', number }] }], ...extra });
+  expect(res.status).toBe(201);
+  return { deliveryId: res.body.deliveryId, number };
+}
+
+async function waitingCount(engagementId: string): Promise<number> {
+  const row = await stack.database.db.selectFrom('dispatch_queue').select((eb) => eb.fn.countAll<string>().as('n')).where('engagement_id', '=', engagementId).where('state', '=', 'waiting').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function allFinal(ids: string[], timeoutMs = 60_000) {
+  const rows = await eventually(
+    () => stack.database.db.selectFrom('deliveries').select(['delivery_id', 'status', 'result']).where('delivery_id', 'in', ids).execute(),
+    (r) => r.length === ids.length && r.every((d) => ['Complete', 'Cancelled', 'Expired', 'Error'].includes(d.status)),
+    timeoutMs,
+  );
+  return rows;
+}
+
+const callsTo = (numbers: string[]): SimulatedCall[] => stack.simulator.dialer.listCalls().filter((c) => numbers.includes(c.destination));
+
+/** Most calls ringing at once (placed, no result yet), from the dialer's own log. */
+function maxRinging(calls: SimulatedCall[]): number {
+  const edges = calls.flatMap((c) => [{ t: c.requestedAt.getTime(), d: 1 }, { t: c.finishesAt.getTime(), d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+  let now = 0;
+  let max = 0;
+  for (const e of edges) max = Math.max(max, (now += e.d));
+  return max;
+}
+
+test('strict priority: a Critical engagement is served before a Normal one on the same queue', async () => {
+  await engagement('prio-normal', 'q-prio');
+  await engagement('prio-critical', 'q-prio', { priority: 'Critical' });
+  stack.simulator.dialer.closedQueues.add('q-prio');
+  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
+  const normal = [await deliver('prio-normal'), await deliver('prio-normal'), await deliver('prio-normal')];
+  const critical = [await deliver('prio-critical'), await deliver('prio-critical'), await deliver('prio-critical')];
+  await eventually(async () => (await waitingCount('prio-normal')) + (await waitingCount('prio-critical')), (n) => n === 6);
+  expect(callsTo([...normal, ...critical].map((d) => d.number))).toHaveLength(0);
+
+  stack.simulator.dialer.closedQueues.delete('q-prio');
+  await allFinal([...normal, ...critical].map((d) => d.deliveryId));
+  const order = callsTo([...normal, ...critical].map((d) => d.number)).map((c) => (critical.some((d) => d.number === c.destination) ? 'critical' : 'normal'));
+  expect(order).toEqual(['critical', 'critical', 'critical', 'normal', 'normal', 'normal']);
+  expect(maxRinging(callsTo([...normal, ...critical].map((d) => d.number)))).toBe(1);
+});
+
+test('round-robin between engagements of equal priority; a priority change takes effect live', async () => {
+  await engagement('rr-a', 'q-rr');
+  await engagement('rr-b', 'q-rr');
+  stack.simulator.dialer.closedQueues.add('q-rr');
+  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
+  const a = [await deliver('rr-a'), await deliver('rr-a'), await deliver('rr-a')];
+  const b = [await deliver('rr-b'), await deliver('rr-b'), await deliver('rr-b')];
+  await eventually(async () => (await waitingCount('rr-a')) + (await waitingCount('rr-b')), (n) => n === 6);
+  stack.simulator.dialer.closedQueues.delete('q-rr');
+  await allFinal([...a, ...b].map((d) => d.deliveryId));
+  const order = callsTo([...a, ...b].map((d) => d.number)).map((c) => (a.some((d) => d.number === c.destination) ? 'a' : 'b'));
+  for (let i = 1; i < order.length; i++) expect(order[i]).not.toBe(order[i - 1]);
+
+  // Reprioritise through the API (an update on the live dispatcher): rr-b now goes first.
+  const changed = await as('supervisor').raw('PUT', '/v1/engagements/rr-b/priority', JSON.stringify({ priority: 'High' }), { 'Content-Type': 'application/json' });
+  expect(changed.status).toBe(200);
+  expect(changed.body).toMatchObject({ engagementId: 'rr-b', priority: 'High', state: 'active' });
+  expect((await as('admin').get('/v1/engagements/rr-b')).body.priority).toBe('High');
+  stack.simulator.dialer.closedQueues.add('q-rr');
+  const a2 = [await deliver('rr-a'), await deliver('rr-a')];
+  const b2 = [await deliver('rr-b'), await deliver('rr-b')];
+  await eventually(async () => (await waitingCount('rr-a')) + (await waitingCount('rr-b')), (n) => n === 4);
+  stack.simulator.dialer.closedQueues.delete('q-rr');
+  await allFinal([...a2, ...b2].map((d) => d.deliveryId));
+  expect(callsTo([...a2, ...b2].map((d) => d.number)).map((c) => (b2.some((d) => d.number === c.destination) ? 'b' : 'a'))).toEqual(['b', 'b', 'a', 'a']);
+  const bad = await as('supervisor').raw('PUT', '/v1/engagements/rr-b/priority', JSON.stringify({ priority: 'Urgent' }), { 'Content-Type': 'application/json' });
+  expect(bad.status).toBe(400);
+});
+
+test('progressive never has more calls ringing than available representatives × calls per representative', async () => {
+  await engagement('prog', 'q-prog', { dialModeSettings: { callsPerRepresentative: 2 } });
+  stack.simulator.dialer.setRepresentatives({ count: 2, handleMs: 300 });
+  const numbers = Array.from({ length: 16 }, () => nextNumber());
+  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 1500 });
+  const ds = [];
+  for (const n of numbers) ds.push(await deliver('prog', n));
+  await allFinal(ds.map((d) => d.deliveryId));
+  const calls = callsTo(numbers);
+  expect(calls).toHaveLength(16);
+  expect(maxRinging(calls)).toBeLessThanOrEqual(4);
+  expect(maxRinging(calls)).toBeGreaterThanOrEqual(3); // it does use the room it has
+});
+
+test('AI agent: at most the engagement maximum in flight, with no representatives at all', async () => {
+  await engagement('ai', 'q-ai', { engagementType: 'ai-agent', dialMode: 'ai-agent', dialModeSettings: { maxConcurrentAiCalls: 3 } });
+  stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
+  const numbers = Array.from({ length: 10 }, () => nextNumber());
+  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 1200 });
+  const ds = [];
+  for (const n of numbers) ds.push(await deliver('ai', n));
+  await allFinal(ds.map((d) => d.deliveryId));
+  const calls = callsTo(numbers);
+  expect(calls).toHaveLength(10);
+  expect(maxRinging(calls)).toBeLessThanOrEqual(3);
+  expect(maxRinging(calls)).toBeGreaterThanOrEqual(2);
+});
+
+test('an operator pauses and resumes a campaign; the answer says whether it took effect', async () => {
+  await engagement('pause-op', 'q-pause');
+  const paused = await as('supervisor').post('/v1/engagements/pause-op/pause', { reason: 'script review' });
+  expect(paused.status).toBe(200);
+  expect(paused.body).toMatchObject({ engagementId: 'pause-op', state: 'paused', reason: 'script review' });
+  expect((await as('supervisor').post('/v1/engagements/pause-op/pause', {})).status).toBe(409);
+  expect((await as('integration').post('/v1/engagements/pause-op/pause', {})).status).toBe(403);
+
+  const ds = [await deliver('pause-op'), await deliver('pause-op')];
+  await eventually(() => waitingCount('pause-op'), (n) => n === 2);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(callsTo(ds.map((d) => d.number))).toHaveLength(0);
+  expect((await as('admin').get('/v1/engagements/pause-op')).body).toMatchObject({ state: 'paused', stateReason: 'script review' });
+
+  const resumed = await as('supervisor').post('/v1/engagements/pause-op/resume', {});
+  expect(resumed.body).toMatchObject({ state: 'active' });
+  const rows = await allFinal(ds.map((d) => d.deliveryId));
+  expect(rows.every((r) => r.result === 'CallEnded')).toBe(true);
+  const again = await as('supervisor').post('/v1/engagements/pause-op/resume', {});
+  expect(again.status).toBe(409);
+  expect(again.body.error.message).toMatch(/not paused/);
+});
+
+test('abandonment over the cap pauses the engagement until an operator resumes it', async () => {
+  // One call at a time (queue share 10% of 10 representatives), so the rule sees each abandon in turn.
+  await engagement('abandon', 'q-abandon', { pacingRules: { abandonmentCapPercent: 3, minimumLiveAnswers: 2, maxQueueSharePercent: 10 } });
+  const numbers = Array.from({ length: 5 }, () => nextNumber());
+  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200, abandoned: true });
+  const ds = [];
+  for (const n of numbers) ds.push(await deliver('abandon', n));
+  const engagementRow = await eventually(async () => (await as('admin').get('/v1/engagements/abandon')).body, (e) => e.state === 'paused');
+  expect(engagementRow.stateReason).toMatch(/abandonment 100\.0% of 2 live answers/);
+  await new Promise((r) => setTimeout(r, 1500));
+  const dialled = callsTo(numbers).length;
+  expect(dialled).toBe(2);
+  expect(await waitingCount('abandon')).toBe(3);
+
+  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200 });
+  expect((await as('supervisor').post('/v1/engagements/abandon/resume', {})).status).toBe(200);
+  const rows = await allFinal(ds.map((d) => d.deliveryId));
+  expect(rows.filter((r) => r.result === 'CallEnded')).toHaveLength(3);
+  expect((await as('admin').get('/v1/engagements/abandon')).body.state).toBe('active');
+});
+
+test('preview: offered to a representative, accepted over the API, dialled after the countdown', async () => {
+  await engagement('preview', 'q-preview', { dialMode: 'preview', dialModeSettings: { previewCountdownSeconds: 1 } });
+  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
+  const d = await deliver('preview', nextNumber(), { inputAttributes: { AccountBalance: '120.50' } });
+  const offered = await eventually(async () => (await as('agent').get('/v1/previews?engagementId=preview')).body.previews, (p) => p.length === 1);
+  expect(offered[0]).toMatchObject({ deliveryId: d.deliveryId, attributes: { AccountBalance: '120.50' } });
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(callsTo([d.number])).toHaveLength(0); // nobody accepted yet: no call
+
+  expect((await as('agent').post(`/v1/deliveries/${d.deliveryId}/preview/start`, { representativeId: 'rep-7' })).status).toBe(409);
+  const accepted = await as('agent').post(`/v1/deliveries/${d.deliveryId}/preview/accept`, { representativeId: 'rep-7' });
+  expect(accepted.status).toBe(200);
+  expect(accepted.body.startsAt).toEqual(expect.any(String));
+  expect((await as('agent').post(`/v1/deliveries/${d.deliveryId}/preview/accept`, { representativeId: 'rep-8' })).status).toBe(409);
+  const [row] = await allFinal([d.deliveryId]);
+  expect(row!.result).toBe('CallEnded');
+  expect(callsTo([d.number])).toHaveLength(1);
+});
+
+test('under load the dispatcher continues-as-new, every run stays small, and no delivery is lost', async () => {
+  await engagement('load', 'q-load', { dialModeSettings: { callsPerRepresentative: 1 } });
+  stack.simulator.dialer.setRepresentatives({ count: 4, handleMs: 100 });
+  const numbers = Array.from({ length: 40 }, () => nextNumber());
+  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 150 });
+  const ds = [];
+  for (const n of numbers) ds.push(await deliver('load', n));
+  const rows = await allFinal(ds.map((d) => d.deliveryId), 120_000);
+  expect(rows.filter((r) => r.result === 'CallEnded')).toHaveLength(40);
+  expect(callsTo(numbers)).toHaveLength(40);
+
+  const workflowId = dispatcherWorkflowId(TASK_QUEUE, 'queue:q-load');
+  const runs: Array<{ status: string; historyLength: number }> = [];
+  for await (const run of env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push({ status: run.status.name, historyLength: run.historyLength ?? 0 });
+  const closed = runs.filter((r) => r.status === 'CONTINUED_AS_NEW');
+  expect(closed.length).toBeGreaterThanOrEqual(2);
+  // A run ends at the first tick boundary past the limit: at most one tick's events (~20-30) over it.
+  for (const r of closed) expect(r.historyLength).toBeLessThan(40 + 40);
+  expect((await env.client.workflow.getHandle(workflowId).describe()).historyLength).toBeLessThan(40 + 40);
+}, 180_000);
