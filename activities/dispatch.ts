@@ -357,9 +357,8 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
         .where((eb) => eb.or([eb('q.state', '!=', 'waiting'), eb('e.state', '=', 'active')]))
         .limit(1)
         .executeTakeFirst();
-      if (ready) return { idle: false };
-      await trx.updateTable('dispatch_pools').set({ idle: true, updated_at: sql`now()` }).where('pool_key', '=', input.poolKey).execute();
-      return { idle: true };
+      await trx.updateTable('dispatch_pools').set({ idle: !ready, updated_at: sql`now()` }).where('pool_key', '=', input.poolKey).execute();
+      return { idle: !ready };
     });
   }
 
