@@ -54,6 +54,9 @@ const { sendSms } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
 
+/** A delivery waiting for a slot steps out and back in this often (eligibility re-checked, dispatcher re-knocked). */
+const SLOT_RECHECK_MS = 60 * 60_000;
+
 type AttemptResult =
   | { kind: 'reached'; detail: string }
   | { kind: 'cancelled' }
@@ -208,7 +211,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   }
 
   /**
-   * Step 3: waits for a dial slot from the pool's dispatcher, still cancellable. Every ten minutes
+   * Step 3: waits for a dial slot from the pool's dispatcher, still cancellable. Every hour
    * (and when the window closes) it steps out of the backlog so the caller re-checks eligibility.
    * Preview: the grant is an offer; a representative accepts it, then the call starts after the
    * countdown or when the representative starts it.
@@ -221,7 +224,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     state.dispatch = 'waiting';
     slotRequests += 1;
     await requestDialSlot({ pool, deliveryId: plan.deliveryId, workflowId: workflowInfo().workflowId, engagementId: e.engagementId, attempt: attemptNumber, windowEnd: windowEnd.toISOString(), forceWake: slotRequests > 1 });
-    const recheckMs = Math.min(windowEnd.getTime() - Date.now(), 10 * 60_000);
+    const recheckMs = Math.min(windowEnd.getTime() - Date.now(), SLOT_RECHECK_MS);
     await condition(() => grant !== undefined || cancelRequest !== undefined, Math.max(recheckMs, 1));
     if (!grant) {
       const withdrawal = await withdrawDialSlot({ deliveryId: plan.deliveryId });
