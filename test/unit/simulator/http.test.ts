@@ -1,3 +1,4 @@
+import { createHttpAvailabilityClient } from '../../../activities/availabilityClient';
 import { type RunningSimulator, startSimulator } from '../../../simulator/server';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -146,4 +147,31 @@ test('startSimulator takes a representative pool, and reset() restores it', asyn
   } finally {
     await other.close();
   }
+});
+
+describe('representative availability (seed 003 shape)', () => {
+  const path = '/api/data/v9.2/CCaaS_GetRepresentativeAvailabilityBeforeConversation';
+
+  test('presence and seconds in it follow the pool; the engine client reads the same figures', async () => {
+    await call('PUT', '/sim/representatives', { count: 2, handleMs: 60_000 });
+    const placed = await dial('conv-availability', '+15550100001');
+    expect(placed.status).toBe(200);
+    clock.now = T0 + 300 + 10_000; // answered at 300 ms, connected at once, talking for 10 s
+    const res = await call('POST', path, { QueueId: 'sales' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ QueueId: 'sales', IsWithinOperatingHours: true, IsQueueAvailable: true, AvailableRepresentativeCount: 1, BusyRepresentativeCount: 1, AverageHandleTimeSeconds: 60 });
+    expect(res.body.Representatives).toEqual([{ Presence: 'Busy', SecondsInPresence: 10 }, { Presence: 'Available', SecondsInPresence: 0 }]);
+
+    const seen = await createHttpAvailabilityClient(sim.url).queueAvailability('sales', ['billing']);
+    expect(seen).toEqual({ withinOperatingHours: true, agents: [{ state: 'busy', elapsedMs: 10_000 }, { state: 'available', elapsedMs: 0 }], averageHandleMs: 60_000 });
+  });
+
+  test('a closed queue is outside operating hours; without a pool the simulator reports ten free representatives', async () => {
+    expect((await call('PUT', '/sim/queues/night', { withinOperatingHours: false })).status).toBe(200);
+    const closed = await call('POST', path, { QueueId: 'night' });
+    expect(closed.body).toMatchObject({ IsWithinOperatingHours: false, IsQueueAvailable: false, AvailableRepresentativeCount: 10 });
+    expect((await call('POST', path, { QueueId: 'day' })).body.IsWithinOperatingHours).toBe(true);
+    expect((await call('POST', path, {})).status).toBe(400);
+    expect((await call('PUT', '/sim/queues/night', { open: true })).status).toBe(400);
+  });
 });
