@@ -54,8 +54,13 @@ const { sendSms } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
 
-/** A delivery waiting for a slot steps out and back in this often (eligibility re-checked, dispatcher re-knocked). */
-const SLOT_RECHECK_MS = 60 * 60_000;
+/**
+ * A delivery waiting for a slot steps out and back in (eligibility re-checked, dispatcher re-knocked)
+ * after an hour, then twice as long each time up to a day: a campaign paused for weeks costs its
+ * waiting deliveries a few dozen events each, not thousands.
+ */
+const SLOT_RECHECK_FIRST_MS = 60 * 60_000;
+const SLOT_RECHECK_MAX_MS = 24 * 60 * 60_000;
 
 type AttemptResult =
   | { kind: 'reached'; detail: string }
@@ -99,6 +104,8 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   let acceptance: PreviewAcceptance | undefined;
   let startRequested = false;
   let slotRequests = 0;
+  /** Consecutive re-checks while waiting for a slot (reset by a grant). */
+  let rechecks = 0;
   setHandler(dialSlotGrantedSignal, (g) => {
     // Only a delivery that asked takes a grant; a repeat of the same grant changes nothing.
     if (state.dispatch === 'waiting') grant ??= g;
@@ -211,8 +218,8 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   }
 
   /**
-   * Step 3: waits for a dial slot from the pool's dispatcher, still cancellable. Every hour
-   * (and when the window closes) it steps out of the backlog so the caller re-checks eligibility.
+   * Step 3: waits for a dial slot from the pool's dispatcher, still cancellable. Now and then (and
+   * when the window closes) it steps out of the backlog so the caller re-checks eligibility.
    * Preview: the grant is an offer; a representative accepts it, then the call starts after the
    * countdown or when the representative starts it.
    */
@@ -224,11 +231,12 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     state.dispatch = 'waiting';
     slotRequests += 1;
     await requestDialSlot({ pool, deliveryId: plan.deliveryId, workflowId: workflowInfo().workflowId, engagementId: e.engagementId, attempt: attemptNumber, windowEnd: windowEnd.toISOString(), forceWake: slotRequests > 1 });
-    const recheckMs = Math.min(windowEnd.getTime() - Date.now(), SLOT_RECHECK_MS);
+    const recheckMs = Math.min(windowEnd.getTime() - Date.now(), Math.min(SLOT_RECHECK_FIRST_MS * 2 ** Math.min(rechecks, 10), SLOT_RECHECK_MAX_MS));
     await condition(() => grant !== undefined || cancelRequest !== undefined, Math.max(recheckMs, 1));
     if (!grant) {
       const withdrawal = await withdrawDialSlot({ deliveryId: plan.deliveryId });
       if (withdrawal.withdrawn) {
+        rechecks += 1;
         state.dispatch = undefined;
         return cancelRequest ? 'cancelled' : 'recheck';
       }
@@ -256,6 +264,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
       }
     }
     state.dispatch = 'granted';
+    rechecks = 0;
     return 'granted';
   }
 
