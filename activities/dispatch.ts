@@ -127,8 +127,13 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
     });
   }
 
+  /** When this worker last made sure each pool's dispatcher runs: one check per pool per minute, not per delivery. */
+  const ensuredAt = new Map<string, number>();
+
   /** Starts the dispatcher if it is not running (terminated, or a namespace reset), without an event in its history if it is. */
   async function ensureRunning(pool: DispatchPool): Promise<void> {
+    if (Date.now() - (ensuredAt.get(pool.poolKey) ?? -Infinity) < 60_000) return;
+    ensuredAt.set(pool.poolKey, Date.now());
     await temporal.workflow.start('dispatcherWorkflow', {
       workflowId: dispatcherWorkflowId(taskQueue, pool.poolKey),
       taskQueue,

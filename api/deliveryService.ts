@@ -128,7 +128,7 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
   return { deliveryId, created: true };
 }
 
-async function startDeliveryWorkflow(temporal: Client, taskQueue: string, plan: DeliveryPlan, config: EngagementConfig): Promise<void> {
+export async function startDeliveryWorkflow(temporal: Client, taskQueue: string, plan: DeliveryPlan, config: EngagementConfig): Promise<void> {
   const masked = plan.contacts.flatMap((c) => c.phones.map((p) => `${p.type} ${maskPhoneNumber(p.number)}`)).join(', ');
   try {
     await temporal.workflow.start('deliveryWorkflow', {
