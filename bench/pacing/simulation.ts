@@ -108,7 +108,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
     a.talkMs = lognormal(rng, s.talk.mean, s.talk.cv) * 1000;
     q.push(now + a.talkMs, { type: 'talkEnd', agent: agentIdx });
     rec.live.push({ atMs: now - delayMs, abandoned: false, delayMs });
-    ctrl = observeLiveAnswer(ctrl, false);
+    ctrl = observeLiveAnswer(ctrl, false, now - delayMs);
   };
 
   const longestIdle = (): number => {
@@ -170,7 +170,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
           const i = waiting.indexOf(ev.call);
           if (i >= 0) waiting.splice(i, 1);
           rec.live.push({ atMs: c.answeredAt, abandoned: true, delayMs: 0 });
-          ctrl = observeLiveAnswer(ctrl, true);
+          ctrl = observeLiveAnswer(ctrl, true, c.answeredAt);
         }
         break;
       }

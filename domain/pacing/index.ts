@@ -18,9 +18,17 @@ export {
   observeOutcome,
   talkDistribution,
 } from './estimator';
-export type { AbandonController } from './abandonController';
-export { controllerTheta, initialController, observeLiveAnswer } from './abandonController';
+export type { AbandonController, RollingWindowConfig } from './abandonController';
+export {
+  controllerTheta,
+  DEFAULT_ROLLING_WINDOW,
+  initialController,
+  observeLiveAnswer,
+  rollingAllowance,
+  rollingCounts,
+  steadyAllowance,
+} from './abandonController';
 export type { PredictiveConfig, PredictiveDiagnostics } from './predictive';
-export { marginalAbandonProbability, predictiveDecision, predictiveModel } from './predictive';
+export { guardFactor, marginalAbandonProbability, predictiveDecision, predictiveModel } from './predictive';
 export type { FixedRatioConfig, PacingKnowledge, PolicyConfig, ProgressiveConfig } from './policies';
 export { decide, describePolicy, fixedRatio, predictive, progressive } from './policies';

@@ -10,8 +10,8 @@
  * probability ≈ mean over t of P(Y − X < 1). We place the largest n whose marginal abandon probability
  * stays under θ, where θ comes from the abandon-rate feedback controller.
  */
-import { type AbandonController, controllerTheta } from './abandonController';
-import { lognormalCdf, normalCdf, NORMAL_OCTILE_MIDPOINTS } from './distributions';
+import { type AbandonController, controllerTheta, rollingAllowance, steadyAllowance } from './abandonController';
+import { lognormalCdf, lognormalMean, normalCdf, NORMAL_OCTILE_MIDPOINTS } from './distributions';
 import { answerProbability, type Estimates, liveRingDistribution, meanWrapMs, nonLiveSurvival, talkDistribution } from './estimator';
 import { type PacingState, room } from './types';
 
@@ -19,6 +19,15 @@ export interface PredictiveConfig {
   readonly kind: 'predictive';
   /** Variance floor added to the normal approximation (robustness when nearly deterministic). */
   readonly varianceFloor?: number;
+  /** Rolling-hour guard: θ is scaled by (allowance / steady allowance)^power; 0 (the default) disables it. */
+  readonly guardPower?: number;
+  /** Poisson safety margin (standard deviations) of the rolling-hour guard. Default 1. */
+  readonly guardZ?: number;
+  /**
+   * Teams of at most this many representatives use the exact distributions (Poisson-binomial sums
+   * by convolution) instead of normal approximations. Default 50; 0 always approximates.
+   */
+  readonly exactMaxAgents?: number;
 }
 
 interface Moments {
@@ -34,9 +43,31 @@ export interface PredictiveDiagnostics {
   readonly competing: readonly Moments[];
   /** Per integration point: live answers by then per new call. */
   readonly perNewCall: readonly number[];
+  /**
+   * Exact model only: per integration point, P(Y − X ≤ b) for b = 0..maxFree (then 1), where Y and
+   * X are the exact Poisson-binomial sums (X truncated above maxFree, which does not change these).
+   */
+  readonly exactSlackCdf?: readonly (readonly number[])[];
 }
 
-export function predictiveModel(state: PacingState, est: Estimates, controller: AbandonController): PredictiveDiagnostics {
+/** Convolves a pmf (truncated: the last cell holds the mass at or above it) with Bernoulli(q), in place. */
+function addBernoulli(pmf: Float64Array, len: number, q: number): number {
+  const last = pmf.length - 1;
+  const newLen = Math.min(last + 1, len + 1);
+  for (let i = newLen - 1; i >= 0; i--) {
+    const stay = i < len ? (pmf[i] ?? 0) * (1 - q) : 0;
+    const move = i > 0 ? (pmf[i - 1] ?? 0) * q : 0;
+    pmf[i] = i === last && len === last + 1 ? (pmf[i] ?? 0) + move : stay + move;
+  }
+  return newLen;
+}
+
+export function predictiveModel(
+  state: PacingState,
+  est: Estimates,
+  controller: AbandonController,
+  exactMaxAgents = 50,
+): PredictiveDiagnostics {
   const p = answerProbability(est);
   const ring = liveRingDistribution(est);
   const talk = talkDistribution(est);
@@ -60,15 +91,42 @@ export function predictiveModel(state: PacingState, est: Estimates, controller: 
   }
   const cdf = lognormalCdf;
   const grace = state.graceMs;
+  const exact = state.agents.length <= exactMaxAgents;
+  const maxFree = state.agents.length;
+  // Exact model: pmfs of Y (free representatives) and X (competing live answers, truncated at maxFree + 1).
+  const pY: Float64Array[] = [];
+  const pX: Float64Array[] = [];
+  const lenY = new Array<number>(K).fill(1);
+  const lenX = new Array<number>(K).fill(1);
+  if (exact) {
+    const w = Math.min(maxFree + 1, Math.max(0, Math.floor(state.waitingLive ?? 0)));
+    for (let k = 0; k < K; k++) {
+      const y = new Float64Array(maxFree + 1);
+      y[0] = 1;
+      pY.push(y);
+      const x = new Float64Array(maxFree + 2);
+      x[w] = 1;
+      pX.push(x);
+      lenX[k] = w + 1;
+    }
+  }
+  const yBase = new Array<number>(K).fill(0);
 
   for (const a of state.agents) {
     const e = Math.max(0, a.elapsedMs);
     if (a.state === 'available') {
-      for (let k = 0; k < K; k++) fm[k]! += 1;
+      for (let k = 0; k < K; k++) {
+        fm[k]! += 1;
+        yBase[k]! += 1;
+      }
       continue;
     }
     if (a.state === 'wrap') {
-      for (let k = 0; k < K; k++) if (e + tk[k]! + grace >= wrap) fm[k]! += 1;
+      for (let k = 0; k < K; k++)
+        if (e + tk[k]! + grace >= wrap) {
+          fm[k]! += 1;
+          yBase[k]! += 1;
+        }
       continue;
     }
     const fe = cdf(talk, e);
@@ -80,6 +138,7 @@ export function predictiveModel(state: PacingState, est: Estimates, controller: 
       const f = Math.min(1, Math.max(0, (cdf(talk, x) - fe) / se));
       fm[k]! += f;
       fv[k]! += f * (1 - f);
+      if (exact && f > 0) lenY[k] = addBernoulli(pY[k]!, lenY[k]!, f);
     }
   }
 
@@ -93,17 +152,63 @@ export function predictiveModel(state: PacingState, est: Estimates, controller: 
       if (q <= 0) continue;
       cm[k]! += q;
       cv[k]! += q * (1 - q);
+      if (exact) lenX[k] = addBernoulli(pX[k]!, lenX[k]!, q);
+    }
+  }
+  let exactSlackCdf: number[][] | undefined;
+  if (exact) {
+    exactSlackCdf = [];
+    for (let k = 0; k < K; k++) {
+      // Y = yBase + Bernoulli sum (pmf pY, offset yBase); tail of X: tX[j] = P(X ≥ j), j = 0..maxFree + 1.
+      const x = pX[k]!;
+      const tX = new Float64Array(maxFree + 3);
+      for (let j = maxFree + 1; j >= 0; j--) tX[j] = (tX[j + 1] ?? 0) + (x[j] ?? 0);
+      const y = pY[k]!;
+      const row: number[] = [];
+      for (let b = 0; b <= maxFree; b++) {
+        // P(Y − X ≤ b) = Σ_y P(Y = y) P(X ≥ y − b).
+        let acc = 0;
+        for (let i = 0; i < lenY[k]!; i++) {
+          const py = y[i] ?? 0;
+          if (py === 0) continue;
+          const need = yBase[k]! + i - b;
+          acc += py * (need <= 0 ? 1 : need > maxFree + 1 ? 0 : (tX[need] ?? 0));
+        }
+        row.push(Math.min(1, acc));
+      }
+      exactSlackCdf.push(row);
     }
   }
   for (let k = 0; k < K; k++) {
     free.push({ mean: fm[k]!, variance: fv[k]! });
     competing.push({ mean: cm[k]!, variance: cv[k]! });
   }
-  return { theta: controllerTheta(controller), answerProbability: p, free, competing, perNewCall };
+  return { theta: controllerTheta(controller), answerProbability: p, free, competing, perNewCall, ...(exactSlackCdf ? { exactSlackCdf } : {}) };
+}
+
+/** P(Binomial(m, r) = b) for b = 0..upTo, iteratively (stable for small r and large m). */
+function binomialPmf(m: number, r: number, upTo: number): number[] {
+  const out: number[] = [];
+  if (m <= 0 || r <= 0) {
+    out.push(1);
+    return out;
+  }
+  if (r >= 1) {
+    for (let b = 0; b <= upTo; b++) out.push(b === m ? 1 : 0);
+    return out;
+  }
+  let pb = Math.exp(m * Math.log1p(-r));
+  const odds = r / (1 - r);
+  for (let b = 0; b <= Math.min(m, upTo); b++) {
+    out.push(pb);
+    pb = (pb * (m - b) * odds) / (b + 1);
+  }
+  return out;
 }
 
 /** Probability that the n-th new call (n ≥ 1), if answered live, finds no representative. */
 export function marginalAbandonProbability(m: PredictiveDiagnostics, n: number, varianceFloor = 0.25): number {
+  if (m.exactSlackCdf) return exactMarginalAbandonProbability(m.exactSlackCdf, m.perNewCall, n);
   const K = m.free.length;
   let sum = 0;
   for (let k = 0; k < K; k++) {
@@ -118,11 +223,50 @@ export function marginalAbandonProbability(m: PredictiveDiagnostics, n: number, 
   return K > 0 ? sum / K : 1;
 }
 
+/**
+ * Factor applied to the controller's θ by the rolling-hour guard: (allowance / steady allowance)^power,
+ * in [0, 4]. The expected live-answer rate is the team's capacity, agents / (mean talk + mean wrap).
+ */
+export function guardFactor(cfg: PredictiveConfig, state: PacingState, est: Estimates, controller: AbandonController): number {
+  const power = cfg.guardPower ?? 0;
+  if (!(power > 0) || !(state.abandonTarget > 0)) return 1;
+  const handle = lognormalMean(talkDistribution(est)) + meanWrapMs(est);
+  if (!(handle > 0)) return 1;
+  const rate = state.agents.length / handle;
+  const window = (controller.bucketMs ?? 60_000) * (controller.windowLive?.length ?? 60);
+  const z = cfg.guardZ ?? 1;
+  const steady = steadyAllowance(state.abandonTarget, rate * window, z);
+  if (!(steady > 0)) return 1;
+  const allowance = rollingAllowance(controller, state.nowMs, state.abandonTarget, rate, z);
+  return Math.min(4, Math.pow(Math.max(0, allowance / steady), power));
+}
+
+/** Exact model: P(Y − X − B ≤ 0) with B ~ Binomial(n − 1, r), averaged over integration points. */
+function exactMarginalAbandonProbability(slack: readonly (readonly number[])[], perNewCall: readonly number[], n: number): number {
+  const K = slack.length;
+  let sum = 0;
+  for (let k = 0; k < K; k++) {
+    const row = slack[k] ?? [];
+    const pmf = binomialPmf(Math.max(0, n - 1), perNewCall[k] ?? 0, row.length);
+    let acc = 0;
+    let mass = 0;
+    for (let b = 0; b < pmf.length; b++) {
+      const pb = pmf[b] ?? 0;
+      mass += pb;
+      acc += pb * (b < row.length ? (row[b] ?? 1) : 1);
+    }
+    acc += Math.max(0, 1 - mass); // B beyond the table: Y − X ≤ b surely
+    sum += Math.min(1, acc);
+  }
+  return K > 0 ? sum / K : 1;
+}
+
 export function predictiveDecision(cfg: PredictiveConfig, state: PacingState, est: Estimates, controller: AbandonController): number {
   const max = room(state);
   if (max <= 0 || state.agents.length === 0) return 0;
-  const m = predictiveModel(state, est, controller);
-  if (m.answerProbability <= 0) return max;
+  const model = predictiveModel(state, est, controller, cfg.exactMaxAgents ?? 50);
+  if (model.answerProbability <= 0) return max;
+  const m = { ...model, theta: model.theta * guardFactor(cfg, state, est, controller) };
   const floor = cfg.varianceFloor ?? 0.25;
   if (marginalAbandonProbability(m, 1, floor) > m.theta) return 0;
   // Marginal abandon probability is non-decreasing in n: binary search the largest acceptable n.
