@@ -16,6 +16,7 @@ import {
   observeOutcome,
   type PolicyConfig,
   type Priors,
+  RECOMMENDED_SET_POINT_FACTOR,
 } from '../../domain/pacing';
 import { EventQueue } from './eventQueue';
 import type { ShiftRecord } from './metrics';
@@ -25,7 +26,7 @@ import { answerProbabilityAt, type Scenario } from './scenario';
 export interface PolicyRun {
   readonly label: string;
   readonly policy: PolicyConfig;
-  /** Abandon target given to the module (and, × setPointFactor, the controller's set point). */
+  /** Abandon target given to the module (and, × setPointFactor, default 0.5, the controller's set point). */
   readonly abandonTarget: number;
   readonly setPointFactor?: number;
   readonly controllerGain?: number;
@@ -78,7 +79,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
   const calls = new Map<number, Call>();
   let nextCall = 0;
   let est: Estimates = initialEstimates(BENCH_PRIORS);
-  let ctrl: AbandonController = initialController(run.abandonTarget * (run.setPointFactor ?? 0.6), run.controllerGain);
+  let ctrl: AbandonController = initialController(run.abandonTarget * (run.setPointFactor ?? RECOMMENDED_SET_POINT_FACTOR), run.controllerGain);
   const rec: ShiftRecord = { agents: s.agents, shiftMs, dials: 0, handleMs: 0, idleGapsMs: [], live: [] };
   const nonLiveTotal = s.busyShare + s.machineShare + s.noAnswerShare;
 

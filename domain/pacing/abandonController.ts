@@ -70,6 +70,18 @@ export function initialController(
   };
 }
 
+/**
+ * Set point of the integral controller as a fraction of the abandon target. The abandon rate of any
+ * one hour is noisy (roughly Poisson), so keeping the worst rolling hour under the target needs a
+ * long-run rate well below it; the rolling-hour guard clips the bad hours. Tuned in bench/pacing.
+ */
+export const RECOMMENDED_SET_POINT_FACTOR = 0.5;
+
+/** The controller for an abandon target (a fraction of live answers), with the recommended set point. */
+export function controllerForTarget(abandonTarget: number): AbandonController {
+  return initialController(abandonTarget * RECOMMENDED_SET_POINT_FACTOR);
+}
+
 function ringIndex(i: number, n: number): number {
   return ((i % n) + n) % n;
 }

@@ -20,15 +20,17 @@ export {
 } from './estimator';
 export type { AbandonController, RollingWindowConfig } from './abandonController';
 export {
+  controllerForTarget,
   controllerTheta,
   DEFAULT_ROLLING_WINDOW,
   initialController,
   observeLiveAnswer,
+  RECOMMENDED_SET_POINT_FACTOR,
   rollingAllowance,
   rollingCounts,
   steadyAllowance,
 } from './abandonController';
 export type { PredictiveConfig, PredictiveDiagnostics } from './predictive';
-export { guardFactor, marginalAbandonProbability, predictiveDecision, predictiveModel } from './predictive';
+export { cautiousParameters, guardFactor, marginalAbandonProbability, predictiveDecision, predictiveModel } from './predictive';
 export type { FixedRatioConfig, PacingKnowledge, PolicyConfig, ProgressiveConfig } from './policies';
 export { decide, describePolicy, fixedRatio, predictive, progressive } from './policies';

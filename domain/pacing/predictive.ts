@@ -11,7 +11,7 @@
  * stays under θ, where θ comes from the abandon-rate feedback controller.
  */
 import { type AbandonController, controllerTheta, rollingAllowance, steadyAllowance } from './abandonController';
-import { lognormalCdf, lognormalMean, normalCdf, NORMAL_OCTILE_MIDPOINTS } from './distributions';
+import { type Lognormal, lognormalCdf, lognormalMean, normalCdf, NORMAL_OCTILE_MIDPOINTS } from './distributions';
 import { answerProbability, type Estimates, liveRingDistribution, meanWrapMs, nonLiveSurvival, talkDistribution } from './estimator';
 import { type PacingState, room } from './types';
 
@@ -19,7 +19,7 @@ export interface PredictiveConfig {
   readonly kind: 'predictive';
   /** Variance floor added to the normal approximation (robustness when nearly deterministic). */
   readonly varianceFloor?: number;
-  /** Rolling-hour guard: θ is scaled by (allowance / steady allowance)^power; 0 (the default) disables it. */
+  /** Rolling-hour guard: θ is scaled by (allowance / steady allowance)^power; 0 disables it. Default 2. */
   readonly guardPower?: number;
   /** Poisson safety margin (standard deviations) of the rolling-hour guard. Default 1. */
   readonly guardZ?: number;
@@ -28,6 +28,8 @@ export interface PredictiveConfig {
    * by convolution) instead of normal approximations. Default 50; 0 always approximates.
    */
   readonly exactMaxAgents?: number;
+  /** Cautious estimates: parameters taken this many standard errors on the safe side (see cautiousParameters). Default 1. */
+  readonly credibleZ?: number;
 }
 
 interface Moments {
@@ -62,16 +64,36 @@ function addBernoulli(pmf: Float64Array, len: number, q: number): number {
   return newLen;
 }
 
+/**
+ * Parameters on the cautious side of their estimates by `z` standard errors (0: the point estimates):
+ * a higher answer probability, a longer mean talk time (log-mean + z·σ/√n) and a longer wrap-up
+ * (× (1 + z/√n)). The standard errors shrink as outcomes accumulate, so this mainly matters in the
+ * first minutes of a shift, when the priors still weigh and the estimates are noisy.
+ */
+export function cautiousParameters(est: Estimates, z: number): { answerProbability: number; talk: Lognormal; wrapMs: number } {
+  const p = answerProbability(est);
+  const talk = talkDistribution(est);
+  const wrap = meanWrapMs(est);
+  if (!(z > 0)) return { answerProbability: p, talk, wrapMs: wrap };
+  const n = est.live + est.notLive;
+  const pUp = n > 0 ? Math.min(1, p + z * Math.sqrt((p * (1 - p) + 1 / n) / n)) : p;
+  const tw = Math.max(1, est.talk.w);
+  const wrapUp = wrap * (1 + z / Math.sqrt(Math.max(1, est.wrapW)));
+  return { answerProbability: pUp, talk: { mu: talk.mu + (z * talk.sigma) / Math.sqrt(tw), sigma: talk.sigma }, wrapMs: wrapUp };
+}
+
 export function predictiveModel(
   state: PacingState,
   est: Estimates,
   controller: AbandonController,
   exactMaxAgents = 50,
+  credibleZ = 0,
 ): PredictiveDiagnostics {
-  const p = answerProbability(est);
+  const b = cautiousParameters(est, credibleZ);
+  const p = b.answerProbability;
   const ring = liveRingDistribution(est);
-  const talk = talkDistribution(est);
-  const wrap = meanWrapMs(est);
+  const talk = b.talk;
+  const wrap = b.wrapMs;
   const survN = nonLiveSurvival(est);
   const K = NORMAL_OCTILE_MIDPOINTS.length;
   const times = NORMAL_OCTILE_MIDPOINTS.map((z) => Math.exp(ring.mu + ring.sigma * z));
@@ -228,7 +250,7 @@ export function marginalAbandonProbability(m: PredictiveDiagnostics, n: number, 
  * in [0, 4]. The expected live-answer rate is the team's capacity, agents / (mean talk + mean wrap).
  */
 export function guardFactor(cfg: PredictiveConfig, state: PacingState, est: Estimates, controller: AbandonController): number {
-  const power = cfg.guardPower ?? 0;
+  const power = cfg.guardPower ?? 2;
   if (!(power > 0) || !(state.abandonTarget > 0)) return 1;
   const handle = lognormalMean(talkDistribution(est)) + meanWrapMs(est);
   if (!(handle > 0)) return 1;
@@ -264,7 +286,7 @@ function exactMarginalAbandonProbability(slack: readonly (readonly number[])[], 
 export function predictiveDecision(cfg: PredictiveConfig, state: PacingState, est: Estimates, controller: AbandonController): number {
   const max = room(state);
   if (max <= 0 || state.agents.length === 0) return 0;
-  const model = predictiveModel(state, est, controller, cfg.exactMaxAgents ?? 50);
+  const model = predictiveModel(state, est, controller, cfg.exactMaxAgents ?? 50, cfg.credibleZ ?? 1);
   if (model.answerProbability <= 0) return max;
   const m = { ...model, theta: model.theta * guardFactor(cfg, state, est, controller) };
   const floor = cfg.varianceFloor ?? 0.25;
