@@ -3,12 +3,14 @@
  * scenario, averaged over seeds.
  *
  *   npm run bench:pacing -- [--scenario file.json] [--seeds N] [--hours H] [--only name]
- *                           [--policy label] [--per-seed]
+ *                           [--policy label] [--per-seed] [--targets 0.01,0.02,0.03]
  *                           [--agents N --answer-prob P --talk S --wrap S --grace S --seed N]
  *
  * Flags after the file override every scenario's fields (e.g. `--agents 50`); without a file the
  * built-in bench/pacing/scenarios.json is used. `--answer-prob` also takes a schedule
- * "0:0.3,4:0.15" (from hour 0 p=0.3, from hour 4 p=0.15).
+ * "0:0.3,4:0.15" (from hour 0 p=0.3, from hour 4 p=0.15). `--policy` keeps the policies whose label
+ * contains the text; `--per-seed` prints each seed's worst rolling hour and hourly abandon rates;
+ * `--targets` adds a predictive policy per abandon target (a frontier sweep).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,11 +25,12 @@ interface Args {
   only: string | undefined;
   policy: string | undefined;
   perSeed: boolean;
+  targets: number[] | undefined;
   overrides: Record<string, unknown>;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { scenarioFile: path.join(__dirname, 'scenarios.json'), seeds: 3, hours: undefined, only: undefined, policy: undefined, perSeed: false, overrides: {} };
+  const args: Args = { scenarioFile: path.join(__dirname, 'scenarios.json'), seeds: 3, hours: undefined, only: undefined, policy: undefined, perSeed: false, targets: undefined, overrides: {} };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -55,6 +58,12 @@ function parseArgs(argv: readonly string[]): Args {
       case '--per-seed':
         args.perSeed = true;
         break;
+      case '--targets':
+        args.targets = need()
+          .split(',')
+          .map((x) => Number(x.trim()))
+          .filter((x) => x > 0 && x < 1);
+        break;
       case '--agents':
         args.overrides.agents = Number.parseInt(need(), 10);
         break;
@@ -81,7 +90,7 @@ function parseArgs(argv: readonly string[]): Args {
         args.overrides.seed = Number.parseInt(need(), 10);
         break;
       case '--help':
-        console.log('usage: npm run bench:pacing -- [--scenario file.json] [--seeds N] [--hours H] [--only name] [--policy label] [--per-seed] [--agents N] [--answer-prob P|h:p,..] [--talk S] [--wrap S] [--grace S] [--seed N]');
+        console.log('usage: npm run bench:pacing -- [--scenario file.json] [--seeds N] [--hours H] [--only name] [--policy label] [--per-seed] [--targets a,b,..] [--agents N] [--answer-prob P|h:p,..] [--talk S] [--wrap S] [--grace S] [--seed N]');
         process.exit(0);
         break;
       default:
@@ -116,7 +125,13 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const file = JSON.parse(readFileSync(args.scenarioFile, 'utf8')) as ScenarioFile;
-  const policies = (file.policies ?? DEFAULT_POLICIES).filter((p) => args.policy === undefined || p.label.includes(args.policy));
+  const sweep: PolicyRun[] = (args.targets ?? []).map((t) => ({
+    label: `predictive ${(100 * t).toFixed(1)}%`,
+    policy: { kind: 'predictive' },
+    abandonTarget: t,
+    decisionIntervalMs: 500,
+  }));
+  const policies = [...(file.policies ?? DEFAULT_POLICIES), ...sweep].filter((p) => args.policy === undefined || p.label.includes(args.policy));
   const scenarios: Scenario[] = file.scenarios
     .map((raw) => withDefaults({ ...raw, ...args.overrides }, file.defaults))
     .filter((s) => args.only === undefined || s.name.includes(args.only));

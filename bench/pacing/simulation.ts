@@ -8,6 +8,7 @@
 import {
   type AbandonController,
   type AgentSnapshot,
+  controllerForTarget,
   decide,
   type Estimates,
   initialController,
@@ -16,7 +17,6 @@ import {
   observeOutcome,
   type PolicyConfig,
   type Priors,
-  RECOMMENDED_SET_POINT_FACTOR,
 } from '../../domain/pacing';
 import { EventQueue } from './eventQueue';
 import type { ShiftRecord } from './metrics';
@@ -26,9 +26,12 @@ import { answerProbabilityAt, type Scenario } from './scenario';
 export interface PolicyRun {
   readonly label: string;
   readonly policy: PolicyConfig;
-  /** Abandon target given to the module (and, × setPointFactor, default 0.5, the controller's set point). */
+  /** Abandon target given to the module (and the controller's set point: see setPointFactor). */
   readonly abandonTarget: number;
+  /** Fixed set point = abandonTarget × this; without it, controllerForTarget's adaptive set point. */
   readonly setPointFactor?: number;
+  /** Margin (standard deviations) of the adaptive set point, used when setPointFactor is not given. */
+  readonly setPointZ?: number;
   readonly controllerGain?: number;
   /**
    * When set, the policy is consulted only every this many ms and whenever a representative becomes
@@ -79,7 +82,12 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
   const calls = new Map<number, Call>();
   let nextCall = 0;
   let est: Estimates = initialEstimates(BENCH_PRIORS);
-  let ctrl: AbandonController = initialController(run.abandonTarget * (run.setPointFactor ?? RECOMMENDED_SET_POINT_FACTOR), run.controllerGain);
+  // Without setPointFactor: the module's recommended controller (adaptive set point); with it, a fixed
+  // set point of abandonTarget × setPointFactor.
+  let ctrl: AbandonController =
+    run.setPointFactor === undefined
+      ? controllerForTarget(run.abandonTarget, run.setPointZ, run.controllerGain)
+      : initialController(run.abandonTarget * run.setPointFactor, run.controllerGain);
   const rec: ShiftRecord = { agents: s.agents, shiftMs, dials: 0, handleMs: 0, idleGapsMs: [], live: [] };
   const nonLiveTotal = s.busyShare + s.machineShare + s.noAnswerShare;
 

@@ -37,6 +37,15 @@ export interface AbandonController {
   readonly windowAbandoned?: readonly number[];
   /** Index of the first bucket ever written (the shift start): windows starting before it are not judged. */
   readonly firstBucket?: number | null;
+  /**
+   * Adaptive set point (optional): when set, the integral controller steers to
+   * steadyAllowance(abandonTarget, live answers per window, setPointZ) instead of `setPoint`, i.e.
+   * the long-run rate at which one window's Poisson noise (setPointZ standard deviations) still fits
+   * the target. Teams with many live answers an hour get a set point close to the target, small
+   * teams a lower one. Until the window has data, `setPoint` is used.
+   */
+  readonly abandonTarget?: number;
+  readonly setPointZ?: number;
 }
 
 export interface RollingWindowConfig {
@@ -77,9 +86,38 @@ export function initialController(
  */
 export const RECOMMENDED_SET_POINT_FACTOR = 0.5;
 
-/** The controller for an abandon target (a fraction of live answers), with the recommended set point. */
-export function controllerForTarget(abandonTarget: number): AbandonController {
-  return initialController(abandonTarget * RECOMMENDED_SET_POINT_FACTOR);
+/** Standard deviations of one window's abandon count kept as margin by the adaptive set point. */
+export const RECOMMENDED_SET_POINT_Z = 2;
+
+/**
+ * The controller for an abandon target (a fraction of live answers): adaptive set point (see
+ * `AbandonController.abandonTarget`), starting at RECOMMENDED_SET_POINT_FACTOR × target.
+ */
+export function controllerForTarget(abandonTarget: number, setPointZ = RECOMMENDED_SET_POINT_Z, gain?: number): AbandonController {
+  const t = Math.min(0.5, Math.max(1e-4, abandonTarget));
+  return { ...initialController(t * RECOMMENDED_SET_POINT_FACTOR, gain), abandonTarget: t, setPointZ };
+}
+
+/**
+ * Set point the integral controller steers to now: `setPoint`, or with an abandon target the
+ * adaptive one from the live answers of the rolling window (scaled up to a whole window while the
+ * window is still filling), within [target / 20, target].
+ */
+export function effectiveSetPoint(c: AbandonController): number {
+  const target = c.abandonTarget;
+  if (target === undefined || !(target > 0) || !c.windowLive || c.newestBucket === null || c.newestBucket === undefined) return c.setPoint;
+  const n = c.windowLive.length;
+  let live = 0;
+  for (let k = 0; k < n; k++) {
+    const j = c.newestBucket - k;
+    if (c.firstBucket !== null && c.firstBucket !== undefined && j < c.firstBucket) break;
+    live += c.windowLive[ringIndex(j, n)] ?? 0;
+  }
+  const covered = Math.min(n, c.newestBucket - (c.firstBucket ?? c.newestBucket - n + 1) + 1);
+  if (covered < Math.min(n, 10) || live <= 0) return c.setPoint;
+  const perWindow = (live * n) / covered;
+  const sp = steadyAllowance(target, perWindow, c.setPointZ ?? RECOMMENDED_SET_POINT_Z);
+  return Math.min(target, Math.max(target / 20, sp));
 }
 
 function ringIndex(i: number, n: number): number {
@@ -92,7 +130,8 @@ function ringIndex(i: number, n: number): number {
  */
 export function observeLiveAnswer(c: AbandonController, abandoned: boolean, atMs?: number): AbandonController {
   const indicator = abandoned ? 1 : 0;
-  const step = (c.gain * (c.setPoint - indicator)) / c.setPoint;
+  const sp = effectiveSetPoint(c);
+  const step = (c.gain * (sp - indicator)) / sp;
   const logTheta = Math.min(c.maxLogTheta, Math.max(c.minLogTheta, c.logTheta + step));
   const next: AbandonController = {
     ...c,

@@ -1,4 +1,12 @@
-import { initialController, observeLiveAnswer, rollingAllowance, rollingCounts, steadyAllowance } from '../../../domain/pacing';
+import {
+  controllerForTarget,
+  effectiveSetPoint,
+  initialController,
+  observeLiveAnswer,
+  rollingAllowance,
+  rollingCounts,
+  steadyAllowance,
+} from '../../../domain/pacing';
 
 const MIN = 60_000;
 
@@ -39,5 +47,26 @@ describe('rolling-hour abandon window', () => {
     let some = clean;
     for (let i = 0; i < 3; i++) some = observeLiveAnswer(some, true, 58 * MIN + i * 1000);
     expect(rollingAllowance(some, 60 * MIN, 0.03, rate)).toBeLessThan(steadyAllowance(0.03, 150));
+  });
+});
+
+describe('adaptive set point', () => {
+  const feed = (c0: ReturnType<typeof controllerForTarget>, perHour: number): ReturnType<typeof controllerForTarget> => {
+    let c = c0;
+    const gap = 3_600_000 / perHour;
+    for (let i = 0; i < perHour; i++) c = observeLiveAnswer(c, false, i * gap);
+    return c;
+  };
+  test('is the fixed set point until the window has data, then grows with the live answers per hour, within [target/20, target]', () => {
+    const c0 = controllerForTarget(0.03);
+    expect(effectiveSetPoint(c0)).toBe(c0.setPoint);
+    const small = effectiveSetPoint(feed(c0, 150));
+    const large = effectiveSetPoint(feed(c0, 3000));
+    expect(small).toBeCloseTo(steadyAllowance(0.03, 150, 2), 2);
+    expect(small).toBeLessThan(large);
+    expect(large).toBeLessThan(0.03);
+    expect(large).toBeGreaterThan(0.024);
+    // A plain initialController keeps its fixed set point.
+    expect(effectiveSetPoint(feed(initialController(0.015), 3000))).toBe(0.015);
   });
 });
