@@ -11,6 +11,7 @@ import {
   controllerForTarget,
   decide,
   type Estimates,
+  type EstimatorConfig,
   initialController,
   initialEstimates,
   observeLiveAnswer,
@@ -33,6 +34,8 @@ export interface PolicyRun {
   /** Margin (standard deviations) of the adaptive set point, used when setPointFactor is not given. */
   readonly setPointZ?: number;
   readonly controllerGain?: number;
+  /** Optional estimator configuration (forgetting time constants, histogram bins). */
+  readonly estimatorConfig?: Partial<EstimatorConfig>;
   /**
    * When set, the policy is consulted only every this many ms and whenever a representative becomes
    * available (how a dispatcher runs a heavier computation); otherwise after every event.
@@ -81,7 +84,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
   const waiting: number[] = [];
   const calls = new Map<number, Call>();
   let nextCall = 0;
-  let est: Estimates = initialEstimates(BENCH_PRIORS);
+  let est: Estimates = initialEstimates(BENCH_PRIORS, run.estimatorConfig);
   // Without setPointFactor: the module's recommended controller (adaptive set point); with it, a fixed
   // set point of abandonTarget × setPointFactor.
   let ctrl: AbandonController =

@@ -228,21 +228,26 @@ function binomialPmf(m: number, r: number, upTo: number): number[] {
   return out;
 }
 
-/** Probability that the n-th new call (n ≥ 1), if answered live, finds no representative. */
+/**
+ * Probability that the n-th new call (n ≥ 1), if answered live, finds no representative: the mean
+ * over the integration points (exact model when present, else normal approximations).
+ */
 export function marginalAbandonProbability(m: PredictiveDiagnostics, n: number, varianceFloor = 0.25): number {
-  if (m.exactSlackCdf) return exactMarginalAbandonProbability(m.exactSlackCdf, m.perNewCall, n);
   const K = m.free.length;
+  if (K === 0) return 1;
   let sum = 0;
-  for (let k = 0; k < K; k++) {
-    const y = m.free[k] ?? { mean: 0, variance: 0 };
-    const x = m.competing[k] ?? { mean: 0, variance: 0 };
-    const r = m.perNewCall[k] ?? 0;
-    const mean = y.mean - x.mean - (n - 1) * r;
-    const variance = y.variance + x.variance + (n - 1) * r * (1 - r) + varianceFloor;
-    // P(Y − X ≤ 0) with continuity correction.
-    sum += normalCdf((0.5 - mean) / Math.sqrt(variance));
-  }
-  return K > 0 ? sum / K : 1;
+  for (let k = 0; k < K; k++) sum += m.exactSlackCdf ? exactTerm(m.exactSlackCdf, m.perNewCall, n, k) : normalTerm(m, n, k, varianceFloor);
+  return sum / K;
+}
+
+function normalTerm(m: PredictiveDiagnostics, n: number, k: number, varianceFloor: number): number {
+  const y = m.free[k] ?? { mean: 0, variance: 0 };
+  const x = m.competing[k] ?? { mean: 0, variance: 0 };
+  const r = m.perNewCall[k] ?? 0;
+  const mean = y.mean - x.mean - (n - 1) * r;
+  const variance = y.variance + x.variance + (n - 1) * r * (1 - r) + varianceFloor;
+  // P(Y − X ≤ 0) with continuity correction.
+  return normalCdf((0.5 - mean) / Math.sqrt(variance));
 }
 
 /**
@@ -263,24 +268,19 @@ export function guardFactor(cfg: PredictiveConfig, state: PacingState, est: Esti
   return Math.min(4, Math.pow(Math.max(0, allowance / steady), power));
 }
 
-/** Exact model: P(Y − X − B ≤ 0) with B ~ Binomial(n − 1, r), averaged over integration points. */
-function exactMarginalAbandonProbability(slack: readonly (readonly number[])[], perNewCall: readonly number[], n: number): number {
-  const K = slack.length;
-  let sum = 0;
-  for (let k = 0; k < K; k++) {
-    const row = slack[k] ?? [];
-    const pmf = binomialPmf(Math.max(0, n - 1), perNewCall[k] ?? 0, row.length);
-    let acc = 0;
-    let mass = 0;
-    for (let b = 0; b < pmf.length; b++) {
-      const pb = pmf[b] ?? 0;
-      mass += pb;
-      acc += pb * (b < row.length ? (row[b] ?? 1) : 1);
-    }
-    acc += Math.max(0, 1 - mass); // B beyond the table: Y − X ≤ b surely
-    sum += Math.min(1, acc);
+/** Exact model at integration point k: P(Y − X − B ≤ 0) with B ~ Binomial(n − 1, r_k). */
+function exactTerm(slack: readonly (readonly number[])[], perNewCall: readonly number[], n: number, k: number): number {
+  const row = slack[k] ?? [];
+  const pmf = binomialPmf(Math.max(0, n - 1), perNewCall[k] ?? 0, row.length);
+  let acc = 0;
+  let mass = 0;
+  for (let b = 0; b < pmf.length; b++) {
+    const pb = pmf[b] ?? 0;
+    mass += pb;
+    acc += pb * (b < row.length ? (row[b] ?? 1) : 1);
   }
-  return K > 0 ? sum / K : 1;
+  acc += Math.max(0, 1 - mass); // B beyond the table: Y − X ≤ b surely
+  return Math.min(1, acc);
 }
 
 export function predictiveDecision(cfg: PredictiveConfig, state: PacingState, est: Estimates, controller: AbandonController): number {
