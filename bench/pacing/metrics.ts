@@ -29,6 +29,11 @@ const HOUR = 3_600_000;
 
 /** Highest abandon rate over 1-hour windows starting every minute (the whole shift if shorter). */
 export function worstRollingHour(live: readonly LiveAnswer[], shiftMs: number): number {
+  return worstRollingHourAt(live, shiftMs).rate;
+}
+
+/** Like worstRollingHour, with the start (ms) of the worst window. */
+export function worstRollingHourAt(live: readonly LiveAnswer[], shiftMs: number): { rate: number; startMs: number } {
   const window = Math.min(HOUR, shiftMs);
   const times = live.map((l) => l.atMs);
   const ab: number[] = [0];
@@ -44,13 +49,33 @@ export function worstRollingHour(live: readonly LiveAnswer[], shiftMs: number): 
     return lo;
   };
   let worst = 0;
+  let worstStart = 0;
   for (let start = 0; start + window <= shiftMs + 1e-6; start += 60_000) {
     const i = lowerBound(start);
     const j = lowerBound(start + window);
     const n = j - i;
-    if (n > 0) worst = Math.max(worst, ((ab[j] ?? 0) - (ab[i] ?? 0)) / n);
+    if (n > 0) {
+      const r = ((ab[j] ?? 0) - (ab[i] ?? 0)) / n;
+      if (r > worst) {
+        worst = r;
+        worstStart = start;
+      }
+    }
   }
-  return worst;
+  return { rate: worst, startMs: worstStart };
+}
+
+/** Abandon rate per clock hour of the shift ([0,1h), [1h,2h), ...). */
+export function hourlyAbandonRates(live: readonly LiveAnswer[], shiftMs: number): number[] {
+  const hours = Math.max(1, Math.ceil(shiftMs / HOUR - 1e-9));
+  const n = new Array<number>(hours).fill(0);
+  const a = new Array<number>(hours).fill(0);
+  for (const l of live) {
+    const h = Math.min(hours - 1, Math.floor(l.atMs / HOUR));
+    n[h]! += 1;
+    if (l.abandoned) a[h]! += 1;
+  }
+  return n.map((x, h) => (x > 0 ? (a[h] ?? 0) / x : 0));
 }
 
 export function summarise(r: ShiftRecord): ShiftMetrics {

@@ -3,15 +3,18 @@
  * scenario, averaged over seeds.
  *
  *   npm run bench:pacing -- [--scenario file.json] [--seeds N] [--hours H] [--only name]
+ *                           [--policy label] [--per-seed] [--targets 0.01,0.02,0.03]
  *                           [--agents N --answer-prob P --talk S --wrap S --grace S --seed N]
  *
  * Flags after the file override every scenario's fields (e.g. `--agents 50`); without a file the
  * built-in bench/pacing/scenarios.json is used. `--answer-prob` also takes a schedule
- * "0:0.3,4:0.15" (from hour 0 p=0.3, from hour 4 p=0.15).
+ * "0:0.3,4:0.15" (from hour 0 p=0.3, from hour 4 p=0.15). `--policy` keeps the policies whose label
+ * contains the text; `--per-seed` prints each seed's worst rolling hour and hourly abandon rates;
+ * `--targets` adds a predictive policy per abandon target (a frontier sweep).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ShiftMetrics, average, summarise } from './metrics';
+import { type ShiftMetrics, average, hourlyAbandonRates, summarise, worstRollingHourAt } from './metrics';
 import { type Scenario, withDefaults } from './scenario';
 import { type PolicyRun, simulateShift } from './simulation';
 
@@ -20,11 +23,14 @@ interface Args {
   seeds: number;
   hours: number | undefined;
   only: string | undefined;
+  policy: string | undefined;
+  perSeed: boolean;
+  targets: number[] | undefined;
   overrides: Record<string, unknown>;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { scenarioFile: path.join(__dirname, 'scenarios.json'), seeds: 3, hours: undefined, only: undefined, overrides: {} };
+  const args: Args = { scenarioFile: path.join(__dirname, 'scenarios.json'), seeds: 3, hours: undefined, only: undefined, policy: undefined, perSeed: false, targets: undefined, overrides: {} };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -45,6 +51,18 @@ function parseArgs(argv: readonly string[]): Args {
         break;
       case '--only':
         args.only = need();
+        break;
+      case '--policy':
+        args.policy = need();
+        break;
+      case '--per-seed':
+        args.perSeed = true;
+        break;
+      case '--targets':
+        args.targets = need()
+          .split(',')
+          .map((x) => Number(x.trim()))
+          .filter((x) => x > 0 && x < 1);
         break;
       case '--agents':
         args.overrides.agents = Number.parseInt(need(), 10);
@@ -72,7 +90,7 @@ function parseArgs(argv: readonly string[]): Args {
         args.overrides.seed = Number.parseInt(need(), 10);
         break;
       case '--help':
-        console.log('usage: npm run bench:pacing -- [--scenario file.json] [--seeds N] [--hours H] [--only name] [--agents N] [--answer-prob P|h:p,..] [--talk S] [--wrap S] [--grace S] [--seed N]');
+        console.log('usage: npm run bench:pacing -- [--scenario file.json] [--seeds N] [--hours H] [--only name] [--policy label] [--per-seed] [--targets a,b,..] [--agents N] [--answer-prob P|h:p,..] [--talk S] [--wrap S] [--grace S] [--seed N]');
         process.exit(0);
         break;
       default:
@@ -107,7 +125,13 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const file = JSON.parse(readFileSync(args.scenarioFile, 'utf8')) as ScenarioFile;
-  const policies = file.policies ?? DEFAULT_POLICIES;
+  const sweep: PolicyRun[] = (args.targets ?? []).map((t) => ({
+    label: `predictive ${(100 * t).toFixed(1)}%`,
+    policy: { kind: 'predictive' },
+    abandonTarget: t,
+    decisionIntervalMs: 500,
+  }));
+  const policies = [...(file.policies ?? DEFAULT_POLICIES), ...sweep].filter((p) => args.policy === undefined || p.label.includes(args.policy));
   const scenarios: Scenario[] = file.scenarios
     .map((raw) => withDefaults({ ...raw, ...args.overrides }, file.defaults))
     .filter((s) => args.only === undefined || s.name.includes(args.only));
@@ -122,7 +146,19 @@ function main(): void {
     console.log(row(header, widths));
     for (const run of policies) {
       const per: ShiftMetrics[] = [];
-      for (let k = 0; k < args.seeds; k++) per.push(summarise(simulateShift(s, run, s.seed * 1000 + k, hours)));
+      const details: string[] = [];
+      for (let k = 0; k < args.seeds; k++) {
+        const rec = simulateShift(s, run, s.seed * 1000 + k, hours);
+        const sm = summarise(rec);
+        per.push(sm);
+        if (args.perSeed) {
+          const w = worstRollingHourAt(rec.live, rec.shiftMs);
+          const hourly = hourlyAbandonRates(rec.live, rec.shiftMs).map(pct).join(' ');
+          details.push(
+            `    seed ${s.seed * 1000 + k}: occ ${pct(sm.occupancy)}  aband ${pct(sm.abandonRate)}  worst hr ${pct(w.rate)} from ${(w.startMs / 60_000).toFixed(0)} min  hourly ${hourly}`,
+          );
+        }
+      }
       const m = average(per);
       console.log(
         row(
@@ -140,6 +176,7 @@ function main(): void {
           widths,
         ),
       );
+      for (const d of details) console.log(d);
     }
   }
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);

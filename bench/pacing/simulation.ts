@@ -8,8 +8,10 @@
 import {
   type AbandonController,
   type AgentSnapshot,
+  controllerForTarget,
   decide,
   type Estimates,
+  type EstimatorConfig,
   initialController,
   initialEstimates,
   observeLiveAnswer,
@@ -25,10 +27,15 @@ import { answerProbabilityAt, type Scenario } from './scenario';
 export interface PolicyRun {
   readonly label: string;
   readonly policy: PolicyConfig;
-  /** Abandon target given to the module (and, × setPointFactor, the controller's set point). */
+  /** Abandon target given to the module (and the controller's set point: see setPointFactor). */
   readonly abandonTarget: number;
+  /** Fixed set point = abandonTarget × this; without it, controllerForTarget's adaptive set point. */
   readonly setPointFactor?: number;
+  /** Margin (standard deviations) of the adaptive set point, used when setPointFactor is not given. */
+  readonly setPointZ?: number;
   readonly controllerGain?: number;
+  /** Optional estimator configuration (forgetting time constants, histogram bins). */
+  readonly estimatorConfig?: Partial<EstimatorConfig>;
   /**
    * When set, the policy is consulted only every this many ms and whenever a representative becomes
    * available (how a dispatcher runs a heavier computation); otherwise after every event.
@@ -77,8 +84,13 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
   const waiting: number[] = [];
   const calls = new Map<number, Call>();
   let nextCall = 0;
-  let est: Estimates = initialEstimates(BENCH_PRIORS);
-  let ctrl: AbandonController = initialController(run.abandonTarget * (run.setPointFactor ?? 0.6), run.controllerGain);
+  let est: Estimates = initialEstimates(BENCH_PRIORS, run.estimatorConfig);
+  // Without setPointFactor: the module's recommended controller (adaptive set point); with it, a fixed
+  // set point of abandonTarget × setPointFactor.
+  let ctrl: AbandonController =
+    run.setPointFactor === undefined
+      ? controllerForTarget(run.abandonTarget, run.setPointZ, run.controllerGain)
+      : initialController(run.abandonTarget * run.setPointFactor, run.controllerGain);
   const rec: ShiftRecord = { agents: s.agents, shiftMs, dials: 0, handleMs: 0, idleGapsMs: [], live: [] };
   const nonLiveTotal = s.busyShare + s.machineShare + s.noAnswerShare;
 
@@ -108,7 +120,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
     a.talkMs = lognormal(rng, s.talk.mean, s.talk.cv) * 1000;
     q.push(now + a.talkMs, { type: 'talkEnd', agent: agentIdx });
     rec.live.push({ atMs: now - delayMs, abandoned: false, delayMs });
-    ctrl = observeLiveAnswer(ctrl, false);
+    ctrl = observeLiveAnswer(ctrl, false, now - delayMs);
   };
 
   const longestIdle = (): number => {
@@ -170,7 +182,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
           const i = waiting.indexOf(ev.call);
           if (i >= 0) waiting.splice(i, 1);
           rec.live.push({ atMs: c.answeredAt, abandoned: true, delayMs: 0 });
-          ctrl = observeLiveAnswer(ctrl, true);
+          ctrl = observeLiveAnswer(ctrl, true, c.answeredAt);
         }
         break;
       }

@@ -18,9 +18,21 @@ export {
   observeOutcome,
   talkDistribution,
 } from './estimator';
-export type { AbandonController } from './abandonController';
-export { controllerTheta, initialController, observeLiveAnswer } from './abandonController';
+export type { AbandonController, RollingWindowConfig } from './abandonController';
+export {
+  controllerForTarget,
+  controllerTheta,
+  DEFAULT_ROLLING_WINDOW,
+  effectiveSetPoint,
+  initialController,
+  observeLiveAnswer,
+  RECOMMENDED_SET_POINT_FACTOR,
+  RECOMMENDED_SET_POINT_Z,
+  rollingAllowance,
+  rollingCounts,
+  steadyAllowance,
+} from './abandonController';
 export type { PredictiveConfig, PredictiveDiagnostics } from './predictive';
-export { marginalAbandonProbability, predictiveDecision, predictiveModel } from './predictive';
+export { cautiousParameters, guardFactor, marginalAbandonProbability, predictiveDecision, predictiveModel } from './predictive';
 export type { FixedRatioConfig, PacingKnowledge, PolicyConfig, ProgressiveConfig } from './policies';
 export { decide, describePolicy, fixedRatio, predictive, progressive } from './policies';

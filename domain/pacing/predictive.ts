@@ -10,8 +10,8 @@
  * probability ≈ mean over t of P(Y − X < 1). We place the largest n whose marginal abandon probability
  * stays under θ, where θ comes from the abandon-rate feedback controller.
  */
-import { type AbandonController, controllerTheta } from './abandonController';
-import { lognormalCdf, normalCdf, NORMAL_OCTILE_MIDPOINTS } from './distributions';
+import { type AbandonController, controllerTheta, rollingAllowance, steadyAllowance } from './abandonController';
+import { type Lognormal, lognormalCdf, lognormalMean, normalCdf, NORMAL_OCTILE_MIDPOINTS } from './distributions';
 import { answerProbability, type Estimates, liveRingDistribution, meanWrapMs, nonLiveSurvival, talkDistribution } from './estimator';
 import { type PacingState, room } from './types';
 
@@ -19,6 +19,17 @@ export interface PredictiveConfig {
   readonly kind: 'predictive';
   /** Variance floor added to the normal approximation (robustness when nearly deterministic). */
   readonly varianceFloor?: number;
+  /** Rolling-hour guard: θ is scaled by (allowance / steady allowance)^power; 0 disables it. Default 2. */
+  readonly guardPower?: number;
+  /** Poisson safety margin (standard deviations) of the rolling-hour guard. Default 1. */
+  readonly guardZ?: number;
+  /**
+   * Teams of at most this many representatives use the exact distributions (Poisson-binomial sums
+   * by convolution) instead of normal approximations. Default 50; 0 always approximates.
+   */
+  readonly exactMaxAgents?: number;
+  /** Cautious estimates: parameters taken this many standard errors on the safe side (see cautiousParameters). Default 1. */
+  readonly credibleZ?: number;
 }
 
 interface Moments {
@@ -34,13 +45,55 @@ export interface PredictiveDiagnostics {
   readonly competing: readonly Moments[];
   /** Per integration point: live answers by then per new call. */
   readonly perNewCall: readonly number[];
+  /**
+   * Exact model only: per integration point, P(Y − X ≤ b) for b = 0..maxFree (then 1), where Y and
+   * X are the exact Poisson-binomial sums (X truncated above maxFree, which does not change these).
+   */
+  readonly exactSlackCdf?: readonly (readonly number[])[];
 }
 
-export function predictiveModel(state: PacingState, est: Estimates, controller: AbandonController): PredictiveDiagnostics {
+/** Convolves a pmf (truncated: the last cell holds the mass at or above it) with Bernoulli(q), in place. */
+function addBernoulli(pmf: Float64Array, len: number, q: number): number {
+  const last = pmf.length - 1;
+  const newLen = Math.min(last + 1, len + 1);
+  for (let i = newLen - 1; i >= 0; i--) {
+    const stay = i < len ? (pmf[i] ?? 0) * (1 - q) : 0;
+    const move = i > 0 ? (pmf[i - 1] ?? 0) * q : 0;
+    pmf[i] = i === last && len === last + 1 ? (pmf[i] ?? 0) + move : stay + move;
+  }
+  return newLen;
+}
+
+/**
+ * Parameters on the cautious side of their estimates by `z` standard errors (0: the point estimates):
+ * a higher answer probability, a longer mean talk time (log-mean + z·σ/√n) and a longer wrap-up
+ * (× (1 + z/√n)). The standard errors shrink as outcomes accumulate, so this mainly matters in the
+ * first minutes of a shift, when the priors still weigh and the estimates are noisy.
+ */
+export function cautiousParameters(est: Estimates, z: number): { answerProbability: number; talk: Lognormal; wrapMs: number } {
   const p = answerProbability(est);
-  const ring = liveRingDistribution(est);
   const talk = talkDistribution(est);
   const wrap = meanWrapMs(est);
+  if (!(z > 0)) return { answerProbability: p, talk, wrapMs: wrap };
+  const n = est.live + est.notLive;
+  const pUp = n > 0 ? Math.min(1, p + z * Math.sqrt((p * (1 - p) + 1 / n) / n)) : p;
+  const tw = Math.max(1, est.talk.w);
+  const wrapUp = wrap * (1 + z / Math.sqrt(Math.max(1, est.wrapW)));
+  return { answerProbability: pUp, talk: { mu: talk.mu + (z * talk.sigma) / Math.sqrt(tw), sigma: talk.sigma }, wrapMs: wrapUp };
+}
+
+export function predictiveModel(
+  state: PacingState,
+  est: Estimates,
+  controller: AbandonController,
+  exactMaxAgents = 50,
+  credibleZ = 0,
+): PredictiveDiagnostics {
+  const b = cautiousParameters(est, credibleZ);
+  const p = b.answerProbability;
+  const ring = liveRingDistribution(est);
+  const talk = b.talk;
+  const wrap = b.wrapMs;
   const survN = nonLiveSurvival(est);
   const K = NORMAL_OCTILE_MIDPOINTS.length;
   const times = NORMAL_OCTILE_MIDPOINTS.map((z) => Math.exp(ring.mu + ring.sigma * z));
@@ -60,15 +113,42 @@ export function predictiveModel(state: PacingState, est: Estimates, controller: 
   }
   const cdf = lognormalCdf;
   const grace = state.graceMs;
+  const exact = state.agents.length <= exactMaxAgents;
+  const maxFree = state.agents.length;
+  // Exact model: pmfs of Y (free representatives) and X (competing live answers, truncated at maxFree + 1).
+  const pY: Float64Array[] = [];
+  const pX: Float64Array[] = [];
+  const lenY = new Array<number>(K).fill(1);
+  const lenX = new Array<number>(K).fill(1);
+  if (exact) {
+    const w = Math.min(maxFree + 1, Math.max(0, Math.floor(state.waitingLive ?? 0)));
+    for (let k = 0; k < K; k++) {
+      const y = new Float64Array(maxFree + 1);
+      y[0] = 1;
+      pY.push(y);
+      const x = new Float64Array(maxFree + 2);
+      x[w] = 1;
+      pX.push(x);
+      lenX[k] = w + 1;
+    }
+  }
+  const yBase = new Array<number>(K).fill(0);
 
   for (const a of state.agents) {
     const e = Math.max(0, a.elapsedMs);
     if (a.state === 'available') {
-      for (let k = 0; k < K; k++) fm[k]! += 1;
+      for (let k = 0; k < K; k++) {
+        fm[k]! += 1;
+        yBase[k]! += 1;
+      }
       continue;
     }
     if (a.state === 'wrap') {
-      for (let k = 0; k < K; k++) if (e + tk[k]! + grace >= wrap) fm[k]! += 1;
+      for (let k = 0; k < K; k++)
+        if (e + tk[k]! + grace >= wrap) {
+          fm[k]! += 1;
+          yBase[k]! += 1;
+        }
       continue;
     }
     const fe = cdf(talk, e);
@@ -80,6 +160,7 @@ export function predictiveModel(state: PacingState, est: Estimates, controller: 
       const f = Math.min(1, Math.max(0, (cdf(talk, x) - fe) / se));
       fm[k]! += f;
       fv[k]! += f * (1 - f);
+      if (exact && f > 0) lenY[k] = addBernoulli(pY[k]!, lenY[k]!, f);
     }
   }
 
@@ -93,36 +174,121 @@ export function predictiveModel(state: PacingState, est: Estimates, controller: 
       if (q <= 0) continue;
       cm[k]! += q;
       cv[k]! += q * (1 - q);
+      if (exact) lenX[k] = addBernoulli(pX[k]!, lenX[k]!, q);
+    }
+  }
+  let exactSlackCdf: number[][] | undefined;
+  if (exact) {
+    exactSlackCdf = [];
+    for (let k = 0; k < K; k++) {
+      // Y = yBase + Bernoulli sum (pmf pY, offset yBase); tail of X: tX[j] = P(X ≥ j), j = 0..maxFree + 1.
+      const x = pX[k]!;
+      const tX = new Float64Array(maxFree + 3);
+      for (let j = maxFree + 1; j >= 0; j--) tX[j] = (tX[j + 1] ?? 0) + (x[j] ?? 0);
+      const y = pY[k]!;
+      const row: number[] = [];
+      for (let b = 0; b <= maxFree; b++) {
+        // P(Y − X ≤ b) = Σ_y P(Y = y) P(X ≥ y − b).
+        let acc = 0;
+        for (let i = 0; i < lenY[k]!; i++) {
+          const py = y[i] ?? 0;
+          if (py === 0) continue;
+          const need = yBase[k]! + i - b;
+          acc += py * (need <= 0 ? 1 : need > maxFree + 1 ? 0 : (tX[need] ?? 0));
+        }
+        row.push(Math.min(1, acc));
+      }
+      exactSlackCdf.push(row);
     }
   }
   for (let k = 0; k < K; k++) {
     free.push({ mean: fm[k]!, variance: fv[k]! });
     competing.push({ mean: cm[k]!, variance: cv[k]! });
   }
-  return { theta: controllerTheta(controller), answerProbability: p, free, competing, perNewCall };
+  return { theta: controllerTheta(controller), answerProbability: p, free, competing, perNewCall, ...(exactSlackCdf ? { exactSlackCdf } : {}) };
 }
 
-/** Probability that the n-th new call (n ≥ 1), if answered live, finds no representative. */
+/** P(Binomial(m, r) = b) for b = 0..upTo, iteratively (stable for small r and large m). */
+function binomialPmf(m: number, r: number, upTo: number): number[] {
+  const out: number[] = [];
+  if (m <= 0 || r <= 0) {
+    out.push(1);
+    return out;
+  }
+  if (r >= 1) {
+    for (let b = 0; b <= upTo; b++) out.push(b === m ? 1 : 0);
+    return out;
+  }
+  let pb = Math.exp(m * Math.log1p(-r));
+  const odds = r / (1 - r);
+  for (let b = 0; b <= Math.min(m, upTo); b++) {
+    out.push(pb);
+    pb = (pb * (m - b) * odds) / (b + 1);
+  }
+  return out;
+}
+
+/**
+ * Probability that the n-th new call (n ≥ 1), if answered live, finds no representative: the mean
+ * over the integration points (exact model when present, else normal approximations).
+ */
 export function marginalAbandonProbability(m: PredictiveDiagnostics, n: number, varianceFloor = 0.25): number {
   const K = m.free.length;
+  if (K === 0) return 1;
   let sum = 0;
-  for (let k = 0; k < K; k++) {
-    const y = m.free[k] ?? { mean: 0, variance: 0 };
-    const x = m.competing[k] ?? { mean: 0, variance: 0 };
-    const r = m.perNewCall[k] ?? 0;
-    const mean = y.mean - x.mean - (n - 1) * r;
-    const variance = y.variance + x.variance + (n - 1) * r * (1 - r) + varianceFloor;
-    // P(Y − X ≤ 0) with continuity correction.
-    sum += normalCdf((0.5 - mean) / Math.sqrt(variance));
+  for (let k = 0; k < K; k++) sum += m.exactSlackCdf ? exactTerm(m.exactSlackCdf, m.perNewCall, n, k) : normalTerm(m, n, k, varianceFloor);
+  return sum / K;
+}
+
+function normalTerm(m: PredictiveDiagnostics, n: number, k: number, varianceFloor: number): number {
+  const y = m.free[k] ?? { mean: 0, variance: 0 };
+  const x = m.competing[k] ?? { mean: 0, variance: 0 };
+  const r = m.perNewCall[k] ?? 0;
+  const mean = y.mean - x.mean - (n - 1) * r;
+  const variance = y.variance + x.variance + (n - 1) * r * (1 - r) + varianceFloor;
+  // P(Y − X ≤ 0) with continuity correction.
+  return normalCdf((0.5 - mean) / Math.sqrt(variance));
+}
+
+/**
+ * Factor applied to the controller's θ by the rolling-hour guard: (allowance / steady allowance)^power,
+ * in [0, 4]. The expected live-answer rate is the team's capacity, agents / (mean talk + mean wrap).
+ */
+export function guardFactor(cfg: PredictiveConfig, state: PacingState, est: Estimates, controller: AbandonController): number {
+  const power = cfg.guardPower ?? 2;
+  if (!(power > 0) || !(state.abandonTarget > 0)) return 1;
+  const handle = lognormalMean(talkDistribution(est)) + meanWrapMs(est);
+  if (!(handle > 0)) return 1;
+  const rate = state.agents.length / handle;
+  const window = (controller.bucketMs ?? 60_000) * (controller.windowLive?.length ?? 60);
+  const z = cfg.guardZ ?? 1;
+  const steady = steadyAllowance(state.abandonTarget, rate * window, z);
+  if (!(steady > 0)) return 1;
+  const allowance = rollingAllowance(controller, state.nowMs, state.abandonTarget, rate, z);
+  return Math.min(4, Math.pow(Math.max(0, allowance / steady), power));
+}
+
+/** Exact model at integration point k: P(Y − X − B ≤ 0) with B ~ Binomial(n − 1, r_k). */
+function exactTerm(slack: readonly (readonly number[])[], perNewCall: readonly number[], n: number, k: number): number {
+  const row = slack[k] ?? [];
+  const pmf = binomialPmf(Math.max(0, n - 1), perNewCall[k] ?? 0, row.length);
+  let acc = 0;
+  let mass = 0;
+  for (let b = 0; b < pmf.length; b++) {
+    const pb = pmf[b] ?? 0;
+    mass += pb;
+    acc += pb * (b < row.length ? (row[b] ?? 1) : 1);
   }
-  return K > 0 ? sum / K : 1;
+  acc += Math.max(0, 1 - mass); // B beyond the table: Y − X ≤ b surely
+  return Math.min(1, acc);
 }
 
 export function predictiveDecision(cfg: PredictiveConfig, state: PacingState, est: Estimates, controller: AbandonController): number {
   const max = room(state);
   if (max <= 0 || state.agents.length === 0) return 0;
-  const m = predictiveModel(state, est, controller);
-  if (m.answerProbability <= 0) return max;
+  const model = predictiveModel(state, est, controller, cfg.exactMaxAgents ?? 50, cfg.credibleZ ?? 1);
+  if (model.answerProbability <= 0) return max;
+  const m = { ...model, theta: model.theta * guardFactor(cfg, state, est, controller) };
   const floor = cfg.varianceFloor ?? 0.25;
   if (marginalAbandonProbability(m, 1, floor) > m.theta) return 0;
   // Marginal abandon probability is non-decreasing in n: binary search the largest acceptable n.

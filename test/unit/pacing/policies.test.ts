@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import {
+  controllerForTarget,
   decide,
   fixedRatio,
   initialController,
   initialEstimates,
+  observeLiveAnswer,
   observeOutcome,
   type Outcome,
   type PacingState,
@@ -42,13 +44,19 @@ const policyArb: fc.Arbitrary<PolicyConfig> = fc.oneof(
   fc.integer({ min: 1, max: 5 }).map((n) => progressive(n)),
   fc.double({ min: 0, max: 10, noNaN: true }).map((r) => fixedRatio(r)),
   fc.constant(predictive()),
+  fc.constant(predictive({ exactMaxAgents: 0 })),
+  fc.constant(predictive({ guardPower: 0, credibleZ: 0 })),
 );
 
+const liveArb = fc.array(fc.record({ abandoned: fc.boolean(), atMs: fc.integer({ min: 0, max: 10 * 3_600_000 }) }), { maxLength: 60 });
+
 const knowledgeArb = fc
-  .tuple(fc.array(outcomeArb, { maxLength: 40 }), fc.double({ min: 0.001, max: 0.2, noNaN: true }))
-  .map(([outcomes, sp]) => ({
+  .tuple(fc.array(outcomeArb, { maxLength: 40 }), fc.double({ min: 0.001, max: 0.2, noNaN: true }), fc.boolean(), liveArb)
+  .map(([outcomes, sp, adaptive, live]) => ({
     estimates: [...outcomes].sort((a, b) => a.atMs - b.atMs).reduce(observeOutcome, initialEstimates()),
-    controller: initialController(sp),
+    controller: [...live]
+      .sort((a, b) => a.atMs - b.atMs)
+      .reduce((c, l) => observeLiveAnswer(c, l.abandoned, l.atMs), adaptive ? controllerForTarget(sp) : initialController(sp)),
   }));
 
 function inFlightOf(s: PacingState): number {
@@ -78,6 +86,18 @@ describe('pacing decisions', () => {
         expect(JSON.stringify({ state, knowledge })).toBe(before);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test('estimates and controller stay bounded in size, whatever is observed', () => {
+    fc.assert(
+      fc.property(knowledgeArb, (k) => {
+        expect(k.estimates.nonLiveBins.length).toBe(initialEstimates().nonLiveBins.length);
+        expect(k.controller.windowLive?.length ?? 60).toBe(60);
+        expect(k.controller.windowAbandoned?.length ?? 60).toBe(60);
+        expect(JSON.stringify(k).length).toBeLessThan(5000);
+      }),
+      { numRuns: 100 },
     );
   });
 
