@@ -6,8 +6,8 @@ import { PRIORITIES, type Priority } from '../domain/engagement';
 import {
   type AbandonController,
   answerProbability,
+  controllerForTarget,
   type Estimates,
-  initialController,
   initialEstimates,
   observeLiveAnswer,
   observeOutcome,
@@ -69,7 +69,7 @@ export async function dispatcherWorkflow(input: DispatcherInput): Promise<void> 
     ticks: 0,
     granted: 0,
     estimates: initialEstimates(),
-    controller: initialController(0.03),
+    controller: controllerForTarget(0.03),
     outcomeCursor: '0',
   };
   carry.run += 1;
@@ -139,12 +139,20 @@ export async function dispatcherWorkflow(input: DispatcherInput): Promise<void> 
     for (const o of snap.outcomes) {
       carry.estimates = observeOutcome(carry.estimates, o.live ? { kind: 'live', atMs: o.atMs, ringMs: o.ringMs } : { kind: 'nonLive', atMs: o.atMs, durationMs: o.ringMs });
       if (o.live) {
-        carry.controller = observeLiveAnswer(carry.controller, o.abandoned);
+        carry.controller = observeLiveAnswer(carry.controller, o.abandoned, o.atMs);
         // Handle time comes from the availability contract's average (the dialer does not report talk time).
         if (!o.abandoned && snap.averageHandleMs !== undefined) carry.estimates = observeOutcome(carry.estimates, { kind: 'handled', atMs: o.atMs, talkMs: snap.averageHandleMs, wrapMs: 0 });
       }
       carry.outcomeCursor = o.id;
     }
+  }
+
+  /** The pool's controller aims at the strictest abandonment cap among its engagements (rebuilt if that changes). */
+  function steerTo(engagements: EngagementAtTick[]): void {
+    if (engagements.length === 0) return;
+    const target = Math.min(...engagements.map((e) => e.pacingRules.abandonmentCapPercent)) / 100;
+    if (carry.controller.abandonTarget !== undefined && Math.abs(carry.controller.abandonTarget - target) < 1e-9) return;
+    carry.controller = controllerForTarget(target);
   }
 
   async function applyPauseRules(engagements: EngagementAtTick[]): Promise<void> {
@@ -198,6 +206,7 @@ export async function dispatcherWorkflow(input: DispatcherInput): Promise<void> 
     carry.ticks += 1;
     const epoch = controlEpoch;
     const snap = await loadDispatchSnapshot({ pool: input.pool, outcomeCursor: carry.outcomeCursor, extraEngagementIds: [...known.keys()] });
+    steerTo(snap.engagements);
     learn(snap);
     if (epoch !== controlEpoch || controlsRunning > 0) {
       // A pause/resume/priority change overlapped this read: its figures may predate the change.
