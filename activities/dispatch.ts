@@ -309,7 +309,8 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
   /**
    * Claims each engagement's next deliveries in its call order and tells their workflows. Claimed
    * rows carry the grant id, so a retry signals the same deliveries again (a duplicate grant signal
-   * is ignored by the delivery) and never claims extra ones. A workflow that is gone frees its row.
+   * is ignored by the delivery) and never holds more than the count under that id. A workflow that
+   * is gone frees its row. Returns the deliveries newly claimed and told.
    */
   async function grantDialSlots(input: GrantRequest): Promise<{ granted: number }> {
     let granted = 0;
@@ -329,19 +330,21 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
         claimed = result.rows;
       }
       const rows = [...already, ...claimed];
+      const fresh = new Set(claimed.map((r) => r.delivery_id));
       for (let i = 0; i < rows.length; i += 50) {
         await Promise.all(
           rows.slice(i, i + 50).map(async (row) => {
             try {
               await temporal.workflow.getHandle(row.workflow_id).signal(dialSlotGrantedSignal, { grantId: input.grantId, kind: g.kind });
+              if (fresh.has(row.delivery_id)) granted += 1;
             } catch (err) {
               if (!(err instanceof WorkflowNotFoundError)) throw err;
+              // Gone (finished or terminated): free its row; a retry of this grant may top up to the count.
               await db.deleteFrom('dispatch_queue').where('delivery_id', '=', row.delivery_id).execute();
             }
           }),
         );
       }
-      granted += claimed.length;
     }
     return { granted };
   }
