@@ -5,7 +5,8 @@ import type { Db } from '../db/connect';
 
 /**
  * Prometheus metrics on their own registry (one per app, so tests can run several): HTTP requests,
- * and, read from Postgres at scrape time, deliveries by status and result, calls by state, abandonment.
+ * and, read from Postgres at scrape time, deliveries by status and result, calls by state, abandonment,
+ * the dispatch backlog and paused engagements.
  */
 export function createMetrics(db: Db) {
   const registry = new Registry();
@@ -40,6 +41,29 @@ export function createMetrics(db: Db) {
     async collect() {
       const row = await db.selectFrom('calls').select((eb) => eb.fn.countAll<string>().as('n')).where('abandoned', '=', true).executeTakeFirstOrThrow();
       this.set(Number(row.n));
+    },
+  });
+
+  new Gauge({
+    name: 'engine_dispatch_backlog',
+    help: 'Deliveries in the dispatch backlog by engagement and state (waiting, offered, granted)',
+    labelNames: ['engagement', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await db.selectFrom('dispatch_queue').select(['engagement_id', 'state', (eb) => eb.fn.countAll<string>().as('n')]).groupBy(['engagement_id', 'state']).execute();
+      this.reset();
+      for (const r of rows) this.set({ engagement: r.engagement_id, state: r.state }, Number(r.n));
+    },
+  });
+  new Gauge({
+    name: 'engine_engagement_paused',
+    help: '1 while an engagement is paused (by an operator or a pacing rule)',
+    labelNames: ['engagement'] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await db.selectFrom('engagements').select(['engagement_id', 'state']).execute();
+      this.reset();
+      for (const r of rows) this.set({ engagement: r.engagement_id }, r.state === 'paused' ? 1 : 0);
     },
   });
 
