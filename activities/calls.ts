@@ -141,7 +141,7 @@ async function recordPacingOutcome(db: Db, input: DialNumberInput, facts: CallFa
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('dispatch_outcomes')
-      .values({ pool_key: input.poolKey!, engagement_id: input.engagementId, call_id: input.callId, at: now, ring_ms: Math.round(ringMs), live, abandoned: live && !!facts.abandoned, failed: FAILED_STATES.has(facts.state), wait_ms: null })
+      .values({ pool_key: input.poolKey!, engagement_id: input.engagementId, call_id: input.callId, at: now, ring_ms: Math.round(ringMs), live, abandoned: live && !!facts.abandoned, failed: FAILED_STATES.has(facts.state), wait_ms: facts.waitMs ?? null })
       .onConflict((oc) => oc.column('call_id').doNothing())
       .execute();
     // A connected call no longer rings: its representative shows as busy in the availability figures.

@@ -62,11 +62,12 @@ export function createHttpDialerClient(baseUrl: string, options: { accessToken?:
     },
     async callResult(uniqueId) {
       const body = (await post('/v2/callresult', { UniqueIds: [uniqueId] })) as {
-        CallResults?: Array<{ UniqueId: string; CallState: string; AnsweringMachine?: boolean; Abandoned?: boolean; VoicemailLeft?: boolean }>;
+        CallResults?: Array<{ UniqueId: string; CallState: string; AnsweringMachine?: boolean; Abandoned?: boolean; VoicemailLeft?: boolean; WaitSeconds?: number }>;
       };
       const result = body.CallResults?.find((r) => r.UniqueId === uniqueId);
       if (!result || !isFinalCallState(result.CallState)) return undefined;
-      return { state: result.CallState, answeringMachine: result.AnsweringMachine ?? false, abandoned: result.Abandoned ?? false, voicemailLeft: result.VoicemailLeft ?? false };
+      const waitMs = typeof result.WaitSeconds === 'number' && Number.isFinite(result.WaitSeconds) && result.WaitSeconds >= 0 ? Math.round(result.WaitSeconds * 1000) : undefined;
+      return { state: result.CallState, answeringMachine: result.AnsweringMachine ?? false, abandoned: result.Abandoned ?? false, voicemailLeft: result.VoicemailLeft ?? false, ...(waitMs !== undefined ? { waitMs } : {}) };
     },
   };
 }

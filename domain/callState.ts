@@ -28,6 +28,8 @@ export interface CallFacts {
   abandoned?: boolean;
   /** The dialer left the engagement's voicemail message on the answering machine. */
   voicemailLeft?: boolean;
+  /** A connected live answer: how long the caller waited for a representative, when the dialer says. */
+  waitMs?: number;
 }
 
 export interface CallOutcome {

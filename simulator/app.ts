@@ -51,7 +51,7 @@ export interface SimulatorAppExtras {
 /**
  * The dialer contract of seed 004 (/v2/call, /v2/callresult), the SMS gateway contract (smsGateway.ts),
  * plus /sim/* endpoints to script and inspect them.
- * Result facts beyond CallState (AnsweringMachine, Abandoned, VoicemailLeft, AbandonMessagePlayed) are extra
+ * Result facts beyond CallState (AnsweringMachine, Abandoned, VoicemailLeft, AbandonMessagePlayed, WaitSeconds) are extra
  * fields a real provider would map in.
  */
 export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorAppExtras = {}): express.Express {
@@ -111,6 +111,7 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
           Abandoned: result.abandoned,
           VoicemailLeft: result.voicemailLeft,
           AbandonMessagePlayed: result.abandonMessagePlayed,
+          ...(result.waitMs !== undefined ? { WaitSeconds: result.waitMs / 1000 } : {}),
         },
       ];
     });

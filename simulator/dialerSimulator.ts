@@ -48,6 +48,8 @@ export interface CallResultFacts {
   abandoned?: boolean;
   voicemailLeft?: boolean;
   abandonMessagePlayed?: boolean;
+  /** A connected live answer: how long the caller waited for a representative (ms). */
+  waitMs?: number;
 }
 
 export interface DialerSimulatorOptions {
@@ -206,6 +208,7 @@ export class DialerSimulator {
       abandoned,
       voicemailLeft: call.outcome.state === 'Answered' && answeringMachine && call.answeringMachineAction === 'voicemail',
       abandonMessagePlayed: call.outcome.state === 'Answered' && abandoned && call.abandonMessage !== undefined,
+      ...(call.connectedAt && call.answeredAt ? { waitMs: call.connectedAt.getTime() - call.answeredAt.getTime() } : {}),
     };
   }
 

@@ -129,6 +129,16 @@ test('progressive never has more calls ringing than available representatives ×
   expect(maxRinging(calls)).toBeGreaterThanOrEqual(3); // it does use the room it has
 });
 
+test('the average-wait rule reads the waits the dialer reports for connected live answers', async () => {
+  await engagement('waits', 'q-waits');
+  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 100 });
+  const ds = [await deliver('waits'), await deliver('waits')];
+  await allFinal(ds.map((d) => d.deliveryId));
+  const outcomes = await stack.database.db.selectFrom('dispatch_outcomes').select(['live', 'abandoned', 'wait_ms']).where('engagement_id', '=', 'waits').execute();
+  expect(outcomes).toHaveLength(2);
+  for (const o of outcomes) expect(o).toMatchObject({ live: true, abandoned: false, wait_ms: expect.any(Number) });
+});
+
 test('AI agent: at most the engagement maximum in flight, with no representatives at all', async () => {
   await engagement('ai', 'q-ai', { engagementType: 'ai-agent', dialMode: 'ai-agent', dialModeSettings: { maxConcurrentAiCalls: 3 } });
   stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
