@@ -153,6 +153,21 @@ test('AI agent: at most the engagement maximum in flight, with no representative
   expect(maxRinging(calls)).toBeGreaterThanOrEqual(2);
 });
 
+test('AI agent failure with "stop immediately" pauses the engagement at the first failed call', async () => {
+  await engagement('ai-fail', 'q-ai-fail', { engagementType: 'ai-agent', dialMode: 'ai-agent', dialModeSettings: { maxConcurrentAiCalls: 1 }, pacingRules: { aiFailure: { stop: 'immediately' } } });
+  const failing = nextNumber();
+  stack.simulator.dialer.setNumber(failing, { state: 'Error', ringMs: 100 });
+  const first = await deliver('ai-fail', failing);
+  const rest = [await deliver('ai-fail'), await deliver('ai-fail')];
+  const row = await eventually(async () => (await as('admin').get('/v1/engagements/ai-fail')).body, (e) => e.state === 'paused');
+  expect(row.stateReason).toMatch(/AI agent call failed/);
+  await allFinal([first.deliveryId]);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(callsTo(rest.map((d) => d.number)).length).toBeLessThanOrEqual(1); // at most one was already in flight
+  expect((await as('supervisor').post('/v1/engagements/ai-fail/resume', {})).status).toBe(200);
+  await allFinal(rest.map((d) => d.deliveryId));
+});
+
 test('an operator pauses and resumes a campaign; the answer says whether it took effect', async () => {
   await engagement('pause-op', 'q-pause');
   const paused = await as('supervisor').post('/v1/engagements/pause-op/pause', { reason: 'script review' });
