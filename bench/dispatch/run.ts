@@ -69,6 +69,14 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-dispatch-'));
   chmodSync(work, 0o755); // embedded Postgres runs as the postgres user when we are root
   const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    clearInterval(rssTimer);
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error(String(err)));
+    stops.length = 0;
+    rmSync(work, { recursive: true, force: true });
+  };
+  // Ctrl-C stops the dev server and Postgres too, not only this process.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   try {
     const temporalServer = await startTemporalDevServer({ cliPath: cli, dataDir: path.join(work, 'temporal'), port: await freePort(), uiPort: await freePort(), namespace: 'default' });
     stops.push(temporalServer.stop);
@@ -195,9 +203,7 @@ async function main(): Promise<void> {
     log(`dispatcher: ${runs.length} runs (${closed.length} continued-as-new), largest closed run ${Math.max(0, ...closed.map((r) => r.history))} events, current run ${current.historyLength} events`);
     log(`bench process peak RSS ${mib(peakRss)} (worker, API-less client, simulator in one process; dev server and Postgres are separate)`);
   } finally {
-    clearInterval(rssTimer);
-    for (const stop of stops.reverse()) await stop().catch((err) => console.error(String(err)));
-    rmSync(work, { recursive: true, force: true });
+    await stopAll();
   }
 }
 
