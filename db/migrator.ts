@@ -3,12 +3,14 @@ import type { Db } from './connect';
 import * as initial from './migrations/0001_initial';
 import * as touchesMessagesLinks from './migrations/0002_touches_messages_links';
 import * as cancellationPolicies from './migrations/0003_cancellation_policies';
+import * as contactsUploads from './migrations/0004_contacts_uploads';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_touches_messages_links': touchesMessagesLinks,
   '0003_cancellation_policies': cancellationPolicies,
+  '0004_contacts_uploads': contactsUploads,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
