@@ -3,6 +3,7 @@
  * `npm run worker` starts it alone (TEMPORAL_ADDRESS, DATABASE_URL and DIALER_URL required);
  * `npm start` runs it in-process beside the API.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { createHttpDialerClient } from './activities/dialerClient';
@@ -24,7 +25,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     connection,
     namespace,
     taskQueue,
-    activities: createActivities(deps),
+    activities: createActivities({ ...deps, taskQueue }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
   });
 }
@@ -35,10 +36,14 @@ async function main(): Promise<void> {
     throw new Error('TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL and SMS_GATEWAY_URL must be set (or use `npm start`)');
   }
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  // A client for activities that start workflows (CSV uploads' delivery workflows).
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
   const db = createDb(config.databaseUrl);
-  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, dialer: createHttpDialerClient(config.dialerUrl), sms: createHttpSmsGatewayClient(config.smsGatewayUrl) });
+  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db, dialer: createHttpDialerClient(config.dialerUrl), sms: createHttpSmsGatewayClient(config.smsGatewayUrl), temporal });
   await worker.run();
   await db.destroy();
+  await clientConnection.close();
   await connection.close();
 }
 

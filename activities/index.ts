@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connect';
 import { createCallActivities } from './calls';
 import { createTransitionActivities } from './deliveryTransitions';
@@ -6,12 +7,16 @@ import { createFrequencyLedgerActivities } from './frequencyLedger';
 import { createMessageActivities } from './messages';
 import { createSmsFollowUpActivities } from './smsFollowUp';
 import type { SmsGatewayClient } from './smsGatewayClient';
+import { createUploadSchedulingActivities } from './uploadScheduling';
 
 export interface ActivityDeps {
   db: Db;
   dialer: DialerClient;
   sms: SmsGatewayClient;
   pollIntervalMs?: number;
+  /** Starts delivery workflows for CSV uploads (scheduleUploadBatch); the worker's own client and task queue. */
+  temporal?: Client;
+  taskQueue?: string;
 }
 
 /** All activities, built from their dependencies so tests hand in real local servers. */
@@ -22,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMessageActivities(deps),
     ...createFrequencyLedgerActivities(deps.db),
     ...createSmsFollowUpActivities(deps.db),
+    ...createUploadSchedulingActivities(deps),
   };
 }
 

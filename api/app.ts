@@ -13,6 +13,7 @@ import { reportsRouter } from './routes/reports';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
 import { seedCompatRouter } from './routes/seedCompat';
+import { uploadsRouter } from './routes/uploads';
 
 export type { AppDeps } from './appDeps';
 
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(deliveryActionsRouter(deps));
   app.use(engagementsRouter(deps));
   app.use(cancellationPoliciesRouter(deps));
+  app.use(uploadsRouter(deps));
 
   app.use((req, _res) => {
     throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);

@@ -8,3 +8,8 @@ export function deliveryWorkflowId(deliveryId: string): string {
 export function deliveryIdFromWorkflowId(workflowId: string): string | undefined {
   return workflowId.startsWith(DELIVERY_PREFIX) ? workflowId.slice(DELIVERY_PREFIX.length) : undefined;
 }
+
+/** One scheduling workflow per CSV upload. */
+export function uploadSchedulingWorkflowId(uploadId: string): string {
+  return `upload-scheduling-${uploadId}`;
+}

@@ -102,6 +102,8 @@ async function main(): Promise<void> {
       smsGatewayUrl ??= sim.url;
     }
 
+    const temporal = new Client({ connection, namespace: config.temporalNamespace });
+
     // Worker
     const workerConnection = await NativeConnection.connect({ address: temporalAddress });
     stops.push({ name: 'worker connection', stop: () => workerConnection.close() });
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
       db,
       dialer: createHttpDialerClient(dialerUrl),
       sms: createHttpSmsGatewayClient(smsGatewayUrl),
+      temporal,
     });
     const workerRun = worker.run();
     // The SDK also drains the worker on SIGINT/SIGTERM by itself; either way we wait for it to finish.
@@ -122,7 +125,6 @@ async function main(): Promise<void> {
     });
 
     // API
-    const temporal = new Client({ connection, namespace: config.temporalNamespace });
     const app = createApp({
       db,
       temporal,

@@ -1,2 +1,3 @@
 export { deliveryWorkflow } from './delivery';
 export * from './deliveryMessages';
+export { uploadSchedulingWorkflow } from './uploadScheduling';

@@ -28,7 +28,7 @@ export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: 
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), pollIntervalMs: 100 }),
+    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), pollIntervalMs: 100, temporal: env.client, taskQueue }),
   });
   const workerRun = worker.run();
   const app = createApp({ db: database.db, temporal: env.client, taskQueue, logger: pino({ level: 'silent' }), temporalUi: { url: 'http://ui.test', namespace: 'default' } });
