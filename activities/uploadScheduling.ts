@@ -22,7 +22,7 @@ export interface ScheduleUploadBatchResult {
 }
 
 /** Workflow starts in flight at once. */
-const START_CONCURRENCY = 16;
+const START_CONCURRENCY = 32;
 
 /**
  * Starts the delivery workflows of an upload's stored deliveries, one batch per call. Idempotent: a
