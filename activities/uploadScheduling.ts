@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
+import { activePolicies, matchingPolicy } from '../db/activePolicies';
 import type { Db } from '../db/connect';
 import type { ChainContact, ContactPhone, DeliveryPlan } from '../domain/deliveryPlan';
 import { INTAKE_STATES, type UploadState } from '../domain/csvIntake/uploadStates';
@@ -17,6 +18,8 @@ export interface ScheduleUploadBatchInput {
 export interface ScheduleUploadBatchResult {
   /** Delivery workflows started by this call. */
   started: number;
+  /** Deliveries taken off the queue by this call: started, or cancelled by a policy instead. */
+  handled: number;
   /** Nothing left to start and nothing more will be stored. */
   done: boolean;
 }
@@ -37,7 +40,7 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
       if (!temporal || !taskQueue) throw ApplicationFailure.nonRetryable('the worker has no Temporal client to start delivery workflows with');
       // Read the state before the deliveries: once storing is over, every delivery is committed.
       const upload = await db.selectFrom('uploads').select(['state', 'updated_at', 'engagement_snapshot']).where('upload_id', '=', input.uploadId).executeTakeFirst();
-      if (!upload) return { started: 0, done: true }; // refused before anything was stored
+      if (!upload) return { started: 0, handled: 0, done: true }; // refused before anything was stored
       let state = upload.state as UploadState;
       if (INTAKE_STATES.includes(state) && Date.now() - upload.updated_at.getTime() > input.staleAfterMs) {
         await db
@@ -58,13 +61,22 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
         .limit(input.batchSize)
         .execute();
       if (ids.length === 0) {
-        if (INTAKE_STATES.includes(state)) return { started: 0, done: false };
+        if (INTAKE_STATES.includes(state)) return { started: 0, handled: 0, done: false };
         await db.updateTable('uploads').set({ state: 'completed', completed_at: new Date(), updated_at: new Date() }).where('upload_id', '=', input.uploadId).where('state', '=', 'scheduling').execute();
-        return { started: 0, done: true };
+        return { started: 0, handled: 0, done: true };
       }
 
-      const plans = await loadPlans(db, ids.map((r) => r.delivery_id), upload.engagement_snapshot as EngagementSnapshot);
-      const queue = [...plans];
+      const now = new Date();
+      const engagement = upload.engagement_snapshot as EngagementSnapshot;
+      const plans = await loadPlans(db, ids.map((r) => r.delivery_id), engagement);
+      // A policy created since the rows were stored could not signal these (no workflow yet): apply it now.
+      const policies = await activePolicies(db, engagement.engagementId, now);
+      const suppressed = new Map(plans.flatMap((p) => {
+        const policy = matchingPolicy(policies, { engagementId: engagement.engagementId, contacts: p.contacts }, now);
+        return policy ? [[p.deliveryId, policy] as const] : [];
+      }));
+      const toStart = plans.filter((p) => !suppressed.has(p.deliveryId));
+      const queue = [...toStart];
       await Promise.all(
         Array.from({ length: START_CONCURRENCY }, async () => {
           for (let plan = queue.shift(); plan; plan = queue.shift()) {
@@ -74,20 +86,35 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
         }),
       );
       await db.transaction().execute(async (trx) => {
-        const marked = await trx
+        const marked = toStart.length === 0 ? [] : await trx
           .updateTable('deliveries')
-          .set({ workflow_started_at: new Date() })
-          .where('delivery_id', 'in', plans.map((p) => p.deliveryId))
+          .set({ workflow_started_at: now })
+          .where('delivery_id', 'in', toStart.map((p) => p.deliveryId))
           .where('workflow_started_at', 'is', null)
           .returning('delivery_id')
           .execute();
+        let cancelled = 0;
+        for (const [deliveryId, policy] of suppressed) {
+          const row = await trx
+            .updateTable('deliveries')
+            .set({ status: 'Cancelled', result: 'Cancelled', result_date: now, end_date: now, cancelled_by_policy_id: policy.policy_id, updated_at: now })
+            .where('delivery_id', '=', deliveryId)
+            .where('status', '=', 'Pending')
+            .where('workflow_started_at', 'is', null)
+            .returning('delivery_id')
+            .executeTakeFirst();
+          if (!row) continue;
+          cancelled += 1;
+          await trx.insertInto('delivery_events').values({ delivery_id: deliveryId, seq: 1, at: now, status: 'Cancelled', detail: `cancelled before scheduling by policy ${policy.policy_id}: ${policy.comment}` }).onConflict((oc) => oc.doNothing()).execute();
+          await trx.updateTable('cancellation_policies').set((eb) => ({ cancelled_count: eb('cancelled_count', '+', 1) })).where('policy_id', '=', policy.policy_id).execute();
+        }
         await trx
           .updateTable('uploads')
-          .set({ deliveries_scheduled: sql`deliveries_scheduled + ${marked.length}`, updated_at: new Date() })
+          .set({ deliveries_scheduled: sql`deliveries_scheduled + ${marked.length}`, deliveries_suppressed: sql`deliveries_suppressed + ${cancelled}`, updated_at: now })
           .where('upload_id', '=', input.uploadId)
           .execute();
       });
-      return { started: plans.length, done: false };
+      return { started: toStart.length, handled: plans.length, done: false };
     },
   };
 }

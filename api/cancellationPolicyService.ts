@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect';
-import type { CancellationPoliciesTable } from '../db/schema';
-import { policyActive, policyMatches, type PolicyFilter, type PolicyTarget } from '../domain/cancellationPolicy';
+import { activePolicies, matchingPolicy, type PolicyRow } from '../db/activePolicies';
+import { policyActive, type PolicyFilter, type PolicyTarget } from '../domain/cancellationPolicy';
 import { deliveryWorkflowId } from '../domain/workflowIds';
 import { cancelDeliverySignal } from '../workflows/deliveryMessages';
-import type { Selectable } from 'kysely';
 
-export type PolicyRow = Selectable<CancellationPoliciesTable>;
+export { activePolicies, matchingPolicy, type PolicyRow };
 
 export interface NewPolicy extends PolicyFilter {
   until?: string;
@@ -78,25 +77,6 @@ export async function createCancellationPolicy(deps: { db: Db; temporal: Client 
 /** The active policy (if any) that suppresses a delivery arriving now. */
 export async function suppressingPolicy(db: Db, target: PolicyTarget, now: Date): Promise<PolicyRow | undefined> {
   return matchingPolicy(await activePolicies(db, target.engagementId, now), target, now);
-}
-
-/** The policies that may suppress an engagement's deliveries arriving now (read once per batch by CSV intake). */
-export async function activePolicies(db: Db, engagementId: string, now: Date): Promise<PolicyRow[]> {
-  return db
-    .selectFrom('cancellation_policies')
-    .selectAll()
-    .where('ended_at', 'is', null)
-    .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', now)]))
-    .where((eb) => eb.or([eb('engagement_id', 'is', null), eb('engagement_id', '=', engagementId)]))
-    .orderBy('created_at')
-    .execute();
-}
-
-/** The oldest of `policies` that is active and matches the delivery. */
-export function matchingPolicy(policies: PolicyRow[], target: PolicyTarget, now: Date): PolicyRow | undefined {
-  return policies.find(
-    (p) => policyActive({ until: p.until, endedAt: p.ended_at }, now) && policyMatches({ engagementId: p.engagement_id, country: p.country, state: p.state, postalCode: p.postal_code }, target),
-  );
 }
 
 export function policyView(p: PolicyRow) {

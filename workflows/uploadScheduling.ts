@@ -33,7 +33,7 @@ export async function uploadSchedulingWorkflow(input: UploadSchedulingInput): Pr
     const result = await scheduleUploadBatch({ uploadId: input.uploadId, batchSize, staleAfterMs: input.staleAfterMs ?? UPLOAD_STALE_AFTER_MS });
     started += result.started;
     if (result.done) return { started };
-    if (result.started === 0) await sleep(pollIntervalMs);
+    if (result.handled === 0) await sleep(pollIntervalMs); // caught up with the API: look again soon
   }
   return continueAsNew<typeof uploadSchedulingWorkflow>(input);
 }

@@ -74,7 +74,9 @@ export function uploadsRouter(deps: AppDeps): Router {
 
     let spooled;
     try {
-      spooled = await spoolBody(req, uploadId, MAX_UPLOAD_BYTES, (bytes) => void db.updateTable('uploads').set({ bytes, updated_at: new Date() }).where('upload_id', '=', uploadId).execute());
+      // Progress while receiving (a missed update only delays the counter).
+      const progress = (bytes: number) => void db.updateTable('uploads').set({ bytes, updated_at: new Date() }).where('upload_id', '=', uploadId).execute().catch(() => undefined);
+      spooled = await spoolBody(req, uploadId, MAX_UPLOAD_BYTES, progress);
     } catch (err) {
       await forget();
       if (err instanceof ApiError && err.status === 413) res.setHeader('Connection', 'close');

@@ -21,7 +21,7 @@ beforeAll(async () => {
   stack = await startEngineStack(env, 'e2e-uploads');
   const db = stack.database.db;
   keys = { integration: await apiKeyWithRoles(db, 'integration'), supervisor: await apiKeyWithRoles(db, 'supervisor'), agent: await apiKeyWithRoles(db, 'agent'), admin: await apiKeyWithRoles(db, 'admin') };
-  for (const id of ['up-happy', 'up-errors', 'up-refused', 'up-verbatim', 'up-policy', 'up-retry']) await insertEngagement(db, id, engagementConfig({ uniqueIdentifierAttribute: 'CustomerNumber' }));
+  for (const id of ['up-happy', 'up-errors', 'up-refused', 'up-verbatim', 'up-policy', 'up-retry', 'up-stale']) await insertEngagement(db, id, engagementConfig({ uniqueIdentifierAttribute: 'CustomerNumber' }));
 });
 afterAll(async () => {
   await stack?.stop();
@@ -190,13 +190,27 @@ describe('refused uploads store nothing', () => {
   });
 
   test('exactly 10 MB is accepted', async () => {
-    // One row, then empty lines (skipped) up to the limit: a full-size file that makes one delivery.
-    const head = `UniqueIdentifier,MobilePhoneNumber,WindowStart,WindowEnd\nbig,+15550503001,${later.start},${later.end}\n`;
-    const body = head + '\n'.repeat(10 * 1024 * 1024 - Buffer.byteLength(head));
+    // One good row, then rows whose Filler is over 4,000 characters (row errors) up to the limit.
+    const head = `UniqueIdentifier,MobilePhoneNumber,WindowStart,WindowEnd,Filler\nbig,+15550503001,${later.start},${later.end},\n`;
+    const filler = (n: number) => `f,+15550503002,,,${'x'.repeat(n)}\n`;
+    const rowBytes = Buffer.byteLength(filler(50_000));
+    const full = Math.floor((10 * 1024 * 1024 - Buffer.byteLength(head) - 1000) / rowBytes); // the last row stays under 64 KB
+    let body = head + filler(50_000).repeat(full);
+    body += filler(10 * 1024 * 1024 - Buffer.byteLength(body) - Buffer.byteLength(filler(0)));
     const res = await upload('up-refused', body);
     expect(res.status).toBe(202);
     expect(res.body.bytes).toBe(10 * 1024 * 1024);
-    expect((await untilFinal(res.body.uploadId)).progress).toMatchObject({ rowsRead: 1, deliveriesCreated: 1, deliveriesScheduled: 1 });
+    expect((await untilFinal(res.body.uploadId)).progress).toMatchObject({ rowsRead: full + 2, rowsRejected: full + 1, deliveriesCreated: 1, deliveriesScheduled: 1 });
+  });
+
+  test('a file that stops being CSV fails before anything is stored, naming the line', async () => {
+    const before = await storedCounts();
+    const res = await upload('up-refused', csv(['UniqueIdentifier,MobilePhoneNumber,Note', 'a,+15550503001,fine', 'b,+15550503002,"unclosed', 'c,+15550503003,x']));
+    expect(res.status).toBe(202);
+    const done = await untilFinal(res.body.uploadId);
+    expect(done).toMatchObject({ state: 'failed', error: expect.stringMatching(/not valid CSV at line \d+/), progress: { deliveriesCreated: 0 } });
+    const after = await storedCounts();
+    expect({ ...after, uploads: before.uploads }).toEqual(before); // only the failed upload's record remains
   });
 
   test('keys, roles, engagement, content type and query are checked first', async () => {
@@ -269,10 +283,36 @@ test('the scheduling activity retried after a crash starts no workflow twice', a
   const { scheduleUploadBatch } = createUploadSchedulingActivities({ db, temporal: env.client, taskQueue: 'e2e-uploads' });
   const input = { uploadId: res.body.uploadId as string, batchSize: 4, staleAfterMs: 60_000 };
   const activity = new MockActivityEnvironment();
-  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 4, done: false });
+  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 4, handled: 4, done: false });
   await db.updateTable('deliveries').set({ workflow_started_at: null }).where('upload_id', '=', res.body.uploadId).execute();
-  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 4, done: false });
-  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 3, done: false });
-  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 0, done: true });
+  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 4, handled: 4, done: false });
+  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 3, handled: 3, done: false });
+  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 0, handled: 0, done: true });
   expect(await runIds()).toEqual(before);
+});
+
+test('an upload the API abandoned mid-storing is failed by its scheduler, which schedules what was stored and applies policies created since', async () => {
+  const rows = ['tx-1,+15550507001,TX', 'ok-1,+15550507002,OK', 'ok-2,+15550507003,OK'].map((r) => `${r},${later.start},${later.end}`);
+  const res = await upload('up-stale', csv(['UniqueIdentifier,MobilePhoneNumber,State,WindowStart,WindowEnd', ...rows]));
+  const uploadId = res.body.uploadId as string;
+  expect((await untilFinal(uploadId)).state).toBe('completed');
+
+  // Rewind to "stored, not scheduled, API gone for an hour", and a policy stored meanwhile (it could
+  // signal no workflow then): what the scheduler finds after an API crash.
+  const db = stack.database.db;
+  await db.updateTable('deliveries').set({ workflow_started_at: null }).where('upload_id', '=', uploadId).execute();
+  await db.updateTable('uploads').set({ state: 'storing', deliveries_scheduled: 0, updated_at: new Date(Date.now() - 3600_000) }).where('upload_id', '=', uploadId).execute();
+  const policyId = '5f0c7a8e-0000-4000-8000-000000000001';
+  await db.insertInto('cancellation_policies').values({ policy_id: policyId, engagement_id: 'up-stale', state: 'TX', comment: 'storm', ended_at: null }).execute();
+
+  const { scheduleUploadBatch } = createUploadSchedulingActivities({ db, temporal: env.client, taskQueue: 'e2e-uploads' });
+  const activity = new MockActivityEnvironment();
+  const input = { uploadId, batchSize: 10, staleAfterMs: 60_000 };
+  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 2, handled: 3, done: false });
+  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 0, handled: 0, done: true });
+  const view = (await as('integration').get(`/v1/uploads/${uploadId}`)).body;
+  expect(view).toMatchObject({ state: 'failed', error: expect.stringContaining('interrupted while storing'), progress: { deliveriesScheduled: 2, deliveriesSuppressed: 1 } });
+  const tx = (await deliveriesOf('up-stale')).find((d) => d.contactId === 'tx-1');
+  expect(tx).toMatchObject({ status: 'Cancelled', result: 'Cancelled', cancelledByPolicyId: policyId });
+  expect(tx.events.at(-1).detail).toContain('cancelled before scheduling by policy');
 });
