@@ -4,11 +4,12 @@
  * `npm start` runs it in-process beside the API.
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { createHttpDialerClient } from './activities/dialerClient';
 import { createHttpSmsGatewayClient } from './activities/smsGatewayClient';
 import { createDb } from './db/connect';
+import { uploadSchedulingTaskQueue } from './domain/workflowIds';
 import { loadConfig } from './runtime/config';
 
 export interface CreateWorkerOptions extends ActivityDeps {
@@ -19,15 +20,32 @@ export interface CreateWorkerOptions extends ActivityDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+/**
+ * Two workers on one connection: the task queue of deliveries, and its `-uploads` queue for the CSV
+ * upload scheduling workflows. The scheduling workflow starts deliveries faster than they take their
+ * first step; on the same queue, its own next task (after continue-as-new) would wait behind them all.
+ */
+export interface EngineWorker {
+  run(): Promise<void>;
+  shutdown(): void;
+  getState(): ReturnType<Worker['getState']>;
+}
+
+export async function createWorker(options: CreateWorkerOptions): Promise<EngineWorker> {
   const { connection, namespace, taskQueue, workflowBundle, ...deps } = options;
-  return Worker.create({
-    connection,
-    namespace,
-    taskQueue,
-    activities: createActivities({ ...deps, taskQueue }),
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
-  });
+  // Activities start delivery workflows on the deliveries' queue, whichever queue runs them.
+  const activities = createActivities({ ...deps, taskQueue });
+  const bundle = workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows') }));
+  const workers = await Promise.all(
+    [taskQueue, uploadSchedulingTaskQueue(taskQueue)].map((queue) => Worker.create({ connection, namespace, taskQueue: queue, activities, workflowBundle: bundle })),
+  );
+  return {
+    run: async () => {
+      await Promise.all(workers.map((w) => w.run()));
+    },
+    shutdown: () => workers.forEach((w) => w.getState() === 'RUNNING' && w.shutdown()),
+    getState: () => workers[0]!.getState(),
+  };
 }
 
 async function main(): Promise<void> {

@@ -13,3 +13,8 @@ export function deliveryIdFromWorkflowId(workflowId: string): string | undefined
 export function uploadSchedulingWorkflowId(uploadId: string): string {
   return `upload-scheduling-${uploadId}`;
 }
+
+/** Upload scheduling runs on its own task queue beside the deliveries' (worker.ts says why). */
+export function uploadSchedulingTaskQueue(deliveriesTaskQueue: string): string {
+  return `${deliveriesTaskQueue}-uploads`;
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { readHeader } from '../../domain/csvIntake/columns';
 import { snapshotEngagement, type EngagementConfig } from '../../domain/engagement';
 import { phoneCountry } from '../../domain/phoneNumbers';
-import { uploadSchedulingWorkflowId } from '../../domain/workflowIds';
+import { uploadSchedulingTaskQueue, uploadSchedulingWorkflowId } from '../../domain/workflowIds';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { requireUuid } from '../deliveryIds';
@@ -126,7 +126,7 @@ export function uploadsRouter(deps: AppDeps): Router {
 
 async function startSchedulingWorkflow(temporal: Client, taskQueue: string, uploadId: string): Promise<void> {
   await temporal.workflow.start('uploadSchedulingWorkflow', {
-    taskQueue,
+    taskQueue: uploadSchedulingTaskQueue(taskQueue),
     workflowId: uploadSchedulingWorkflowId(uploadId),
     args: [{ uploadId }],
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

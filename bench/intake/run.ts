@@ -1,8 +1,9 @@
 /**
  * bench/intake: generates a CSV (chains, pass-through columns, ~1% bad rows), starts the stack the way
- * the e2e tests do (embedded Postgres, Temporal dev server, worker, simulator, API, all in this process
- * but the two servers), uploads it over HTTP and prints how long intake and scheduling took and how
- * much memory this process used. Deliveries get a window a day ahead, so they wait Pending (no calls).
+ * the e2e tests do (embedded Postgres, Temporal dev server, simulator and API in this process; the
+ * worker as `npm run worker` in a child process, so this process's memory is the API's intake), uploads
+ * it over HTTP and prints how long intake and scheduling took and how much memory the API process and
+ * the worker used. Deliveries get a window a day ahead, so they wait Pending (no calls).
  *
  *   npm run bench:intake -- [--rows 100000]
  */
@@ -12,11 +13,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { Worker } from '@temporalio/worker';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { createActivities } from '../../activities';
-import { createHttpDialerClient } from '../../activities/dialerClient';
-import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
 import { storeApiKey } from '../../api/auth';
 import { createDb } from '../../db/connect';
@@ -85,14 +84,27 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   const env = await createLocalEnvironment();
   const simulator = await startSimulator();
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue: TASK_QUEUE,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), temporal: env.client, taskQueue: TASK_QUEUE }),
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
+    env: { ...process.env, TEMPORAL_ADDRESS: env.address, DATABASE_URL: pg.url('bench'), DIALER_URL: simulator.url, SMS_GATEWAY_URL: simulator.url, TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const workerRun = worker.run();
+  const workerExited = once(worker, 'exit');
+  await new Promise<void>((resolve, reject) => {
+    const watch = (chunk: Buffer) => {
+      if (chunk.toString().includes("state: 'RUNNING'")) resolve();
+    };
+    worker.stdout.on('data', watch);
+    worker.stderr.on('data', watch);
+    void workerExited.then(() => reject(new Error('the worker exited before it was ready')));
+  });
+  const workerPeakRss = () => {
+    try {
+      const line = readFileSync(`/proc/${worker.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+      return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  };
   const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -142,14 +154,15 @@ async function main(): Promise<void> {
   console.log(`  202 Accepted (body received, header checked) after ${s(tAccepted - t0)}`);
   console.log(`  all rows validated and stored after ${s(tStored - t0)}: ${Math.round(rows / ((tStored - t0) / 1000))} rows/s, ${Math.round(upload.progress.deliveriesCreated! / ((tStored - t0) / 1000))} deliveries/s`);
   console.log(`  all delivery workflows started after ${s(tScheduled - t0)} (${upload.progress.deliveriesScheduled} workflows)`);
-  console.log(`  memory of this process (API + worker + simulator): baseline RSS ${mib(baseline.rss)}, heap ${mib(baseline.heapUsed)}`);
+  console.log(`  API process (API + simulator): baseline RSS ${mib(baseline.rss)}, heap used ${mib(baseline.heapUsed)}`);
   console.log(`    until stored: peak RSS ${mib(peak.rssStored)}, peak heap used ${mib(peak.heapStored)}`);
-  console.log(`    until scheduled (worker running the waiting workflows): peak RSS ${mib(peak.rss)}, peak heap used ${mib(peak.heapUsed)}; maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(`    until scheduled: peak RSS ${mib(peak.rss)}, peak heap used ${mib(peak.heapUsed)}; maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(`  worker process (scheduling activity + ${upload.progress.deliveriesScheduled} waiting delivery workflows): peak RSS ${mib(workerPeakRss())}`);
 
   console.log('stopping...');
   await new Promise((r) => server.close(() => r(undefined)));
-  worker.shutdown();
-  await workerRun;
+  worker.kill('SIGTERM'); // the worker drains and exits
+  await workerExited;
   await simulator.close();
   await db.destroy();
   await env.teardown();

@@ -7,6 +7,7 @@ import { createActivities } from '../../activities';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
+import { uploadSchedulingTaskQueue } from '../../domain/workflowIds';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 import { testWorkflowBundle } from './workflowBundle';
@@ -23,14 +24,12 @@ export interface EngineStack {
 export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: string): Promise<EngineStack> {
   const database = await createTestDatabase();
   const simulator = await startSimulator();
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), pollIntervalMs: 100, temporal: env.client, taskQueue }),
-  });
-  const workerRun = worker.run();
+  const activities = createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), pollIntervalMs: 100, temporal: env.client, taskQueue });
+  const workerFor = (queue: string) => Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: queue, workflowBundle: testWorkflowBundle(), activities });
+  const worker = await workerFor(taskQueue);
+  // CSV upload scheduling has its own task queue (worker.ts).
+  const uploadsWorker = await workerFor(uploadSchedulingTaskQueue(taskQueue));
+  const workerRun = Promise.all([worker.run(), uploadsWorker.run()]);
   const app = createApp({ db: database.db, temporal: env.client, taskQueue, logger: pino({ level: 'silent' }), temporalUi: { url: 'http://ui.test', namespace: 'default' } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -43,7 +42,7 @@ export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: 
     worker,
     stop: async () => {
       await new Promise((r) => server.close(() => r(undefined)));
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const w of [worker, uploadsWorker]) if (w.getState() === 'RUNNING') w.shutdown();
       await workerRun;
       await Promise.all([database.drop(), simulator.close()]);
     },
