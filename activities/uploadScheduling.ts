@@ -5,7 +5,7 @@ import { activePolicies, matchingPolicy } from '../db/activePolicies';
 import type { Db } from '../db/connect';
 import type { ChainContact, ContactPhone, DeliveryPlan } from '../domain/deliveryPlan';
 import { INTAKE_STATES, type UploadState } from '../domain/csvIntake/uploadStates';
-import type { EngagementSnapshot } from '../domain/engagement';
+import { type EngagementConfig, type EngagementSnapshot, snapshotEngagement } from '../domain/engagement';
 import { startDeliveryWorkflow } from '../runtime/deliveryWorkflowStart';
 
 export interface ScheduleUploadBatchInput {
@@ -39,7 +39,7 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
       const { temporal, taskQueue } = deps;
       if (!temporal || !taskQueue) throw ApplicationFailure.nonRetryable('the worker has no Temporal client to start delivery workflows with');
       // Read the state before the deliveries: once storing is over, every delivery is committed.
-      const upload = await db.selectFrom('uploads').select(['state', 'updated_at', 'engagement_snapshot']).where('upload_id', '=', input.uploadId).executeTakeFirst();
+      const upload = await db.selectFrom('uploads').select(['engagement_id', 'state', 'updated_at', 'engagement_config']).where('upload_id', '=', input.uploadId).executeTakeFirst();
       if (!upload) return { started: 0, handled: 0, done: true }; // refused before anything was stored
       let state = upload.state as UploadState;
       if (INTAKE_STATES.includes(state) && Date.now() - upload.updated_at.getTime() > input.staleAfterMs) {
@@ -67,7 +67,7 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
       }
 
       const now = new Date();
-      const engagement = upload.engagement_snapshot as EngagementSnapshot;
+      const engagement = snapshotEngagement(upload.engagement_id, upload.engagement_config as EngagementConfig);
       const plans = await loadPlans(db, ids.map((r) => r.delivery_id), engagement);
       // A policy created since the rows were stored could not signal these (no workflow yet): apply it now.
       const policies = await activePolicies(db, engagement.engagementId, now);

@@ -199,7 +199,8 @@ export interface UploadsTable {
   state: string;
   bytes: ColumnType<string, number | string, number | string>;
   default_country: string | null;
-  engagement_snapshot: Json<unknown>;
+  engagement_config: Json<unknown>;
+  intake_run: string;
   rows_read: Generated<number>;
   rows_accepted: Generated<number>;
   rows_rejected: Generated<number>;

@@ -61,7 +61,7 @@ export function uploadsRouter(deps: AppDeps): Router {
     const defaultCountry = query.data!.defaultCountry ? phoneCountry(query.data!.defaultCountry) : undefined;
     await db
       .insertInto('uploads')
-      .values({ upload_id: uploadId, engagement_id: engagementId, state: 'receiving', bytes: 0, default_country: defaultCountry ?? null, engagement_snapshot: JSON.stringify(snapshot), created_at: receivedAt, updated_at: receivedAt })
+      .values({ upload_id: uploadId, engagement_id: engagementId, state: 'receiving', bytes: 0, default_country: defaultCountry ?? null, engagement_config: JSON.stringify(config), intake_run: randomUUID(), created_at: receivedAt, updated_at: receivedAt })
       .execute();
     const forget = () => db.deleteFrom('uploads').where('upload_id', '=', uploadId).execute();
     try {
@@ -82,14 +82,17 @@ export function uploadsRouter(deps: AppDeps): Router {
       if (err instanceof ApiError && err.status === 413) res.setHeader('Connection', 'close');
       throw err;
     }
-    const header = await readCsvHeader(spooled.path).catch(() => undefined);
-    const checked = header ? readHeader(header) : { ok: false as const, problems: [{ column: '(header)', message: 'the file has no header line' }] };
+    const header = await readCsvHeader(spooled.path).catch((err: Error) => err);
+    const checked =
+      header instanceof Error || header === undefined
+        ? { ok: false as const, problems: [{ column: '(header)', message: header ? `the header line is not readable CSV: ${header.message}` : 'the file has no header line' }] }
+        : readHeader(header);
     if (!checked.ok) {
       await Promise.all([forget(), spooled.remove()]);
       throw new ApiError(400, 'invalid_csv_header', `the CSV header is not usable: ${checked.problems.map((p) => p.message).join('; ')}; nothing was stored`, checked.problems.map((p) => ({ path: p.column, message: p.message })));
     }
     const upload = await db.updateTable('uploads').set({ state: 'validating', bytes: spooled.bytes, updated_at: new Date() }).where('upload_id', '=', uploadId).returningAll().executeTakeFirstOrThrow();
-    void processUpload(db, { uploadId, engagementId, config, snapshot, columns: checked.columns, defaultCountry, receivedAt, file: spooled.path })
+    void processUpload(db, { uploadId, intakeRun: upload.intake_run, engagementId, config, snapshot, columns: checked.columns, defaultCountry, receivedAt, file: spooled.path })
       .catch((err) => req.log?.error({ err, uploadId }, 'upload processing failed'))
       .finally(() => spooled.remove());
     res.status(202).location(`/v1/uploads/${uploadId}`).json(uploadSummary(upload));

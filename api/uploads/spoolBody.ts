@@ -39,6 +39,11 @@ class ByteLimit extends Transform {
   }
 }
 
+/** Where an upload's body is kept while it is processed (kept across an API crash, to resume storing). */
+export function spoolPath(uploadId: string): string {
+  return path.join(os.tmpdir(), 'engine-uploads', `${uploadId}.csv`);
+}
+
 export interface SpooledBody {
   path: string;
   bytes: number;
@@ -50,10 +55,9 @@ export interface SpooledBody {
  * `limit` bytes. The file is read twice (validation, then storage) and removed afterwards: uploads
  * are not kept (seed 001: "The uploaded file isn't stored in any form").
  */
-export async function spoolBody(req: Request, name: string, limit: number, onProgress: (bytes: number) => void = () => undefined): Promise<SpooledBody> {
-  const dir = path.join(os.tmpdir(), 'engine-uploads');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, `${name}.csv`);
+export async function spoolBody(req: Request, uploadId: string, limit: number, onProgress: (bytes: number) => void = () => undefined): Promise<SpooledBody> {
+  const file = spoolPath(uploadId);
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const remove = () => rm(file, { force: true });
   const counter = new ByteLimit(limit, onProgress);
   try {

@@ -19,6 +19,8 @@ const PROGRESS_EVERY_ROWS = 5000;
 
 export interface UploadJob {
   uploadId: string;
+  /** This run's claim on the upload (uploads.intake_run): a run taken over commits nothing more. */
+  intakeRun: string;
   engagementId: string;
   config: EngagementConfig;
   snapshot: EngagementSnapshot;
@@ -29,6 +31,14 @@ export interface UploadJob {
   file: string;
 }
 
+export interface ProcessOptions {
+  /** Chains already stored by an interrupted run: both passes are deterministic, so skip that many. */
+  skipChains?: number;
+  deliveriesPerTransaction?: number;
+  /** Called after each committed batch (tests use it to interrupt the run). */
+  afterBatch?: () => Promise<void>;
+}
+
 /**
  * Validates then stores a spooled CSV file (the header is checked already). Two passes, so nothing is
  * stored before every row has been judged and every chain is known:
@@ -36,26 +46,37 @@ export interface UploadJob {
  * 2. storing: rows read again, gathered into chains, written 500 deliveries a transaction with their
  *    contacts upserted; the scheduling workflow starts their workflows meanwhile.
  * A failure marks the upload failed; the deliveries already written are whole and get scheduled.
+ * The count of deliveries created is committed with each batch: a run resumed after a crash skips
+ * exactly the chains already stored (resumeUploads.ts).
  */
-export async function processUpload(db: Db, job: UploadJob): Promise<void> {
+export async function processUpload(db: Db, job: UploadJob, options: ProcessOptions = {}): Promise<void> {
   try {
     const lastLines = await validate(db, job);
-    await setState(db, job.uploadId, 'storing');
-    await store(db, job, lastLines);
-    await db.updateTable('uploads').set({ state: 'scheduling', stored_at: new Date(), updated_at: new Date() }).where('upload_id', '=', job.uploadId).where('state', '=', 'storing').execute();
+    await setState(db, job, 'storing');
+    await store(db, job, lastLines, options);
+    await db.updateTable('uploads').set({ state: 'scheduling', stored_at: new Date(), updated_at: new Date() }).where('upload_id', '=', job.uploadId).where('intake_run', '=', job.intakeRun).where('state', '=', 'storing').execute();
   } catch (err) {
+    if (err instanceof IntakeTakenOver) return; // the other run reports
     const message = err instanceof CsvSyntaxError ? `the file is not valid CSV${err.line ? ` at line ${err.line}` : ''}: ${err.message}` : (err as Error).message;
     await db
       .updateTable('uploads')
       .set({ state: 'failed', error: message.slice(0, 2000), updated_at: new Date() })
       .where('upload_id', '=', job.uploadId)
+      .where('intake_run', '=', job.intakeRun)
       .where('state', 'in', ['validating', 'storing'])
       .execute();
   }
 }
 
-async function setState(db: Db, uploadId: string, state: string): Promise<void> {
-  await db.updateTable('uploads').set({ state, updated_at: new Date() }).where('upload_id', '=', uploadId).execute();
+class IntakeTakenOver extends Error {
+  constructor() {
+    super('another run took this upload over');
+  }
+}
+
+async function setState(db: Db, job: UploadJob, state: string): Promise<void> {
+  const owned = await db.updateTable('uploads').set({ state, updated_at: new Date() }).where('upload_id', '=', job.uploadId).where('intake_run', '=', job.intakeRun).where('state', 'in', ['validating', 'storing']).executeTakeFirst();
+  if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
 }
 
 /** The first pass: returns each chain's last accepted line. */
@@ -66,7 +87,13 @@ async function validate(db: Db, job: UploadJob): Promise<ReadonlyMap<string, num
   const flush = async () => {
     if (errors.length > 0) await db.insertInto('upload_row_errors').values(errors).onConflict((oc) => oc.doNothing()).execute();
     errors = [];
-    await db.updateTable('uploads').set({ rows_read: counts.read, rows_accepted: counts.accepted, rows_rejected: counts.rejected, updated_at: new Date() }).where('upload_id', '=', job.uploadId).execute();
+    const owned = await db
+      .updateTable('uploads')
+      .set({ rows_read: counts.read, rows_accepted: counts.accepted, rows_rejected: counts.rejected, updated_at: new Date() })
+      .where('upload_id', '=', job.uploadId)
+      .where('intake_run', '=', job.intakeRun)
+      .executeTakeFirst();
+    if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
   };
   let header = true;
   for await (const record of csvRecords(job.file)) {
@@ -90,8 +117,10 @@ async function validate(db: Db, job: UploadJob): Promise<ReadonlyMap<string, num
 }
 
 /** The second pass: whole deliveries, a transaction per batch. */
-async function store(db: Db, job: UploadJob, lastLines: ReadonlyMap<string, number>): Promise<void> {
+async function store(db: Db, job: UploadJob, lastLines: ReadonlyMap<string, number>, options: ProcessOptions): Promise<void> {
   const assembler = new ChainAssembler(lastLines);
+  const perTransaction = options.deliveriesPerTransaction ?? DELIVERIES_PER_TRANSACTION;
+  let skip = options.skipChains ?? 0;
   let batch: ChainDelivery[] = [];
   let header = true;
   for await (const record of csvRecords(job.file)) {
@@ -103,10 +132,15 @@ async function store(db: Db, job: UploadJob, lastLines: ReadonlyMap<string, numb
     if (!result.ok) continue;
     const chain = assembler.add(result.row);
     if (!chain) continue;
+    if (skip > 0) {
+      skip -= 1;
+      continue;
+    }
     batch.push(chainDelivery(chain));
-    if (batch.length >= DELIVERIES_PER_TRANSACTION) {
+    if (batch.length >= perTransaction) {
       await storeBatch(db, job, batch);
       batch = [];
+      await options.afterBatch?.();
     }
   }
   await storeBatch(db, job, batch);
@@ -132,11 +166,15 @@ async function storeBatch(db: Db, job: UploadJob, batch: ChainDelivery[]): Promi
     await upsertContacts(trx, job.engagementId, job.config.uniqueIdentifierAttribute, job.uploadId, batch.flatMap((d) => d.rows.map(contactUpsert)), now);
     await insertDeliveryRowsBatch(trx, deliveries);
     for (const [policyId, n] of suppressedBy) await countPolicyCancellations(trx, policyId, n);
-    await trx
+    const owned = await trx
       .updateTable('uploads')
       .set({ deliveries_created: sql`deliveries_created + ${deliveries.length}`, deliveries_suppressed: sql`deliveries_suppressed + ${suppressed}`, updated_at: now })
       .where('upload_id', '=', job.uploadId)
-      .execute();
+      .where('intake_run', '=', job.intakeRun)
+      .where('state', '=', 'storing')
+      .executeTakeFirst();
+    // Taken over by a resumed run (or failed meanwhile): roll this batch back and stop.
+    if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
   });
 }
 

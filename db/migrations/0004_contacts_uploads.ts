@@ -31,8 +31,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('bytes', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('default_country', 'text')
-    // The engagement settings every delivery of the upload fixes (read again by the scheduling workflow).
-    .addColumn('engagement_snapshot', 'jsonb', (c) => c.notNull())
+    // The engagement settings every delivery of the upload fixes, as they were when it arrived (read
+    // again to resume storing after a crash and by the scheduling workflow).
+    .addColumn('engagement_config', 'jsonb', (c) => c.notNull())
+    // The run storing the file: a run resumed elsewhere takes it over and the old one can commit no more.
+    .addColumn('intake_run', 'uuid', (c) => c.notNull())
     .addColumn('rows_read', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('rows_accepted', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('rows_rejected', 'integer', (c) => c.notNull().defaultTo(0))
