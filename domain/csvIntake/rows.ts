@@ -50,14 +50,18 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
   const country = cell('country');
   const region = phoneCountry(country) ?? phoneCountry(defaultCountry);
   const phones: ContactPhone[] = [];
+  let badPhone = false;
   for (const { column, type } of PHONE_COLUMNS) {
     const raw = cell(NAMED_COLUMNS[column]);
     if (!raw) continue;
     const number = normalisePhoneNumber(raw, region);
     if (number) phones.push({ type, number });
-    else problems.push(`${column} "${raw.slice(0, 40)}" is not a possible phone number${region ? ` (default country ${region})` : ' in international form (+<country code><number>)'}`);
+    else {
+      badPhone = true;
+      problems.push(`${column} "${raw.slice(0, 40)}" is not a possible phone number${region ? ` (default country ${region})` : ' in international form (+<country code><number>)'}`);
+    }
   }
-  if (phones.length === 0 && !problems.some((p) => p.includes('PhoneNumber'))) problems.push('no phone number: MobilePhoneNumber, BusinessPhoneNumber or HomePhoneNumber is needed');
+  if (phones.length === 0 && !badPhone) problems.push('no phone number: MobilePhoneNumber, BusinessPhoneNumber or HomePhoneNumber is needed');
 
   const timeZone = cell('timeZone');
   if (timeZone && !IANAZone.isValidZone(timeZone)) problems.push(`TimeZone "${timeZone.slice(0, 40)}" is not an IANA time zone such as America/New_York`);
