@@ -5,12 +5,13 @@
  * `npm start` runs it in-process beside the API.
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { createHttpAvailabilityClient } from './activities/availabilityClient';
 import { createHttpDialerClient } from './activities/dialerClient';
 import { createHttpSmsGatewayClient } from './activities/smsGatewayClient';
 import { createDb } from './db/connect';
+import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from './domain/workflowIds';
 import { loadConfig } from './runtime/config';
 
 export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
@@ -21,15 +22,32 @@ export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+/**
+ * Three workers on one connection: the task queue of deliveries, its `-uploads` queue for the CSV
+ * upload scheduling workflows and its `-dispatch` queue for the dispatchers. A large intake starts
+ * deliveries faster than they take their first step; on one shared queue, a scheduler's or a
+ * dispatcher's next task would wait behind all of them.
+ */
+export interface EngineWorker {
+  run(): Promise<void>;
+  shutdown(): void;
+  getState(): ReturnType<Worker['getState']>;
+}
+
+export async function createWorker(options: CreateWorkerOptions): Promise<EngineWorker> {
   const { connection, namespace, taskQueue, workflowBundle, ...deps } = options;
-  return Worker.create({
-    connection,
-    namespace,
-    taskQueue,
-    activities: createActivities({ ...deps, taskQueue }),
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
-  });
+  // Activities start workflows on the deliveries' queue, whichever queue runs them.
+  const activities = createActivities({ ...deps, taskQueue });
+  const bundle = workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows') }));
+  const queues = [taskQueue, uploadSchedulingTaskQueue(taskQueue), dispatcherTaskQueue(taskQueue)];
+  const workers = await Promise.all(queues.map((queue) => Worker.create({ connection, namespace, taskQueue: queue, activities, workflowBundle: bundle })));
+  return {
+    run: async () => {
+      await Promise.all(workers.map((w) => w.run()));
+    },
+    shutdown: () => workers.forEach((w) => w.getState() === 'RUNNING' && w.shutdown()),
+    getState: () => workers[0]!.getState(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -38,7 +56,9 @@ async function main(): Promise<void> {
     throw new Error('TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL and SMS_GATEWAY_URL must be set (or use `npm start`)');
   }
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  // A client for activities that start or signal workflows (dispatch, CSV uploads' deliveries).
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
   const db = createDb(config.databaseUrl);
   const worker = await createWorker({
     connection,
@@ -48,7 +68,7 @@ async function main(): Promise<void> {
     dialer: createHttpDialerClient(config.dialerUrl),
     sms: createHttpSmsGatewayClient(config.smsGatewayUrl),
     availability: createHttpAvailabilityClient(config.availabilityUrl ?? config.dialerUrl),
-    temporal: new Client({ connection: clientConnection, namespace: config.temporalNamespace }),
+    temporal,
   });
   await worker.run();
   await db.destroy();

@@ -5,7 +5,7 @@ import type { Db } from '../db/connect';
 import { type CampaignFigures, customPriorityValue, DEFAULT_PACING_RULES, type OrderKey, orderKeys, type PacingRules } from '../domain/dispatch';
 import type { CallOrder, DialMode, DialModeSettings, EngagementConfig, Priority, RetryPriority } from '../domain/engagement';
 import type { AgentSnapshot } from '../domain/pacing';
-import { dispatcherWorkflowId } from '../domain/workflowIds';
+import { dispatcherTaskQueue, dispatcherWorkflowId } from '../domain/workflowIds';
 import { dialSlotGrantedSignal } from '../workflows/deliveryMessages';
 import { wakeDispatcherSignal } from '../workflows/dispatcherMessages';
 import type { DispatcherOptions } from '../workflows/dispatcher';
@@ -119,7 +119,7 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
   async function wake(pool: DispatchPool): Promise<void> {
     await temporal.workflow.signalWithStart('dispatcherWorkflow', {
       workflowId: dispatcherWorkflowId(taskQueue, pool.poolKey),
-      taskQueue,
+      taskQueue: dispatcherTaskQueue(taskQueue),
       args: dispatcherArgs(pool),
       signal: wakeDispatcherSignal,
       signalArgs: [],
@@ -136,7 +136,7 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
     ensuredAt.set(pool.poolKey, Date.now());
     await temporal.workflow.start('dispatcherWorkflow', {
       workflowId: dispatcherWorkflowId(taskQueue, pool.poolKey),
-      taskQueue,
+      taskQueue: dispatcherTaskQueue(taskQueue),
       args: dispatcherArgs(pool),
       workflowIdConflictPolicy: 'USE_EXISTING',
       memo: { summary: `dispatcher of ${pool.poolKey}` },

@@ -10,15 +10,16 @@ import { createFrequencyLedgerActivities } from './frequencyLedger';
 import { createMessageActivities } from './messages';
 import { createSmsFollowUpActivities } from './smsFollowUp';
 import type { SmsGatewayClient } from './smsGatewayClient';
+import { createUploadSchedulingActivities } from './uploadScheduling';
 
 export interface ActivityDeps {
   db: Db;
   dialer: DialerClient;
   sms: SmsGatewayClient;
   pollIntervalMs?: number;
-  /** Signals and starts workflows (dispatch wakes its dispatcher and grants slots). */
+  /** Signals and starts workflows: dispatch wakes its dispatcher and grants slots; CSV uploads start delivery workflows. */
   temporal: Client;
-  /** The task queue dispatchers run on (the worker's own). */
+  /** The deliveries' task queue (dispatchers and upload scheduling derive their own queues from it). */
   taskQueue: string;
   availability: AvailabilityClient;
   dispatcherOptions?: Partial<DispatcherOptions>;
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createFrequencyLedgerActivities(deps.db),
     ...createSmsFollowUpActivities(deps.db),
     ...createDispatchActivities(deps),
+    ...createUploadSchedulingActivities(deps),
   };
 }
 

@@ -15,6 +15,7 @@ import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
+import { uploadsRouter } from './routes/uploads';
 
 export type { AppDeps } from './appDeps';
 
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(campaignControlRouter(deps));
   app.use(previewsRouter(deps));
   app.use(cancellationPoliciesRouter(deps));
+  app.use(uploadsRouter(deps));
 
   app.use((req, _res) => {
     throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);

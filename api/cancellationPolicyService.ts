@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect';
-import type { CancellationPoliciesTable } from '../db/schema';
-import { policyActive, policyMatches, type PolicyFilter, type PolicyTarget } from '../domain/cancellationPolicy';
+import { activePolicies, matchingPolicy, type PolicyRow } from '../db/activePolicies';
+import { policyActive, type PolicyFilter, type PolicyTarget } from '../domain/cancellationPolicy';
 import { deliveryWorkflowId } from '../domain/workflowIds';
 import { cancelDeliverySignal } from '../workflows/deliveryMessages';
-import type { Selectable } from 'kysely';
 
-export type PolicyRow = Selectable<CancellationPoliciesTable>;
+export { activePolicies, matchingPolicy, type PolicyRow };
 
 export interface NewPolicy extends PolicyFilter {
   until?: string;
@@ -77,17 +76,7 @@ export async function createCancellationPolicy(deps: { db: Db; temporal: Client 
 
 /** The active policy (if any) that suppresses a delivery arriving now. */
 export async function suppressingPolicy(db: Db, target: PolicyTarget, now: Date): Promise<PolicyRow | undefined> {
-  const candidates = await db
-    .selectFrom('cancellation_policies')
-    .selectAll()
-    .where('ended_at', 'is', null)
-    .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', now)]))
-    .where((eb) => eb.or([eb('engagement_id', 'is', null), eb('engagement_id', '=', target.engagementId)]))
-    .orderBy('created_at')
-    .execute();
-  return candidates.find(
-    (p) => policyActive({ until: p.until, endedAt: p.ended_at }, now) && policyMatches({ engagementId: p.engagement_id, country: p.country, state: p.state, postalCode: p.postal_code }, target),
-  );
+  return matchingPolicy(await activePolicies(db, target.engagementId, now), target, now);
 }
 
 export function policyView(p: PolicyRow) {

@@ -1,15 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connect';
-import { insertDeliveryRows } from '../db/deliveryRows';
+import type { Transaction } from 'kysely';
+import { type DeliveryRows, insertDeliveryRows } from '../db/deliveryRows';
+import type { Database } from '../db/schema';
 import { windowBounds, windowsOrDefault, type WindowInput } from '../domain/contactWindows';
 import type { ChainContact, DeliveryPlan } from '../domain/deliveryPlan';
-import type { EngagementConfig } from '../domain/engagement';
-import { snapshotEngagement } from '../domain/engagement';
-import { maskPhoneNumber } from '../domain/phoneMasking';
+import { type EngagementConfig, type EngagementSnapshot, snapshotEngagement } from '../domain/engagement';
 import { deliveryWorkflowId } from '../domain/workflowIds';
-import { DeliveryChannelKey, DeliveryStatusKey, EngagementIdKey, NextAttemptAtKey } from '../workflows/searchAttributes';
-import { suppressingPolicy } from './cancellationPolicyService';
+import { startDeliveryWorkflow } from '../runtime/deliveryWorkflowStart';
+import { type PolicyRow, suppressingPolicy } from './cancellationPolicyService';
 import { ApiError } from './errors';
 
 export interface DeliveryServiceDeps {
@@ -59,61 +59,17 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
 
   const now = new Date();
   const policy = await suppressingPolicy(db, { engagementId: request.engagementId, contacts: request.contacts }, now);
-  const deliveryId = randomUUID();
-  const workflowId = deliveryWorkflowId(deliveryId);
-  const windows = windowsOrDefault(request.windows, now);
-  const bounds = windowBounds(windows);
-  const first = request.contacts[0]!;
-  const plan: DeliveryPlan = {
-    deliveryId,
-    conversationId: randomUUID(),
-    channel: config.channel,
-    windows,
-    contacts: request.contacts,
-    engagement: snapshotEngagement(engagement.engagement_id, config),
-    inputAttributes: request.inputAttributes ?? {},
-  };
+  const plan = buildDeliveryPlan(engagement.engagement_id, config, { contacts: request.contacts, windows: windowsOrDefault(request.windows, now), inputAttributes: request.inputAttributes ?? {} });
+  const rows = newDeliveryRows(plan, config, { policy, now, trackingId: request.trackingId, customPriority: request.customPriority, idempotencyKey, requestHash: hash });
 
   try {
-    const inputAttributes = { ...request.inputAttributes };
-    if (request.customPriority !== undefined) inputAttributes.Priority = String(request.customPriority);
     await db.transaction().execute(async (trx) => {
-      await insertDeliveryRows(trx, {
-        delivery: {
-          delivery_id: deliveryId,
-          conversation_id: plan.conversationId,
-          engagement_id: engagement.engagement_id,
-          contact_id: first.contactId,
-          channel: config.channel,
-          status: policy ? 'Cancelled' : 'Pending',
-          result: policy ? 'Cancelled' : null,
-          result_date: policy ? now : null,
-          end_date: policy ? now : null,
-          cancelled_by_policy_id: policy?.policy_id ?? null,
-          queue_id: config.routing.queueId,
-          tracking_id: request.trackingId ?? null,
-          dial_mode_type: config.dialMode,
-          to_address: first.phones[0]?.number ?? null,
-          from_address: config.routing.queueDisplayNumber,
-          window_start_date: bounds.start,
-          window_end_date: bounds.end,
-          windows: JSON.stringify(windows),
-          workflow_id: workflowId,
-          idempotency_key: idempotencyKey ?? null,
-          request_hash: hash,
-          created_at: now,
-          updated_at: now,
-        },
-        contacts: request.contacts,
-        inputAttributes,
-        // Suppressed on arrival: stored for reporting, never scheduled.
-        firstEvent: policy ? { status: 'Cancelled', detail: `cancelled on arrival by policy ${policy.policy_id}: ${policy.comment}` } : { status: 'Pending', detail: 'accepted' },
-      });
+      await insertDeliveryRows(trx, rows);
       if (policy) {
-        await trx.updateTable('cancellation_policies').set((eb) => ({ cancelled_count: eb('cancelled_count', '+', 1) })).where('policy_id', '=', policy.policy_id).execute();
+        await countPolicyCancellations(trx, policy.policy_id, 1);
         return;
       }
-      await startDeliveryWorkflow(temporal, taskQueue, plan, config);
+      await startDeliveryWorkflow(temporal, taskQueue, plan);
     });
   } catch (err) {
     if (idempotencyKey && isUniqueViolation(err)) {
@@ -125,30 +81,84 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
     if (isUniqueViolation(err)) throw err;
     throw new ApiError(503, 'temporal_unavailable', `the delivery could not be scheduled, nothing was stored: ${(err as Error).message}`);
   }
-  return { deliveryId, created: true };
+  return { deliveryId: plan.deliveryId, created: true };
 }
 
-export async function startDeliveryWorkflow(temporal: Client, taskQueue: string, plan: DeliveryPlan, config: EngagementConfig): Promise<void> {
-  const masked = plan.contacts.flatMap((c) => c.phones.map((p) => `${p.type} ${maskPhoneNumber(p.number)}`)).join(', ');
-  try {
-    await temporal.workflow.start('deliveryWorkflow', {
-      taskQueue,
-      workflowId: deliveryWorkflowId(plan.deliveryId),
-      args: [plan],
-      typedSearchAttributes: [
-        { key: DeliveryStatusKey, value: 'Pending' },
-        { key: EngagementIdKey, value: plan.engagement.engagementId },
-        { key: DeliveryChannelKey, value: plan.channel },
-        { key: NextAttemptAtKey, value: new Date(plan.windows[0]!.start) },
-      ],
-      memo: {
-        summary: `${plan.channel} delivery for engagement "${config.name}" to ${plan.contacts.length} contact(s): ${masked}`,
-      },
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw err;
-  }
+/** The workflow input of a new delivery: fixed at acceptance, the engagement's settings snapshotted. */
+export function buildDeliveryPlan(
+  engagementId: string,
+  config: EngagementConfig,
+  delivery: { contacts: ChainContact[]; windows: WindowInput[]; inputAttributes: Record<string, string> },
+  snapshot: EngagementSnapshot = snapshotEngagement(engagementId, config),
+): DeliveryPlan {
+  return {
+    deliveryId: randomUUID(),
+    conversationId: randomUUID(),
+    channel: config.channel,
+    windows: delivery.windows,
+    contacts: delivery.contacts,
+    engagement: snapshot,
+    inputAttributes: delivery.inputAttributes,
+  };
+}
+
+export interface NewDeliveryOptions {
+  /** The active policy that suppresses it on arrival: stored Cancelled, never scheduled. */
+  policy?: PolicyRow;
+  now: Date;
+  trackingId?: string;
+  /** Stored as the input attribute Priority (dispatch's custom call order reads it from there). */
+  customPriority?: number | string;
+  idempotencyKey?: string;
+  requestHash?: string;
+  uploadId?: string;
+}
+
+/** The rows of a new delivery (row, chain, input attributes, first event), whichever way it arrived. */
+export function newDeliveryRows(plan: DeliveryPlan, config: EngagementConfig, o: NewDeliveryOptions): DeliveryRows {
+  const { policy, now } = o;
+  const bounds = windowBounds(plan.windows);
+  const first = plan.contacts[0]!;
+  const inputAttributes = { ...plan.inputAttributes };
+  if (o.customPriority !== undefined) inputAttributes.Priority = String(o.customPriority);
+  return {
+    delivery: {
+      delivery_id: plan.deliveryId,
+      conversation_id: plan.conversationId,
+      engagement_id: plan.engagement.engagementId,
+      contact_id: first.contactId,
+      channel: config.channel,
+      status: policy ? 'Cancelled' : 'Pending',
+      result: policy ? 'Cancelled' : null,
+      result_date: policy ? now : null,
+      end_date: policy ? now : null,
+      cancelled_by_policy_id: policy?.policy_id ?? null,
+      queue_id: config.routing.queueId,
+      tracking_id: o.trackingId ?? null,
+      dial_mode_type: config.dialMode,
+      to_address: first.phones[0]?.number ?? null,
+      from_address: config.routing.queueDisplayNumber,
+      window_start_date: bounds.start,
+      window_end_date: bounds.end,
+      windows: JSON.stringify(plan.windows),
+      workflow_id: deliveryWorkflowId(plan.deliveryId),
+      idempotency_key: o.idempotencyKey ?? null,
+      request_hash: o.requestHash ?? null,
+      upload_id: o.uploadId ?? null,
+      // The API starts the workflow in the same unit of work; an upload's are started later, in batches.
+      workflow_started_at: o.uploadId || policy ? null : now,
+      created_at: now,
+      updated_at: now,
+    },
+    contacts: plan.contacts,
+    inputAttributes,
+    // Suppressed on arrival: stored for reporting, never scheduled.
+    firstEvent: policy ? { status: 'Cancelled', detail: `cancelled on arrival by policy ${policy.policy_id}: ${policy.comment}` } : { status: 'Pending', detail: 'accepted' },
+  };
+}
+
+export async function countPolicyCancellations(trx: Transaction<Database>, policyId: string, n: number): Promise<void> {
+  await trx.updateTable('cancellation_policies').set((eb) => ({ cancelled_count: eb('cancelled_count', '+', n) })).where('policy_id', '=', policyId).execute();
 }
 
 async function findByIdempotencyKey(db: Db, key: string, hash: string): Promise<CreatedDelivery | undefined> {

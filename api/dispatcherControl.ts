@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { DispatchPool } from '../activities/dispatch';
 import { dispatchPoolKey } from '../domain/dispatch';
 import type { EngagementConfig } from '../domain/engagement';
-import { dispatcherWorkflowId } from '../domain/workflowIds';
+import { dispatcherTaskQueue, dispatcherWorkflowId } from '../domain/workflowIds';
 import type { AppDeps } from './appDeps';
 import { ApiError } from './errors';
 
@@ -21,7 +21,7 @@ export async function dispatcherFor(deps: AppDeps, engagementId: string, config:
   const workflowId = dispatcherWorkflowId(deps.taskQueue, pool.poolKey);
   await deps.temporal.workflow.start('dispatcherWorkflow', {
     workflowId,
-    taskQueue: deps.taskQueue,
+    taskQueue: dispatcherTaskQueue(deps.taskQueue),
     args: [{ pool }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     memo: { summary: `dispatcher of ${pool.poolKey}` },

@@ -5,6 +5,7 @@ import { loadConfig } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { createApp } from './app';
 import { storeApiKey, ROLES, type Role } from './auth';
+import { startUploadResumer } from './uploads/resumeUploads';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,7 +28,11 @@ async function main(): Promise<void> {
     temporalUi: config.temporalUiUrl ? { url: config.temporalUiUrl, namespace: config.temporalNamespace } : undefined,
   });
   const server = app.listen(config.apiPort, '0.0.0.0', () => logger.info(`API listening on port ${config.apiPort}`));
-  const stop = () => server.close(() => void Promise.all([db.destroy(), connection.close()]).then(() => process.exit(0)));
+  const stopResumer = startUploadResumer(db, logger);
+  const stop = () => {
+    stopResumer();
+    server.close(() => void Promise.all([db.destroy(), connection.close()]).then(() => process.exit(0)));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -5,6 +5,7 @@ import { pauseBody, previewActionBody, priorityBody, resumeBody } from './schema
 import { deliveryRequestSchema } from './schemas/deliveryRequest';
 import { engagementConfigSchema } from './schemas/engagement';
 import { seedVoiceDeliverySchema } from './schemas/seedVoiceDelivery';
+import { errorsQuery, uploadQuery } from './routes/uploads';
 
 /** JSON Schema of a request body, as the client sends it (before transforms such as E.164 normalisation). */
 function schemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -41,6 +42,7 @@ const errors = { '400': errorResponse, '401': errorResponse, '403': errorRespons
 
 /** The OpenAPI 3.0 document served at /openapi.json, generated from the same zod schemas the API validates with. */
 export function openApiDocument(): Record<string, unknown> {
+  const queryParams = (schema: z.ZodType) => Object.entries((schemaOf(schema).properties ?? {}) as Record<string, object>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
   const listParams = Object.entries((schemaOf(deliveryListQuery).properties ?? {}) as Record<string, object>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
   return {
     openapi: '3.0.3',
@@ -102,6 +104,21 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [idParam('engagementId'), { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } }, { name: 'table', in: 'query', schema: { type: 'string', enum: ['deliveries', 'attributes'] } }],
           responses: { '200': { description: 'rows', content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } }, ...errors },
         },
+      },
+      '/v1/engagements/{engagementId}/uploads': {
+        post: {
+          summary: 'Upload a CSV contact list (at most 10 MB; UniqueIdentifier and a phone column required); 202, then validated, stored and scheduled in the background',
+          parameters: [idParam('engagementId'), ...queryParams(uploadQuery)],
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { '202': json('upload accepted: {uploadId, state, progress}'), '404': errorResponse, '409': errorResponse, '413': errorResponse, '415': errorResponse, ...errors },
+        },
+        get: { summary: 'Uploads of an engagement, newest first', parameters: [idParam('engagementId'), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } }], responses: { '200': json('{uploads}'), '404': errorResponse, ...errors } },
+      },
+      '/v1/uploads/{uploadId}': {
+        get: { summary: 'An upload: state (receiving, validating, storing, scheduling, completed, failed), counters, the first 100 row errors', parameters: [idParam('uploadId')], responses: { '200': json('upload'), '404': errorResponse, ...errors } },
+      },
+      '/v1/uploads/{uploadId}/errors': {
+        get: { summary: 'Row errors by line, paged (afterLine cursor)', parameters: [idParam('uploadId'), ...queryParams(errorsQuery)], responses: { '200': json('{errors: [{line, reason}], nextAfterLine}'), '404': errorResponse, ...errors } },
       },
       '/v1/cancellation-policies': {
         post: { summary: 'Create a cancellation / suppression policy', requestBody: body(cancellationPolicyBody), responses: { '201': json('policy'), ...errors } },

@@ -3,6 +3,7 @@ import type { Db } from './connect';
 import * as initial from './migrations/0001_initial';
 import * as touchesMessagesLinks from './migrations/0002_touches_messages_links';
 import * as cancellationPolicies from './migrations/0003_cancellation_policies';
+import * as contactsUploads from './migrations/0004_contacts_uploads';
 import * as dispatch from './migrations/0005_dispatch';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_touches_messages_links': touchesMessagesLinks,
   '0003_cancellation_policies': cancellationPolicies,
+  '0004_contacts_uploads': contactsUploads,
   '0005_dispatch': dispatch,
 };
 

@@ -57,6 +57,9 @@ export interface DeliveriesTable {
   parent_delivery_id: string | null;
   follow_up_delivery_id: string | null;
   cancelled_by_policy_id: string | null;
+  /** The CSV upload the delivery came from, and when its workflow was started (uploads start them in batches). */
+  upload_id: string | null;
+  workflow_started_at: Timestamp | null;
   workflow_id: string;
   idempotency_key: string | null;
   request_hash: string | null;
@@ -210,6 +213,56 @@ export interface DispatchPoolsTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** A contact upserted by CSV intake, keyed by the engagement's unique identifier. */
+export interface ContactsTable {
+  engagement_id: string;
+  unique_identifier: string;
+  identifier_attribute: string;
+  first_name: string | null;
+  last_name: string | null;
+  country: string | null;
+  state: string | null;
+  postal_code: string | null;
+  time_zone: string | null;
+  mobile_phone: string | null;
+  business_phone: string | null;
+  home_phone: string | null;
+  /** Pass-through columns, shown to the representative. */
+  attributes: Json<Record<string, string>>;
+  last_upload_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A CSV upload: its state and progress counters (api/uploads). */
+export interface UploadsTable {
+  upload_id: string;
+  engagement_id: string;
+  state: string;
+  bytes: ColumnType<string, number | string, number | string>;
+  default_country: string | null;
+  engagement_config: Json<unknown>;
+  intake_run: string;
+  rows_read: Generated<number>;
+  rows_accepted: Generated<number>;
+  rows_rejected: Generated<number>;
+  deliveries_created: Generated<number>;
+  deliveries_suppressed: Generated<number>;
+  deliveries_scheduled: Generated<number>;
+  error: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  stored_at: Timestamp | null;
+  completed_at: Timestamp | null;
+}
+
+/** A rejected row of an upload: its physical line in the file (header = 1) and why. */
+export interface UploadRowErrorsTable {
+  upload_id: string;
+  line: number;
+  reason: string;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   engagements: EngagementsTable;
@@ -225,6 +278,9 @@ export interface Database {
   dispatch_queue: DispatchQueueTable;
   dispatch_outcomes: DispatchOutcomesTable;
   dispatch_pools: DispatchPoolsTable;
+  contacts: ContactsTable;
+  uploads: UploadsTable;
+  upload_row_errors: UploadRowErrorsTable;
 }
 
 export type DeliveryRow = Selectable<DeliveriesTable>;
@@ -232,3 +288,4 @@ export type NewDelivery = Insertable<DeliveriesTable>;
 export type DeliveryUpdate = Updateable<DeliveriesTable>;
 export type CallRow = Selectable<CallsTable>;
 export type EngagementRow = Selectable<EngagementsTable>;
+export type UploadRow = Selectable<UploadsTable>;

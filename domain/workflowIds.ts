@@ -16,3 +16,18 @@ export function deliveryIdFromWorkflowId(workflowId: string): string | undefined
 export function dispatcherWorkflowId(taskQueue: string, poolKey: string): string {
   return `dispatch-${taskQueue}-${poolKey}`;
 }
+
+/** One scheduling workflow per CSV upload. */
+export function uploadSchedulingWorkflowId(uploadId: string): string {
+  return `upload-scheduling-${uploadId}`;
+}
+
+/** Upload scheduling runs on its own task queue beside the deliveries' (worker.ts says why). */
+export function uploadSchedulingTaskQueue(deliveriesTaskQueue: string): string {
+  return `${deliveriesTaskQueue}-uploads`;
+}
+
+/** Dispatchers (and their activities) run on their own task queue beside the deliveries' (worker.ts says why). */
+export function dispatcherTaskQueue(deliveriesTaskQueue: string): string {
+  return `${deliveriesTaskQueue}-dispatch`;
+}

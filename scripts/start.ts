@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { createHttpAvailabilityClient } from '../activities/availabilityClient';
+import { startUploadResumer } from '../api/uploads/resumeUploads';
 import { createHttpDialerClient } from '../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../activities/smsGatewayClient';
 import { createDb } from '../db/connect';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
       smsGatewayUrl ??= sim.url;
       availabilityUrl ??= sim.url;
     }
+
     const temporal = new Client({ connection, namespace: config.temporalNamespace });
 
     // Worker
@@ -139,6 +141,9 @@ async function main(): Promise<void> {
       const s = app.listen(config.apiPort, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
     });
     stops.push({ name: 'API', stop: () => new Promise((r) => server.close(() => r(undefined))) });
+    // Uploads a previous run stopped in the middle of (their spooled file survives a crash).
+    const stopResumer = startUploadResumer(db, logger);
+    stops.push({ name: 'upload resumer', stop: async () => stopResumer() });
 
     const apiUrl = `http://127.0.0.1:${config.apiPort}`;
     console.log(`

@@ -22,7 +22,7 @@ import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createDispatchActivities, queueOrderSql } from '../../activities/dispatch';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { engagementConfigSchema } from '../../api/schemas/engagement';
-import { startDeliveryWorkflow } from '../../api/deliveryService';
+import { startDeliveryWorkflow } from '../../runtime/deliveryWorkflowStart';
 import { createDb } from '../../db/connect';
 import { insertDeliveryRows } from '../../db/deliveryRows';
 import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       Array.from({ length: START_CONCURRENCY }, async () => {
         while (next < plans.length) {
           const plan = plans[next++]!;
-          await startDeliveryWorkflow(temporal, TASK_QUEUE, plan, config);
+          await startDeliveryWorkflow(temporal, TASK_QUEUE, plan);
           if (next % 10_000 === 0) log(`  ${next} workflows started`);
         }
       }),

@@ -6,8 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { NativeConnection } from '@temporalio/worker';
 import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
@@ -19,6 +18,7 @@ import { eventually, insertEngagement } from '../helpers/fixtures';
 import { freePort } from '../helpers/freePort';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 import { testWorkflowBundle } from '../helpers/workflowBundle';
+import { createWorker } from '../../worker';
 
 const cli = findTemporalCli();
 const maybe = cli ? test : test.skip;
@@ -42,11 +42,17 @@ async function startTemporalAndWorker(dataDir: string, port: number, uiPort: num
   const connection = await Connection.connect({ address: server.address });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection });
-  const worker = await Worker.create({
+  const worker = await createWorker({
     connection: nativeConnection,
+    namespace: 'default',
     taskQueue,
     workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), availability: createHttpAvailabilityClient(simulator.url), temporal: client, taskQueue, pollIntervalMs: 100 }),
+    db: database.db,
+    dialer: createHttpDialerClient(simulator.url),
+    sms: createHttpSmsGatewayClient(simulator.url),
+    availability: createHttpAvailabilityClient(simulator.url),
+    temporal: client,
+    pollIntervalMs: 100,
   });
   const run = worker.run();
   return {

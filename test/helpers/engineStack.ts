@@ -9,6 +9,7 @@ import { createHttpAvailabilityClient } from '../../activities/availabilityClien
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
+import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from '../../domain/workflowIds';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 import { testWorkflowBundle } from './workflowBundle';
@@ -25,14 +26,13 @@ export interface EngineStack {
 export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: string, options: { dispatcherOptions?: Partial<DispatcherOptions> } = {}): Promise<EngineStack> {
   const database = await createTestDatabase();
   const simulator = await startSimulator();
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), availability: createHttpAvailabilityClient(simulator.url), temporal: env.client, taskQueue, pollIntervalMs: 100, dispatcherOptions: options.dispatcherOptions }),
-  });
-  const workerRun = worker.run();
+  const activities = createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), availability: createHttpAvailabilityClient(simulator.url), temporal: env.client, taskQueue, pollIntervalMs: 100, dispatcherOptions: options.dispatcherOptions });
+  const workerFor = (queue: string) => Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: queue, workflowBundle: testWorkflowBundle(), activities });
+  const worker = await workerFor(taskQueue);
+  // CSV upload scheduling and the dispatchers have their own task queues (worker.ts).
+  const uploadsWorker = await workerFor(uploadSchedulingTaskQueue(taskQueue));
+  const dispatchWorker = await workerFor(dispatcherTaskQueue(taskQueue));
+  const workerRun = Promise.all([worker.run(), uploadsWorker.run(), dispatchWorker.run()]);
   const app = createApp({ db: database.db, temporal: env.client, taskQueue, logger: pino({ level: 'silent' }), temporalUi: { url: 'http://ui.test', namespace: 'default' } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -45,7 +45,7 @@ export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: 
     worker,
     stop: async () => {
       await new Promise((r) => server.close(() => r(undefined)));
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const w of [worker, uploadsWorker, dispatchWorker]) if (w.getState() === 'RUNNING') w.shutdown();
       await workerRun;
       await Promise.all([database.drop(), simulator.close()]);
     },

@@ -2,15 +2,14 @@ import { Client, Connection } from '@temporalio/client';
 import { type InternalConnectionOptions, InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { createActivities } from '../../activities';
 import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDelivery, type NewDeliveryRequest } from '../../api/deliveryService';
 import { deliveryWorkflowId } from '../../domain/workflowIds';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { createWorker, type EngineWorker } from '../../worker';
 import { type DeliveryOutcome, deliveryStateQuery } from '../../workflows/deliveryMessages';
 import { engagementConfig, type EngagementInput, insertEngagement } from './fixtures';
 import { createTimeSkippingEnvironment } from './temporalEnvironments';
@@ -36,7 +35,7 @@ export class TimeSkippingHarness {
   private connection?: Connection;
   database!: TestDatabase;
   simulator!: RunningSimulator;
-  private worker?: Worker;
+  private worker?: EngineWorker;
   private workerRun?: Promise<void>;
   private engagements = 0;
   private started: string[] = [];
@@ -62,11 +61,18 @@ export class TimeSkippingHarness {
     };
     this.connection = await Connection.connect(options);
     this.client = new Client({ connection: this.connection });
-    this.worker = await Worker.create({
+    // The engine's own worker set: deliveries, dispatchers and upload scheduling on their queues.
+    this.worker = await createWorker({
       connection: this.env.nativeConnection,
+      namespace: 'default',
       taskQueue: this.taskQueue,
       workflowBundle: testWorkflowBundle(),
-      activities: createActivities({ db: this.database.db, dialer: createHttpDialerClient(this.simulator.url), sms: createHttpSmsGatewayClient(this.simulator.url), availability: createHttpAvailabilityClient(this.simulator.url), temporal: this.client, taskQueue: this.taskQueue, pollIntervalMs: 50 }),
+      db: this.database.db,
+      dialer: createHttpDialerClient(this.simulator.url),
+      sms: createHttpSmsGatewayClient(this.simulator.url),
+      availability: createHttpAvailabilityClient(this.simulator.url),
+      temporal: this.client,
+      pollIntervalMs: 50,
     });
     this.workerRun = this.worker.run();
   }

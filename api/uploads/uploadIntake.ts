@@ -1,0 +1,196 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect';
+import { type ContactUpsert, upsertContacts } from '../../db/contactRows';
+import { type DeliveryRows, insertDeliveryRowsBatch } from '../../db/deliveryRows';
+import { ChainAssembler, ChainCounter, chainDelivery, type ChainDelivery } from '../../domain/csvIntake/chains';
+import type { IntakeColumns } from '../../domain/csvIntake/columns';
+import { readRow, type IntakeRow } from '../../domain/csvIntake/rows';
+import { windowsOrDefault } from '../../domain/contactWindows';
+import type { EngagementConfig, EngagementSnapshot } from '../../domain/engagement';
+import { activePolicies, matchingPolicy } from '../cancellationPolicyService';
+import { buildDeliveryPlan, countPolicyCancellations, newDeliveryRows } from '../deliveryService';
+import { csvRecords, CsvSyntaxError } from './csvRecords';
+
+/** Deliveries written per transaction: each is whole (row, chain, attributes, first event) or absent. */
+export const DELIVERIES_PER_TRANSACTION = 500;
+/** Row errors written per statement, and rows between two progress updates while validating. */
+const ERRORS_PER_INSERT = 500;
+const PROGRESS_EVERY_ROWS = 5000;
+
+export interface UploadJob {
+  uploadId: string;
+  /** This run's claim on the upload (uploads.intake_run): a run taken over commits nothing more. */
+  intakeRun: string;
+  engagementId: string;
+  config: EngagementConfig;
+  snapshot: EngagementSnapshot;
+  columns: IntakeColumns;
+  defaultCountry?: string;
+  /** Deliveries without windows get the 24 hours from here. */
+  receivedAt: Date;
+  file: string;
+}
+
+export interface ProcessOptions {
+  /** Chains already stored by an interrupted run: both passes are deterministic, so skip that many. */
+  skipChains?: number;
+  deliveriesPerTransaction?: number;
+  /** Called after each committed batch (tests use it to interrupt the run). */
+  afterBatch?: () => Promise<void>;
+}
+
+/**
+ * Validates then stores a spooled CSV file (the header is checked already). Two passes, so nothing is
+ * stored before every row has been judged and every chain is known:
+ * 1. validating: each row checked, row errors recorded by line, each chain's last line remembered;
+ * 2. storing: rows read again, gathered into chains, written 500 deliveries a transaction with their
+ *    contacts upserted; the scheduling workflow starts their workflows meanwhile.
+ * A failure marks the upload failed; the deliveries already written are whole and get scheduled.
+ * The count of deliveries created is committed with each batch: a run resumed after a crash skips
+ * exactly the chains already stored (resumeUploads.ts).
+ */
+export async function processUpload(db: Db, job: UploadJob, options: ProcessOptions = {}): Promise<void> {
+  try {
+    const lastLines = await validate(db, job);
+    await setState(db, job, 'storing');
+    await store(db, job, lastLines, options);
+    await db.updateTable('uploads').set({ state: 'scheduling', stored_at: new Date(), updated_at: new Date() }).where('upload_id', '=', job.uploadId).where('intake_run', '=', job.intakeRun).where('state', '=', 'storing').execute();
+  } catch (err) {
+    if (err instanceof IntakeTakenOver) return; // the other run reports
+    const message = err instanceof CsvSyntaxError ? `the file is not valid CSV${err.line ? ` at line ${err.line}` : ''}: ${err.message}` : (err as Error).message;
+    await db
+      .updateTable('uploads')
+      .set({ state: 'failed', error: message.slice(0, 2000), updated_at: new Date() })
+      .where('upload_id', '=', job.uploadId)
+      .where('intake_run', '=', job.intakeRun)
+      .where('state', 'in', ['validating', 'storing'])
+      .execute();
+  }
+}
+
+class IntakeTakenOver extends Error {
+  constructor() {
+    super('another run took this upload over');
+  }
+}
+
+async function setState(db: Db, job: UploadJob, state: string): Promise<void> {
+  const owned = await db.updateTable('uploads').set({ state, updated_at: new Date() }).where('upload_id', '=', job.uploadId).where('intake_run', '=', job.intakeRun).where('state', 'in', ['validating', 'storing']).executeTakeFirst();
+  if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
+}
+
+/** The first pass: returns each chain's last accepted line. */
+async function validate(db: Db, job: UploadJob): Promise<ReadonlyMap<string, number>> {
+  const chains = new ChainCounter();
+  const counts = { read: 0, accepted: 0, rejected: 0 };
+  let errors: Array<{ upload_id: string; line: number; reason: string }> = [];
+  const flush = async () => {
+    if (errors.length > 0) await db.insertInto('upload_row_errors').values(errors).onConflict((oc) => oc.doNothing()).execute();
+    errors = [];
+    const owned = await db
+      .updateTable('uploads')
+      .set({ rows_read: counts.read, rows_accepted: counts.accepted, rows_rejected: counts.rejected, updated_at: new Date() })
+      .where('upload_id', '=', job.uploadId)
+      .where('intake_run', '=', job.intakeRun)
+      .executeTakeFirst();
+    if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
+  };
+  let header = true;
+  for await (const record of csvRecords(job.file)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    counts.read += 1;
+    const result = readRow(record.fields, record.line, job.columns, job.defaultCountry);
+    const reason = result.ok ? chains.admit(result.row) : result.reason;
+    if (reason) {
+      counts.rejected += 1;
+      errors.push({ upload_id: job.uploadId, line: record.line, reason });
+    } else {
+      counts.accepted += 1;
+    }
+    if (errors.length >= ERRORS_PER_INSERT || counts.read % PROGRESS_EVERY_ROWS === 0) await flush();
+  }
+  await flush();
+  return chains.lastLines;
+}
+
+/** The second pass: whole deliveries, a transaction per batch. */
+async function store(db: Db, job: UploadJob, lastLines: ReadonlyMap<string, number>, options: ProcessOptions): Promise<void> {
+  const assembler = new ChainAssembler(lastLines);
+  const perTransaction = options.deliveriesPerTransaction ?? DELIVERIES_PER_TRANSACTION;
+  let skip = options.skipChains ?? 0;
+  let batch: ChainDelivery[] = [];
+  let header = true;
+  for await (const record of csvRecords(job.file)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    const result = readRow(record.fields, record.line, job.columns, job.defaultCountry);
+    if (!result.ok) continue;
+    const chain = assembler.add(result.row);
+    if (!chain) continue;
+    if (skip > 0) {
+      skip -= 1;
+      continue;
+    }
+    batch.push(chainDelivery(chain));
+    if (batch.length >= perTransaction) {
+      await storeBatch(db, job, batch);
+      batch = [];
+      await options.afterBatch?.();
+    }
+  }
+  await storeBatch(db, job, batch);
+  if (assembler.pending > 0) throw new Error(`${assembler.pending} chain(s) were not complete at the end of the file: it changed while being read`);
+}
+
+async function storeBatch(db: Db, job: UploadJob, batch: ChainDelivery[]): Promise<void> {
+  if (batch.length === 0) return;
+  const now = new Date();
+  // Suppression on arrival, as createDelivery does it, with the policies read once per batch.
+  const policies = await activePolicies(db, job.engagementId, now);
+  const deliveries: DeliveryRows[] = [];
+  const suppressedBy = new Map<string, number>();
+  for (const d of batch) {
+    const contacts = d.rows.map((r) => r.contact);
+    const plan = buildDeliveryPlan(job.engagementId, job.config, { contacts, windows: windowsOrDefault(d.windows, job.receivedAt), inputAttributes: d.inputAttributes }, job.snapshot);
+    const policy = matchingPolicy(policies, { engagementId: job.engagementId, contacts }, now);
+    if (policy) suppressedBy.set(policy.policy_id, (suppressedBy.get(policy.policy_id) ?? 0) + 1);
+    deliveries.push(newDeliveryRows(plan, job.config, { policy, now, trackingId: d.trackingId, customPriority: d.customPriority, uploadId: job.uploadId }));
+  }
+  const suppressed = [...suppressedBy.values()].reduce((a, b) => a + b, 0);
+  await db.transaction().execute(async (trx) => {
+    await upsertContacts(trx, job.engagementId, job.config.uniqueIdentifierAttribute, job.uploadId, batch.flatMap((d) => d.rows.map(contactUpsert)), now);
+    await insertDeliveryRowsBatch(trx, deliveries);
+    for (const [policyId, n] of suppressedBy) await countPolicyCancellations(trx, policyId, n);
+    const owned = await trx
+      .updateTable('uploads')
+      .set({ deliveries_created: sql`deliveries_created + ${deliveries.length}`, deliveries_suppressed: sql`deliveries_suppressed + ${suppressed}`, updated_at: now })
+      .where('upload_id', '=', job.uploadId)
+      .where('intake_run', '=', job.intakeRun)
+      .where('state', '=', 'storing')
+      .executeTakeFirst();
+    // Taken over by a resumed run (or failed meanwhile): roll this batch back and stop.
+    if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
+  });
+}
+
+function contactUpsert(row: IntakeRow): ContactUpsert {
+  const phone = (type: string) => row.contact.phones.find((p) => p.type === type)?.number;
+  return {
+    uniqueIdentifier: row.contact.contactId,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    country: row.contact.country,
+    state: row.contact.state,
+    postalCode: row.contact.postalCode,
+    timeZone: row.contact.timeZone ?? undefined,
+    mobilePhone: phone('mobile'),
+    businessPhone: phone('business'),
+    homePhone: phone('home'),
+    attributes: row.passThrough,
+  };
+}

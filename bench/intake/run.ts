@@ -1,0 +1,179 @@
+/**
+ * bench/intake: generates a CSV (chains, pass-through columns, ~1% bad rows), starts the stack the way
+ * the e2e tests do (embedded Postgres, Temporal dev server, simulator and API in this process; the
+ * worker as `npm run worker` in a child process, so this process's memory is the API's intake), uploads
+ * it over HTTP and prints how long intake and scheduling took and how much memory the API process and
+ * the worker used. Deliveries get a window a day ahead, so they wait Pending (no calls).
+ *
+ *   npm run bench:intake -- [--rows 100000]
+ */
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import { storeApiKey } from '../../api/auth';
+import { createDb } from '../../db/connect';
+import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
+import { migrateToLatest } from '../../db/migrator';
+import { startSimulator } from '../../simulator/server';
+import { engagementConfig } from '../../test/helpers/fixtures';
+import { freePort } from '../../test/helpers/freePort';
+import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
+
+const TASK_QUEUE = 'bench-intake';
+
+function argValue(flag: string, fallback: number): number {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Rows in households of 3 (every 4th group), a bad phone every 100th row, a formula now and then. */
+async function writeCsv(file: string, rows: number): Promise<{ bad: number; chained: number }> {
+  const start = new Date(Date.now() + 24 * 3600_000).toISOString();
+  const end = new Date(Date.now() + 48 * 3600_000).toISOString();
+  const out = createWriteStream(file);
+  const write = (s: string) => (out.write(s) ? undefined : once(out, 'drain'));
+  await write('UniqueIdentifier,MobilePhoneNumber,ID,Priority,WindowStart,WindowEnd,Order\n');
+  let bad = 0;
+  let chained = 0;
+  for (let i = 0; i < rows; i++) {
+    const household = Math.floor(i / 3) % 4 === 0 ? `h${Math.floor(i / 3)}` : '';
+    if (household) chained += 1;
+    const phone = i % 100 === 99 ? '+1555' : `+1555${String(1_000_000 + i).slice(-7)}`;
+    if (i % 100 === 99) bad += 1;
+    const order = i % 1000 === 7 ? '=SUM(A1:A2)' : `o${i}`;
+    await write(`c${i},${phone},${household},${i % 10},${start},${end},${order}\n`);
+  }
+  out.end();
+  await once(out, 'finish');
+  return { bad, chained };
+}
+
+function post(url: string, file: string, key: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'text/csv', 'Content-Length': statSync(file).size } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+}
+
+async function main(): Promise<void> {
+  const rows = argValue('--rows', 100_000);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-intake-'));
+  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
+  const file = path.join(tmp, 'contacts.csv');
+  const generated = await writeCsv(file, rows);
+  const bytes = statSync(file).size;
+  console.log(`file: ${rows} rows, ${(bytes / 1024 / 1024).toFixed(2)} MiB (${bytes} bytes), ${generated.bad} bad rows, ${generated.chained} rows in chains of 3`);
+
+  console.log('starting Postgres, the Temporal dev server, the simulator, a worker and the API...');
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
+  await pg.createDatabase('bench');
+  const db = createDb(pg.url('bench'), 10);
+  await migrateToLatest(db);
+  const env = await createLocalEnvironment();
+  const simulator = await startSimulator();
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
+    env: { ...process.env, TEMPORAL_ADDRESS: env.address, DATABASE_URL: pg.url('bench'), DIALER_URL: simulator.url, SMS_GATEWAY_URL: simulator.url, TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const workerExited = once(worker, 'exit');
+  await new Promise<void>((resolve, reject) => {
+    const watch = (chunk: Buffer) => {
+      if (chunk.toString().includes("state: 'RUNNING'")) resolve();
+    };
+    worker.stdout.on('data', watch);
+    worker.stderr.on('data', watch);
+    void workerExited.then(() => reject(new Error('the worker exited before it was ready')));
+  });
+  const workerPeakRss = () => {
+    try {
+      const line = readFileSync(`/proc/${worker.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+      return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  };
+  const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = engagementConfig({ name: 'bench' });
+  await db.insertInto('engagements').values({ engagement_id: 'bench', name: config.name, channel: config.channel, config: JSON.stringify(config), state: 'active', updated_at: new Date() }).execute();
+  const key = await storeApiKey(db, 'bench', ['integration']);
+
+  // Memory of this process (API + worker + simulator), sampled every 50 ms.
+  const baseline = process.memoryUsage();
+  const peak = { rss: 0, heapUsed: 0, rssStored: 0, heapStored: 0 };
+  let storing = true;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    if (storing) {
+      peak.rssStored = Math.max(peak.rssStored, m.rss);
+      peak.heapStored = Math.max(peak.heapStored, m.heapUsed);
+    }
+  }, 50);
+
+  const t0 = performance.now();
+  const res = await post(`${apiUrl}/v1/engagements/bench/uploads`, file, key);
+  const tAccepted = performance.now();
+  if (res.status !== 202) throw new Error(`upload refused: ${res.status} ${res.body}`);
+  const uploadId = (JSON.parse(res.body) as { uploadId: string }).uploadId;
+  let tStored = 0;
+  let upload: { state: string; progress: Record<string, number>; rowErrors: { count: number; items: Array<{ line: number; reason: string }> }; error: string | null };
+  for (;;) {
+    upload = (await (await fetch(`${apiUrl}/v1/uploads/${uploadId}`, { headers: { Authorization: `Bearer ${key}` } })).json()) as typeof upload;
+    if (!tStored && !['receiving', 'validating', 'storing'].includes(upload.state)) {
+      tStored = performance.now();
+      storing = false;
+      console.log(`  [${((tStored - t0) / 1000).toFixed(1)} s] stored: ${JSON.stringify(upload.progress)}; peak RSS so far ${(peak.rssStored / 1048576).toFixed(0)} MiB, heap ${(peak.heapStored / 1048576).toFixed(0)} MiB`);
+    }
+    if (upload.state === 'completed' || upload.state === 'failed') break;
+    if (Math.floor(performance.now() / 10_000) !== Math.floor((performance.now() - 50) / 10_000)) console.log(`  [${((performance.now() - t0) / 1000).toFixed(0)} s] ${upload.state} ${JSON.stringify(upload.progress)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const tScheduled = performance.now();
+  clearInterval(sampler);
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`upload ${uploadId}: ${upload.state}${upload.error ? ` (${upload.error})` : ''}`);
+  console.log(`  counters: ${JSON.stringify(upload.progress)}, row errors ${upload.rowErrors.count} (first: line ${upload.rowErrors.items[0]?.line}: ${upload.rowErrors.items[0]?.reason})`);
+  console.log(`  202 Accepted (body received, header checked) after ${s(tAccepted - t0)}`);
+  console.log(`  all rows validated and stored after ${s(tStored - t0)}: ${Math.round(rows / ((tStored - t0) / 1000))} rows/s, ${Math.round(upload.progress.deliveriesCreated! / ((tStored - t0) / 1000))} deliveries/s`);
+  console.log(`  all delivery workflows started after ${s(tScheduled - t0)} (${upload.progress.deliveriesScheduled} workflows)`);
+  console.log(`  API process (API + simulator): baseline RSS ${mib(baseline.rss)}, heap used ${mib(baseline.heapUsed)}`);
+  console.log(`    until stored: peak RSS ${mib(peak.rssStored)}, peak heap used ${mib(peak.heapStored)}`);
+  console.log(`    until scheduled: peak RSS ${mib(peak.rss)}, peak heap used ${mib(peak.heapUsed)}; maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(`  worker process (scheduling activity + ${upload.progress.deliveriesScheduled} waiting delivery workflows): peak RSS ${mib(workerPeakRss())}`);
+
+  console.log('stopping...');
+  await new Promise((r) => server.close(() => r(undefined)));
+  worker.kill('SIGTERM'); // the worker drains and exits
+  await workerExited;
+  await simulator.close();
+  await db.destroy();
+  await env.teardown();
+  await pg.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

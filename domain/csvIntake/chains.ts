@@ -1,0 +1,80 @@
+import type { WindowInput } from '../contactWindows';
+import type { IntakeRow } from './rows';
+
+/** A chain has 1 to 5 contacts (seed 001, "Configure multiparty (account) engagements"). */
+export const MAX_CHAIN = 5;
+
+/**
+ * First pass over the file: counts the accepted rows of each ID, refuses the sixth and later ones,
+ * and remembers the line of each chain's last row so the second pass knows when a chain is complete.
+ * Memory: one entry per distinct ID.
+ */
+export class ChainCounter {
+  private readonly counts = new Map<string, number>();
+  readonly lastLines = new Map<string, number>();
+
+  /** Undefined when the row may join its chain, else the row error. */
+  admit(row: Pick<IntakeRow, 'chainId' | 'line'>): string | undefined {
+    if (row.chainId === undefined) return undefined;
+    const count = (this.counts.get(row.chainId) ?? 0) + 1;
+    if (count > MAX_CHAIN) return `chain "${row.chainId.slice(0, 40)}" exceeds ${MAX_CHAIN} contacts (ID appears on more than ${MAX_CHAIN} rows)`;
+    this.counts.set(row.chainId, count);
+    this.lastLines.set(row.chainId, row.line);
+    return undefined;
+  }
+}
+
+/**
+ * Second pass: gathers accepted rows into chains in file order and hands each chain over as soon as
+ * its last row has been read. Only chains whose rows are spread over the file wait in memory.
+ */
+export class ChainAssembler {
+  private readonly open = new Map<string, IntakeRow[]>();
+  private readonly counter = new ChainCounter();
+
+  constructor(private readonly lastLines: ReadonlyMap<string, number>) {}
+
+  /** The complete chain this row closes, if any (a row without ID is a chain of one). */
+  add(row: IntakeRow): IntakeRow[] | undefined {
+    if (row.chainId === undefined) return [row];
+    if (this.counter.admit(row) !== undefined) return undefined; // reported by the first pass
+    const rows = this.open.get(row.chainId) ?? [];
+    rows.push(row);
+    if (this.lastLines.get(row.chainId) !== row.line) {
+      this.open.set(row.chainId, rows);
+      return undefined;
+    }
+    this.open.delete(row.chainId);
+    return rows;
+  }
+
+  /** Chains left open (none when both passes read the same file). */
+  get pending(): number {
+    return this.open.size;
+  }
+}
+
+/** What a chain of rows makes of its delivery. */
+export interface ChainDelivery {
+  rows: IntakeRow[];
+  trackingId?: string;
+  /** Pass-through cells of the chain; the earlier row wins when two rows set the same column. */
+  inputAttributes: Record<string, string>;
+  customPriority?: string;
+  windows?: WindowInput[];
+}
+
+export function chainDelivery(rows: IntakeRow[]): ChainDelivery {
+  const inputAttributes: Record<string, string> = {};
+  for (const row of rows) {
+    for (const [name, value] of Object.entries(row.passThrough)) if (!(name in inputAttributes)) inputAttributes[name] = value;
+  }
+  const window = rows.find((r) => r.window)?.window;
+  return {
+    rows,
+    trackingId: rows[0]!.chainId,
+    inputAttributes,
+    customPriority: rows.find((r) => r.priority !== undefined)?.priority,
+    windows: window ? [window] : undefined,
+  };
+}

@@ -1,0 +1,34 @@
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { DeliveryPlan } from '../domain/deliveryPlan';
+import { maskPhoneNumber } from '../domain/phoneMasking';
+import { deliveryWorkflowId } from '../domain/workflowIds';
+import { DeliveryChannelKey, DeliveryStatusKey, EngagementIdKey, NextAttemptAtKey } from '../workflows/searchAttributes';
+
+/**
+ * Starts a delivery's workflow. Idempotent: a workflow with that id, running or closed, counts as
+ * started (the id is rejected for reuse, so a retried start never runs a delivery twice).
+ */
+export async function startDeliveryWorkflow(temporal: Client, taskQueue: string, plan: DeliveryPlan): Promise<void> {
+  const masked = plan.contacts.flatMap((c) => c.phones.map((p) => `${p.type} ${maskPhoneNumber(p.number)}`)).join(', ');
+  try {
+    await temporal.workflow.start('deliveryWorkflow', {
+      taskQueue,
+      workflowId: deliveryWorkflowId(plan.deliveryId),
+      args: [plan],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: DeliveryStatusKey, value: 'Pending' },
+        { key: EngagementIdKey, value: plan.engagement.engagementId },
+        { key: DeliveryChannelKey, value: plan.channel },
+        { key: NextAttemptAtKey, value: new Date(plan.windows[0]!.start) },
+      ],
+      memo: {
+        summary: `${plan.channel} delivery for engagement "${plan.engagement.name}" to ${plan.contacts.length} contact(s): ${masked}`,
+      },
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    throw err;
+  }
+}
