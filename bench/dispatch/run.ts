@@ -1,5 +1,7 @@
 /**
  * `npm run bench:dispatch [-- --deliveries 100000 --dial-seconds 120 --representatives 100]`
+ * `npm run bench:dispatch -- --backlog-only 100000`: Postgres alone, the backlog written directly;
+ *   times the claim query for each call order and a dispatcher snapshot at that size.
  *
  * One engagement with a large backlog on the real stack (Temporal dev server, embedded Postgres,
  * worker, HTTP simulator), in phases, printing figures for each:
@@ -46,6 +48,7 @@ const { values: args } = parseArgs({
     'dial-seconds': { type: 'string', default: '120' },
     representatives: { type: 'string', default: '100' },
     'start-concurrency': { type: 'string', default: '64' },
+    'backlog-only': { type: 'string' },
   },
 });
 const N = Number(args.deliveries);
@@ -63,7 +66,61 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
 
+/** The backlog's queries at size N, without Temporal: deliveries and their queue rows written by SQL. */
+async function backlogOnly(n: number): Promise<void> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-backlog-'));
+  chmodSync(work, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'postgres'), port: await freePort() });
+  const simulator = await startSimulator({ representatives: { count: REPS, handleMs: 1000 } });
+  const db = createDb((await pg.createDatabase('bench'), pg.url('bench')), 5);
+  try {
+    await migrateToLatest(db);
+    const config = engagementConfigSchema.parse({ name: 'Backlog bench', routing: { queueId: QUEUE, queueDisplayNumber: '+15550109999' }, schedule: [{ type: 'mobile', quietHours: [] }] });
+    await db.insertInto('engagements').values({ engagement_id: ENGAGEMENT, name: config.name, channel: 'voice', config: JSON.stringify(config), state: 'active', updated_at: new Date() }).execute();
+    const writing = Date.now();
+    await sql`insert into deliveries (delivery_id, conversation_id, engagement_id, channel, status, window_start_date, window_end_date, windows, workflow_id, created_at, updated_at)
+      select gen_random_uuid(), gen_random_uuid()::text, ${ENGAGEMENT}, 'voice', 'Pending', now(), now() + interval '1 day', '[]', 'delivery-' || g, now() - (g || ' seconds')::interval, now()
+      from generate_series(1, ${n}) g`.execute(db);
+    await sql`insert into dispatch_queue (delivery_id, pool_key, engagement_id, workflow_id, attempt, is_retry, delivery_created_at, window_end, custom_priority, state, enqueued_at)
+      select delivery_id, 'queue:' || ${QUEUE}, engagement_id, workflow_id, 1 + (random() < 0.2)::int, random() < 0.2, created_at, now() + (random() * 86400 || ' seconds')::interval,
+             case when random() < 0.9 then floor(random() * 1000) else null end, 'waiting', now()
+      from deliveries`.execute(db);
+    await sql`analyze`.execute(db);
+    log(`backlog of ${n} written by SQL in ${secs(writing)} s`);
+    for (const order of ['fifo', 'lifo', 'window-end', 'custom-asc', 'custom-desc'] as const) {
+      for (const retry of ['same', 'higher'] as const) {
+        const times: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const started = process.hrtime.bigint();
+          await sql`select delivery_id from dispatch_queue where engagement_id = ${ENGAGEMENT} and pool_key = ${'queue:' + QUEUE} and state = 'waiting' order by ${queueOrderSql(order, retry)} limit 100 for update skip locked`.execute(db);
+          times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+        times.sort((a, b) => a - b);
+        log(`  claim next 100 of ${n} (${order}, retry ${retry}): median ${times[2]!.toFixed(1)} ms, max ${times[4]!.toFixed(1)} ms`);
+      }
+    }
+    const { loadDispatchSnapshot } = createDispatchActivities({ db, temporal: {} as Client, taskQueue: TASK_QUEUE, availability: createHttpAvailabilityClient(simulator.url) });
+    const pool = { poolKey: `queue:${QUEUE}`, queueId: QUEUE, skills: [] };
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 5; i++) {
+      const started = Date.now();
+      const snap = await loadDispatchSnapshot({ pool, outcomeCursor: '0' });
+      times.push(Date.now() - started);
+      bytes = JSON.stringify(snap).length;
+    }
+    times.sort((a, b) => a - b);
+    log(`  dispatcher snapshot at ${n} waiting: median ${times[2]} ms, max ${times[4]} ms, ${bytes} bytes (its size does not grow with the backlog)`);
+  } finally {
+    await db.destroy();
+    await simulator.close();
+    await pg.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (args['backlog-only']) return backlogOnly(Number(args['backlog-only']));
   const cli = findTemporalCli();
   if (!cli) throw new Error('Temporal CLI not found: run `npm run setup` first');
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-dispatch-'));
