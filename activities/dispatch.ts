@@ -2,21 +2,15 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connect';
-import { type CampaignFigures, customPriorityValue, DEFAULT_PACING_RULES, type OrderKey, orderKeys, type PacingRules } from '../domain/dispatch';
+import { type CampaignFigures, customPriorityValue, type DispatchPool, DEFAULT_PACING_RULES, type OrderKey, orderKeys, type PacingRules } from '../domain/dispatch';
 import type { CallOrder, DialMode, DialModeSettings, EngagementConfig, Priority, RetryPriority } from '../domain/engagement';
 import type { AgentSnapshot } from '../domain/pacing';
-import { dispatcherTaskQueue, dispatcherWorkflowId } from '../domain/workflowIds';
 import { dialSlotGrantedSignal } from '../workflows/deliveryMessages';
-import { wakeDispatcherSignal } from '../workflows/dispatcherMessages';
 import type { DispatcherOptions } from '../workflows/dispatcher';
+import { ensureDispatcher } from '../runtime/dispatcherStart';
 import type { AvailabilityClient } from './availabilityClient';
 
-/** A dispatcher's pool: its key and the queue whose availability and hours it reads. */
-export interface DispatchPool {
-  poolKey: string;
-  queueId: string;
-  skills: string[];
-}
+export type { DispatchPool } from '../domain/dispatch';
 
 export interface DispatchActivitiesDeps {
   db: Db;
@@ -115,17 +109,7 @@ export function queueOrderSql(callOrder: CallOrder, retryPriority: RetryPriority
 }
 
 export function createDispatchActivities({ db, temporal, taskQueue, availability, dispatcherOptions }: DispatchActivitiesDeps) {
-  const dispatcherArgs = (pool: DispatchPool) => [{ pool, ...(dispatcherOptions ? { options: dispatcherOptions } : {}) }];
-  async function wake(pool: DispatchPool): Promise<void> {
-    await temporal.workflow.signalWithStart('dispatcherWorkflow', {
-      workflowId: dispatcherWorkflowId(taskQueue, pool.poolKey),
-      taskQueue: dispatcherTaskQueue(taskQueue),
-      args: dispatcherArgs(pool),
-      signal: wakeDispatcherSignal,
-      signalArgs: [],
-      memo: { summary: `dispatcher of ${pool.poolKey}` },
-    });
-  }
+  const wake = (pool: DispatchPool) => ensureDispatcher(temporal, taskQueue, pool, { wake: true, options: dispatcherOptions });
 
   /** When this worker last made sure each pool's dispatcher runs: one check per pool per minute, not per delivery. */
   const ensuredAt = new Map<string, number>();
@@ -134,13 +118,7 @@ export function createDispatchActivities({ db, temporal, taskQueue, availability
   async function ensureRunning(pool: DispatchPool): Promise<void> {
     if (Date.now() - (ensuredAt.get(pool.poolKey) ?? -Infinity) < 60_000) return;
     ensuredAt.set(pool.poolKey, Date.now());
-    await temporal.workflow.start('dispatcherWorkflow', {
-      workflowId: dispatcherWorkflowId(taskQueue, pool.poolKey),
-      taskQueue: dispatcherTaskQueue(taskQueue),
-      args: dispatcherArgs(pool),
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      memo: { summary: `dispatcher of ${pool.poolKey}` },
-    });
+    await ensureDispatcher(temporal, taskQueue, pool, { options: dispatcherOptions });
   }
 
   /**

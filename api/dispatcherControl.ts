@@ -1,8 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { DispatchPool } from '../activities/dispatch';
-import { dispatchPoolKey } from '../domain/dispatch';
+import { dispatchPool } from '../domain/dispatch';
 import type { EngagementConfig } from '../domain/engagement';
-import { dispatcherTaskQueue, dispatcherWorkflowId } from '../domain/workflowIds';
+import { ensureDispatcher } from '../runtime/dispatcherStart';
 import type { AppDeps } from './appDeps';
 import { ApiError } from './errors';
 
@@ -16,18 +15,8 @@ export async function loadDispatchedEngagement(deps: AppDeps, engagementId: stri
 }
 
 /** The dispatcher of the engagement's pool, started if it is not running (updates need a live workflow). */
-export async function dispatcherFor(deps: AppDeps, engagementId: string, config: EngagementConfig): Promise<WorkflowHandle> {
-  const pool: DispatchPool = { poolKey: dispatchPoolKey({ engagementId, dialMode: config.dialMode, routing: config.routing }), queueId: config.routing.queueId, skills: config.routing.skills };
-  const workflowId = dispatcherWorkflowId(deps.taskQueue, pool.poolKey);
-  await deps.temporal.workflow.start('dispatcherWorkflow', {
-    workflowId,
-    taskQueue: dispatcherTaskQueue(deps.taskQueue),
-    args: [{ pool }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    memo: { summary: `dispatcher of ${pool.poolKey}` },
-  });
-  // Not the handle start() returns: that one is pinned to a run, and the dispatcher continues-as-new.
-  return deps.temporal.workflow.getHandle(workflowId);
+export function dispatcherFor(deps: AppDeps, engagementId: string, config: EngagementConfig): Promise<WorkflowHandle> {
+  return ensureDispatcher(deps.temporal, deps.taskQueue, dispatchPool({ engagementId, dialMode: config.dialMode, routing: config.routing }));
 }
 
 /** Runs a workflow update; a validator's refusal becomes a 409 with its reason. */

@@ -13,7 +13,6 @@ import {
 import type { Activities } from '../activities';
 import { classifyCall, type ReattemptReason } from '../domain/callState';
 import { parseWindows, windowContaining } from '../domain/contactWindows';
-import { dispatchPoolKey } from '../domain/dispatch/poolKey';
 import { callIntentId, dialTargets, type DeliveryPlan, type DialTarget } from '../domain/deliveryPlan';
 import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
 import { selectDisplayNumber } from '../domain/displayNumbers';
@@ -23,21 +22,17 @@ import { isInQuietHours, nextEligibleInstant, type QuietHours, resolveZone } fro
 import { renderMessage } from '../domain/messageTemplate';
 import { deliveryWorkflowId } from '../domain/workflowIds';
 import {
-  acceptPreviewUpdate,
   type CancelRequest,
   cancelDeliverySignal,
-  type DialSlotGrant,
-  dialSlotGrantedSignal,
-  type PreviewAcceptance,
-  startPreviewCallUpdate,
   type DeliveryOutcome,
   type DeliveryState,
   deliveryStateQuery,
   dispositionsPostedSignal,
 } from './deliveryMessages';
+import { useDialSlot } from './dialSlot';
 import { DeliveryChannelKey, DeliveryStatusKey, EngagementIdKey, NextAttemptAtKey } from './searchAttributes';
 
-const { recordTransition, loadContactTouches, createSmsFollowUp, requestDialSlot, withdrawDialSlot, releaseDialSlot, recordPreviewAcceptance } = proxyActivities<Activities>({
+const { recordTransition, loadContactTouches, createSmsFollowUp } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 50 },
 });
@@ -53,14 +48,6 @@ const { sendSms } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
-
-/**
- * A delivery waiting for a slot steps out and back in (eligibility re-checked, dispatcher re-knocked)
- * after an hour, then twice as long each time up to a day: a campaign paused for weeks costs its
- * waiting deliveries a few dozen events each, not thousands.
- */
-const SLOT_RECHECK_FIRST_MS = 60 * 60_000;
-const SLOT_RECHECK_MAX_MS = 24 * 60 * 60_000;
 
 type AttemptResult =
   | { kind: 'reached'; detail: string }
@@ -99,46 +86,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   setHandler(deliveryStateQuery, () => state);
 
   // Dispatch (voice): the delivery waits in its pool's backlog until the dispatcher grants a slot.
-  const pool = { poolKey: dispatchPoolKey(e), queueId: e.routing.queueId, skills: e.routing.skills };
-  let grant: DialSlotGrant | undefined;
-  let acceptance: PreviewAcceptance | undefined;
-  let startRequested = false;
-  let slotRequests = 0;
-  /** Consecutive re-checks while waiting for a slot (reset by a grant). */
-  let rechecks = 0;
-  setHandler(dialSlotGrantedSignal, (g) => {
-    // Only a delivery that asked takes a grant; a repeat of the same grant changes nothing.
-    if (state.dispatch === 'waiting') grant ??= g;
-  });
-  const countdownSeconds = e.dialModeSettings?.previewCountdownSeconds;
-  setHandler(
-    acceptPreviewUpdate,
-    async (a) => {
-      acceptance = a;
-      state.dispatch = 'accepted';
-      await recordPreviewAcceptance({ deliveryId: plan.deliveryId, representativeId: a.representativeId });
-      return { startsAt: countdownSeconds === undefined ? null : new Date(Date.now() + countdownSeconds * 1000).toISOString() };
-    },
-    {
-      validator: (a) => {
-        if (!a.representativeId) throw new Error('representativeId is required');
-        if (state.dispatch !== 'offered' || cancelRequest) throw new Error('this delivery is not offered for preview now');
-      },
-    },
-  );
-  setHandler(
-    startPreviewCallUpdate,
-    (a) => {
-      startRequested = true;
-      return { started: true as const };
-    },
-    {
-      validator: (a) => {
-        if (state.dispatch !== 'accepted' || !acceptance) throw new Error('this delivery has no accepted preview waiting to start');
-        if (a.representativeId !== acceptance.representativeId) throw new Error(`the preview was accepted by ${acceptance.representativeId}`);
-      },
-    },
-  );
+  const dialSlot = useDialSlot(plan, windows, state, () => cancelRequest !== undefined);
 
   const now = () => new Date();
   const zoneForQuietHours = (t: DialTarget) => resolveZone(t.contactZone, e.timeZoneMode);
@@ -212,62 +160,6 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     }
   }
 
-  async function giveBackSlot(): Promise<void> {
-    state.dispatch = undefined;
-    await releaseDialSlot({ deliveryId: plan.deliveryId });
-  }
-
-  /**
-   * Step 3: waits for a dial slot from the pool's dispatcher, still cancellable. Now and then (and
-   * when the window closes) it steps out of the backlog so the caller re-checks eligibility.
-   * Preview: the grant is an offer; a representative accepts it, then the call starts after the
-   * countdown or when the representative starts it.
-   */
-  async function waitForDialSlot(attemptNumber: number): Promise<'granted' | 'cancelled' | 'recheck'> {
-    const windowEnd = windowContaining(windows, now())?.end ?? now();
-    grant = undefined;
-    acceptance = undefined;
-    startRequested = false;
-    state.dispatch = 'waiting';
-    slotRequests += 1;
-    await requestDialSlot({ pool, deliveryId: plan.deliveryId, workflowId: workflowInfo().workflowId, engagementId: e.engagementId, attempt: attemptNumber, windowEnd: windowEnd.toISOString(), forceWake: slotRequests > 1 });
-    const recheckMs = Math.min(windowEnd.getTime() - Date.now(), Math.min(SLOT_RECHECK_FIRST_MS * 2 ** Math.min(rechecks, 10), SLOT_RECHECK_MAX_MS));
-    await condition(() => grant !== undefined || cancelRequest !== undefined, Math.max(recheckMs, 1));
-    if (!grant) {
-      const withdrawal = await withdrawDialSlot({ deliveryId: plan.deliveryId });
-      if (withdrawal.withdrawn) {
-        rechecks += 1;
-        state.dispatch = undefined;
-        return cancelRequest ? 'cancelled' : 'recheck';
-      }
-      // A grant won the race with the withdrawal: its signal is on its way.
-      await condition(() => grant !== undefined);
-    }
-    if (cancelRequest) {
-      await giveBackSlot();
-      return 'cancelled';
-    }
-    if (grant!.kind === 'offer') {
-      state.dispatch = 'offered';
-      const until = () => Math.max(windowEnd.getTime() - Date.now(), 1);
-      await condition(() => acceptance !== undefined || cancelRequest !== undefined, until());
-      if (acceptance && !cancelRequest) {
-        await condition(() => startRequested || cancelRequest !== undefined, countdownSeconds === undefined ? until() : countdownSeconds * 1000);
-        if (countdownSeconds === undefined && !startRequested && !cancelRequest) {
-          await giveBackSlot();
-          return 'recheck';
-        }
-      }
-      if (cancelRequest || !acceptance) {
-        await giveBackSlot();
-        return cancelRequest ? 'cancelled' : 'recheck';
-      }
-    }
-    state.dispatch = 'granted';
-    rechecks = 0;
-    return 'granted';
-  }
-
   /** A number may be tried now: inside a window, not found invalid, outside its quiet hours. */
   function callableNow(t: DialTarget): boolean {
     const at = now();
@@ -310,7 +202,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
           _AbandonSeconds: String(e.abandonment.seconds),
           _AbandonMessage: e.abandonment.message,
         },
-        poolKey: pool.poolKey,
+        poolKey: dialSlot.poolKey,
       });
       if (dial.kind === 'capped') {
         capped.add(t.contactId);
@@ -419,7 +311,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
       }
 
       if (plan.channel === 'voice') {
-        const slot = await waitForDialSlot(attempt + 1);
+        const slot = await dialSlot.wait(attempt + 1);
         if (slot === 'cancelled') return await cancelled();
         if (slot === 'recheck') continue;
       }

@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import type { WorkflowHandle } from '@temporalio/client';
+import { type RequestHandler, Router } from 'express';
+import type { z } from 'zod';
 import { dispatcherStatusQuery, pauseEngagementUpdate, resumeEngagementUpdate, setEngagementPriorityUpdate } from '../../workflows/dispatcherMessages';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
@@ -13,35 +15,24 @@ import { pauseBody, priorityBody, resumeBody } from '../schemas/campaignControl'
 export function campaignControlRouter(deps: AppDeps): Router {
   const router = Router();
 
-  router.post('/v1/engagements/:engagementId/pause', requireRole(deps.db, 'supervisor'), async (req, res) => {
-    const parsed = pauseBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw ApiError.validation(parsed.error);
-    const e = await loadDispatchedEngagement(deps, (req.params as { engagementId: string }).engagementId);
-    const handle = await dispatcherFor(deps, e.engagementId, e.config);
-    const result = await runUpdate(() => handle.executeUpdate(pauseEngagementUpdate, { args: [{ engagementId: e.engagementId, reason: parsed.data.reason }] }));
-    res.json(result);
-  });
+  /** One control: validate the body, find the engagement's dispatcher, run the update, answer its result. */
+  function control<B>(body: z.ZodType<B>, run: (handle: WorkflowHandle, engagementId: string, data: B) => Promise<unknown>): RequestHandler {
+    return async (req, res) => {
+      const parsed = body.safeParse(req.body ?? {});
+      if (!parsed.success) throw ApiError.validation(parsed.error);
+      const e = await loadDispatchedEngagement(deps, (req.params as { engagementId: string }).engagementId);
+      const handle = await dispatcherFor(deps, e.engagementId, e.config);
+      res.json(await runUpdate(() => run(handle, e.engagementId, parsed.data)));
+    };
+  }
 
-  router.post('/v1/engagements/:engagementId/resume', requireRole(deps.db, 'supervisor'), async (req, res) => {
-    const parsed = resumeBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw ApiError.validation(parsed.error);
-    const e = await loadDispatchedEngagement(deps, (req.params as { engagementId: string }).engagementId);
-    const handle = await dispatcherFor(deps, e.engagementId, e.config);
-    const result = await runUpdate(() => handle.executeUpdate(resumeEngagementUpdate, { args: [{ engagementId: e.engagementId, reason: parsed.data.reason }] }));
-    res.json(result);
-  });
-
-  router.put('/v1/engagements/:engagementId/priority', requireRole(deps.db, 'supervisor'), async (req, res) => {
-    const parsed = priorityBody.safeParse(req.body);
-    if (!parsed.success) throw ApiError.validation(parsed.error);
-    const e = await loadDispatchedEngagement(deps, (req.params as { engagementId: string }).engagementId);
-    const handle = await dispatcherFor(deps, e.engagementId, e.config);
-    const result = await runUpdate(() => handle.executeUpdate(setEngagementPriorityUpdate, { args: [{ engagementId: e.engagementId, priority: parsed.data.priority }] }));
-    res.json(result);
-  });
+  const supervisor = requireRole(deps.db, 'supervisor');
+  router.post('/v1/engagements/:engagementId/pause', supervisor, control(pauseBody, (h, engagementId, { reason }) => h.executeUpdate(pauseEngagementUpdate, { args: [{ engagementId, reason }] })));
+  router.post('/v1/engagements/:engagementId/resume', supervisor, control(resumeBody, (h, engagementId, { reason }) => h.executeUpdate(resumeEngagementUpdate, { args: [{ engagementId, reason }] })));
+  router.put('/v1/engagements/:engagementId/priority', supervisor, control(priorityBody, (h, engagementId, { priority }) => h.executeUpdate(setEngagementPriorityUpdate, { args: [{ engagementId, priority }] })));
 
   /** The live dispatcher of the engagement's pool: engagements, backlog counts, what pacing has learnt. */
-  router.get('/v1/engagements/:engagementId/dispatch', requireRole(deps.db, 'supervisor'), async (req, res) => {
+  router.get('/v1/engagements/:engagementId/dispatch', supervisor, async (req, res) => {
     const e = await loadDispatchedEngagement(deps, (req.params as { engagementId: string }).engagementId);
     const handle = await dispatcherFor(deps, e.engagementId, e.config);
     res.json(await handle.query(dispatcherStatusQuery));

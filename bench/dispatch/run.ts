@@ -31,14 +31,14 @@ import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
 import { migrateToLatest } from '../../db/migrator';
 import { windowBounds, windowsOrDefault } from '../../domain/contactWindows';
 import type { DeliveryPlan } from '../../domain/deliveryPlan';
-import { dispatchPoolKey } from '../../domain/dispatch';
+import { dispatchPool } from '../../domain/dispatch';
 import { snapshotEngagement } from '../../domain/engagement';
 import { dispatcherWorkflowId } from '../../domain/workflowIds';
 import { registerSearchAttributes } from '../../runtime/searchAttributes';
 import { startTemporalDevServer } from '../../runtime/temporalDevServer';
 import { findTemporalCli } from '../../runtime/temporalExecutables';
 import { startSimulator } from '../../simulator/server';
-import { freePort } from '../../test/helpers/freePort';
+import { freePort } from '../../runtime/freePort';
 import { createWorker } from '../../worker';
 import { pauseEngagementUpdate } from '../../workflows/dispatcherMessages';
 
@@ -230,7 +230,7 @@ async function main(): Promise<void> {
       await sql`select delivery_id from dispatch_queue where engagement_id = ${ENGAGEMENT} and state = 'waiting' order by ${queueOrderSql(order, 'same')} limit 100 for update skip locked`.execute(db);
       log(`  claim query (${order}, next 100 of ${N}): ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`);
     }
-    const pool = { poolKey: dispatchPoolKey({ engagementId: ENGAGEMENT, dialMode: config.dialMode, routing: config.routing }), queueId: QUEUE, skills: [] };
+    const pool = dispatchPool({ engagementId: ENGAGEMENT, dialMode: config.dialMode, routing: config.routing });
     const { loadDispatchSnapshot } = createDispatchActivities({ db, temporal, taskQueue: TASK_QUEUE, availability: createHttpAvailabilityClient(simulator.url) });
     const snapStart = Date.now();
     const snap = await loadDispatchSnapshot({ pool, outcomeCursor: '0' });

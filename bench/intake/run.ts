@@ -23,7 +23,7 @@ import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
 import { migrateToLatest } from '../../db/migrator';
 import { startSimulator } from '../../simulator/server';
 import { engagementConfig } from '../../test/helpers/fixtures';
-import { freePort } from '../../test/helpers/freePort';
+import { freePort } from '../../runtime/freePort';
 import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
 
 const TASK_QUEUE = 'bench-intake';

@@ -11,7 +11,13 @@ export function dispatchPoolKey(engagement: Pick<EngagementSnapshot, 'engagement
   return `queue:${engagement.routing.queueId}${skills.length ? `+${skills.join('+')}` : ''}`;
 }
 
-/** The queue whose availability and hours a pool reads. */
-export function poolQueueId(engagement: Pick<EngagementSnapshot, 'routing'>): string {
-  return engagement.routing.queueId;
+/** A dispatcher's pool: its key and the queue whose availability and hours it reads. */
+export interface DispatchPool {
+  poolKey: string;
+  queueId: string;
+  skills: string[];
+}
+
+export function dispatchPool(engagement: Pick<EngagementSnapshot, 'engagementId' | 'dialMode' | 'routing'>): DispatchPool {
+  return { poolKey: dispatchPoolKey(engagement), queueId: engagement.routing.queueId, skills: engagement.routing.skills };
 }

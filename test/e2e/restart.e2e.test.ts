@@ -15,7 +15,7 @@ import { startTemporalDevServer, type RunningDevServer } from '../../runtime/tem
 import { findTemporalCli } from '../../runtime/temporalExecutables';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { eventually, insertEngagement } from '../helpers/fixtures';
-import { freePort } from '../helpers/freePort';
+import { freePort } from '../../runtime/freePort';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 import { testWorkflowBundle } from '../helpers/workflowBundle';
 import { createWorker } from '../../worker';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../db/embeddedPostgres';
-import { freePort } from '../helpers/freePort';
+import { freePort } from '../../runtime/freePort';
 
 declare global {
   // eslint-disable-next-line no-var

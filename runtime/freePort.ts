@@ -1,3 +1,4 @@
+/** A free TCP port on loopback (tests and benches start servers on it). */
 import net from 'node:net';
 
 export function freePort(): Promise<number> {
