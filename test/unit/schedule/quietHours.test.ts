@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isInQuietHours, quietHoursEndAfter, type DailyInterval } from '../../../domain/schedule';
-import { intervalsArb, zoneAndInstantArb } from './support/arbitraries';
+import { fallBackNightArb, intervalsArb, zoneAndInstantArb } from './support/arbitraries';
 import { DAY, MINUTE, oracleQuiet } from './support/oracle';
 
 const NY = 'America/New_York';
@@ -36,6 +36,19 @@ describe('isInQuietHours', () => {
         expect(isInQuietHours(new Date(ms), intervals, zone)).toBe(oracleQuiet(ms, intervals, zone));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('matches the brute-force replay on fall-back nights (periods carried over the jump back)', () => {
+    fc.assert(
+      fc.property(fallBackNightArb, ({ zone, ms, intervals }) => {
+        expect(isInQuietHours(new Date(ms), intervals, zone)).toBe(oracleQuiet(ms, intervals, zone));
+        const end = quietHoursEndAfter(new Date(ms), intervals, zone);
+        if (end === null) return;
+        expect(oracleQuiet(end.getTime(), intervals, zone)).toBe(false);
+        for (let m = Math.ceil((ms + 1) / MINUTE) * MINUTE; m < end.getTime(); m += MINUTE) expect(oracleQuiet(m, intervals, zone)).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });
@@ -74,16 +87,32 @@ describe('quietHoursEndAfter', () => {
     expect(endIso('2026-03-08T07:00:00.000Z', early, NY)).toBe('2026-03-08T10:00:00.000Z'); // 06:00 EDT
   });
 
-  it('the repeated hour is quiet twice on the wall clock (01:30-02:30 on 2026-11-01)', () => {
+  it('a quiet period begun before the clock goes back lasts until its end (01:30-02:30 on 2026-11-01)', () => {
     const repeated: DailyInterval[] = [{ start: '01:30', end: '02:30' }];
-    // 05:30Z = 01:30 EDT: quiet until the clock falls back from 02:00 EDT to 01:00 EST (06:00Z).
-    expect(endIso('2026-11-01T05:30:00.000Z', repeated, NY)).toBe('2026-11-01T06:00:00.000Z');
-    expect(isInQuietHours(at('2026-11-01T06:15:00.000Z'), repeated, NY)).toBe(false); // 01:15 EST
-    // 06:30Z = 01:30 EST: quiet again until 02:30 EST (07:30Z).
+    // 05:30Z = 01:30 EDT: the period runs through the jump back (06:00Z) and ends at 02:30 EST (07:30Z).
+    expect(endIso('2026-11-01T05:30:00.000Z', repeated, NY)).toBe('2026-11-01T07:30:00.000Z');
+    expect(isInQuietHours(at('2026-11-01T06:15:00.000Z'), repeated, NY)).toBe(true); // 01:15 EST, still in the period
     expect(endIso('2026-11-01T06:30:00.000Z', repeated, NY)).toBe('2026-11-01T07:30:00.000Z');
-    // Quiet 00:00-01:30 ends at the first 01:30 (05:30Z) and starts again at 06:00Z (01:00 EST).
+    // Quiet 00:00-01:30 ends at the first 01:30 (05:30Z); the jump back to 01:00 EST (06:00Z) is on the wall clock again.
     expect(endIso('2026-11-01T04:10:00.000Z', [{ start: '00:00', end: '01:30' }], NY)).toBe('2026-11-01T05:30:00.000Z');
+    expect(isInQuietHours(at('2026-11-01T05:59:59.999Z'), [{ start: '00:00', end: '01:30' }], NY)).toBe(false);
     expect(endIso('2026-11-01T06:00:00.000Z', [{ start: '00:00', end: '01:30' }], NY)).toBe('2026-11-01T06:30:00.000Z');
+    // A period that ends exactly at the jump (00:00-02:00) is over; 01:00 EST is quiet again on the wall clock.
+    expect(endIso('2026-11-01T05:00:00.000Z', [{ start: '00:00', end: '02:00' }], NY)).toBe('2026-11-01T07:00:00.000Z');
+  });
+
+  it.each([
+    // zone, quiet interval, the second (repeated) local time that is no longer callable, its UTC instant, the period's end
+    [NY, '01:30', '07:00', '01:00 EST', '2026-11-01T06:00:00.000Z', '2026-11-01T12:00:00.000Z'],
+    ['Europe/London', '01:30', '07:00', '01:00 GMT', '2026-10-25T01:00:00.000Z', '2026-10-25T07:00:00.000Z'],
+    ['Europe/Berlin', '02:30', '07:00', '02:00 CET', '2026-10-25T01:00:00.000Z', '2026-10-25T06:00:00.000Z'],
+    ['Australia/Sydney', '02:30', '07:00', '02:00 AEST', '2026-04-04T16:00:00.000Z', '2026-04-04T21:00:00.000Z'],
+    ['Australia/Lord_Howe', '01:45', '07:00', '01:30 LHST', '2026-04-04T15:00:00.000Z', '2026-04-04T20:30:00.000Z'],
+  ])('%s: quiet %s-%s begun before the fall-back keeps %s quiet (no call between two quiet stretches)', (zone, start, end, _local, repeatedAt, endsAt) => {
+    const night: DailyInterval[] = [{ start, end }];
+    expect(isInQuietHours(at(repeatedAt), night, zone)).toBe(true);
+    expect(endIso(repeatedAt, night, zone)).toBe(endsAt);
+    expect(isInQuietHours(at(endsAt), night, zone)).toBe(false);
   });
 
   it('Lord Howe, 30-minute DST: ends at 08:00 local on both change days', () => {

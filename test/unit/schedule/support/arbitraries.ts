@@ -1,5 +1,6 @@
 /** fast-check generators shared by the schedule property tests. */
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import type { DailyInterval, FrequencyLimits } from '../../../../domain/schedule';
 import { HOUR, MINUTE, RANGE_END, RANGE_START, ZONES, hhmm, zoneTransitions } from './oracle';
 
@@ -46,3 +47,35 @@ export const limitsArb: fc.Arbitrary<FrequencyLimits> = fc
     ...(perDay === undefined ? {} : { perDay }),
     ...(perWeek === undefined ? {} : { perWeek }),
   }));
+
+/** Offset transitions at which the clock goes back (fall-back nights), per zone. */
+export function backwardTransitions(zone: string): number[] {
+  return zoneTransitions(zone).filter((t) => DateTime.fromMillis(t - 1, { zone }).offset > DateTime.fromMillis(t, { zone }).offset);
+}
+
+const ZONES_FALLING_BACK = ZONES.filter((z) => backwardTransitions(z).length > 0);
+
+/**
+ * A fall-back night: an instant in the two hours after the clock goes back, and quiet hours that
+ * begin shortly before the jump (so a period is in progress when the clock goes back) or inside the
+ * repeated stretch. This is where "a quiet period, once begun, lasts until its end" matters.
+ */
+export const fallBackNightArb = fc
+  .constantFrom(...ZONES_FALLING_BACK)
+  .chain((zone) =>
+    fc.record({
+      zone: fc.constant(zone),
+      t: fc.constantFrom(...backwardTransitions(zone)),
+      afterMinutes: fc.integer({ min: 0, max: 120 }),
+      startBeforeJump: fc.integer({ min: -90, max: 120 }),
+      lengthMinutes: fc.oneof(fc.integer({ min: 1, max: 180 }), fc.integer({ min: 181, max: 1400 })),
+      extra: fc.array(intervalArb, { maxLength: 1 }),
+    }),
+  )
+  .map(({ zone, t, afterMinutes, startBeforeJump, lengthMinutes, extra }) => {
+    const local = DateTime.fromMillis(t - 1, { zone });
+    const clockBeforeJump = local.hour * 60 + local.minute + 1;
+    const start = (((clockBeforeJump - startBeforeJump) % 1440) + 1440) % 1440;
+    const end = (start + lengthMinutes) % 1440;
+    return { zone, ms: t + afterMinutes * MINUTE, intervals: [{ start: hhmm(start), end: hhmm(end) }, ...extra] };
+  });

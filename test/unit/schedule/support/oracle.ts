@@ -73,8 +73,8 @@ function minutes(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-export function oracleQuiet(ms: number, intervals: DailyInterval[] | undefined, zone: string): boolean {
-  const t = wall(ms, zone).tod / MINUTE;
+function quietOnClock(tod: number, intervals: DailyInterval[] | undefined): boolean {
+  const t = tod / MINUTE;
   return (intervals ?? []).some(({ start, end }) => {
     const s = minutes(start);
     const e = minutes(end);
@@ -82,6 +82,48 @@ export function oracleQuiet(ms: number, intervals: DailyInterval[] | undefined, 
     if (s > e) return t >= s || t < e;
     return false;
   });
+}
+
+/** Local wall-clock reading as epoch ms of a UTC clock showing the same date and time. */
+function localAbsolute(ms: number, zone: string): number {
+  const w = wall(ms, zone);
+  return Date.parse(`${w.date}T00:00:00.000Z`) + w.tod;
+}
+
+/** How far the clock must run forward from `tod` until it shows a time that is not quiet. */
+function clockDistanceToQuietEnd(tod: number, intervals: DailyInterval[]): number {
+  const ends = intervals.map(({ end }) => minutes(end) * MINUTE);
+  const distances = ends.map((e) => ((e - tod) % DAY + DAY) % DAY || DAY).sort((a, b) => a - b);
+  for (const d of distances) if (!quietOnClock((tod + d) % DAY, intervals)) return d;
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Quiet on the wall clock, or inside a quiet period that began before the clock went back and has
+ * not yet reached its end time (replayed minute by minute over the last 26 hours).
+ */
+export function oracleQuiet(ms: number, intervals: DailyInterval[] | undefined, zone: string): boolean {
+  if (quietOnClock(wall(ms, zone).tod, intervals)) return true;
+  if (!intervals || intervals.length === 0) return false;
+  const from = ms - 26 * HOUR;
+  // No backward jump in the last 26 hours (offsets change at most once a day here): the clock alone decides.
+  if (localAbsolute(from, zone) - from <= localAbsolute(ms, zone) - ms) return false;
+  let remaining = 0;
+  const offsetAt = (m: number) => localAbsolute(m, zone) - m;
+  for (let m = from; m <= ms; m += MINUTE) {
+    if (m > from) {
+      const jump = offsetAt(m - MINUTE) - offsetAt(m);
+      const t = jump === 0 ? undefined : zoneTransitions(zone).find((x) => x > m - MINUTE && x <= m);
+      if (t === undefined) remaining -= MINUTE - jump;
+      else {
+        // The clock runs up to the transition, then jumps: a period that reached its end by then is over.
+        remaining -= t - (m - MINUTE);
+        remaining = remaining > 0 ? remaining + jump - (m - t) : 0;
+      }
+    }
+    if (remaining <= 0 && quietOnClock(wall(m, zone).tod, intervals)) remaining = clockDistanceToQuietEnd(wall(m, zone).tod, intervals);
+  }
+  return remaining > 0;
 }
 
 export function oracleCapsAllow(ms: number, touches: Date[], limits: FrequencyLimits, zone: string): boolean {
