@@ -19,8 +19,18 @@ export interface DispatchedEngagementRow {
 
 export async function dispatchedEngagements(db: Conn, engagementIds: string[]): Promise<DispatchedEngagementRow[]> {
   if (engagementIds.length === 0) return [];
-  const rows = await db.selectFrom('engagements').select(['engagement_id', 'config', 'state', 'state_reason', 'rules_since']).where('engagement_id', 'in', engagementIds).execute();
-  return rows.map((r) => ({ engagementId: r.engagement_id, config: r.config as EngagementConfig, state: r.state, reason: r.state_reason, rulesSince: r.rules_since }));
+  const rows = await db
+    .selectFrom('engagements')
+    .select(['engagement_id', 'config', 'state', 'state_reason', 'rules_since'])
+    .where('engagement_id', 'in', engagementIds)
+    .execute();
+  return rows.map((r) => ({
+    engagementId: r.engagement_id,
+    config: r.config as EngagementConfig,
+    state: r.state,
+    reason: r.state_reason,
+    rulesSince: r.rules_since,
+  }));
 }
 
 export async function dispatchedEngagement(db: Conn, engagementId: string): Promise<DispatchedEngagementRow | undefined> {

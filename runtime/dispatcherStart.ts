@@ -15,7 +15,12 @@ const DISPATCHER_WORKFLOW_TYPE = 'dispatcherWorkflow';
  * namespace reset). `wake` also signals it out of an idle sleep; without it, a running dispatcher's
  * history gets no event. Returns a handle to the workflow id, not to one run: it continues-as-new.
  */
-export async function ensureDispatcher(temporal: Client, deliveriesTaskQueue: string, pool: DispatchPool, o: { wake?: boolean; options?: Partial<DispatcherOptions> } = {}): Promise<WorkflowHandle> {
+export async function ensureDispatcher(
+  temporal: Client,
+  deliveriesTaskQueue: string,
+  pool: DispatchPool,
+  o: { wake?: boolean; options?: Partial<DispatcherOptions> } = {},
+): Promise<WorkflowHandle> {
   const input: DispatcherInput = { pool, ...(o.options ? { options: o.options } : {}) };
   const start = {
     workflowId: dispatcherWorkflowId(deliveriesTaskQueue, pool.poolKey),
@@ -23,7 +28,9 @@ export async function ensureDispatcher(temporal: Client, deliveriesTaskQueue: st
     args: [input] as [DispatcherInput],
     memo: { summary: `dispatcher of ${pool.poolKey}` },
   };
-  if (o.wake) await temporal.workflow.signalWithStart<DispatcherWorkflow, []>(DISPATCHER_WORKFLOW_TYPE, { ...start, signal: wakeDispatcherSignal, signalArgs: [] });
+  if (o.wake) {
+    await temporal.workflow.signalWithStart<DispatcherWorkflow, []>(DISPATCHER_WORKFLOW_TYPE, { ...start, signal: wakeDispatcherSignal, signalArgs: [] });
+  }
   else await temporal.workflow.start<DispatcherWorkflow>(DISPATCHER_WORKFLOW_TYPE, { ...start, workflowIdConflictPolicy: 'USE_EXISTING' });
   return temporal.workflow.getHandle(start.workflowId);
 }

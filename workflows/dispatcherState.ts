@@ -105,7 +105,11 @@ export class DispatcherState {
     this.woken = false;
     carry.ticks += 1;
     const epoch = this.controlEpoch;
-    const snap = await loadDispatchSnapshot({ pool: this.pool, outcomeCursor: carry.outcomeCursor, extraEngagementIds: [...this.known.keys()] });
+    const snap = await loadDispatchSnapshot({
+      pool: this.pool,
+      outcomeCursor: carry.outcomeCursor,
+      extraEngagementIds: [...this.known.keys()],
+    });
     carry.controller = steer(carry.controller, snap.engagements);
     Object.assign(carry, learn(carry, snap));
     if (epoch !== this.controlEpoch || this.controlsRunning > 0) {
@@ -122,7 +126,8 @@ export class DispatcherState {
     }
     this.known.clear();
     for (const e of snap.engagements) {
-      this.known.set(e.engagementId, { engagementId: e.engagementId, state: e.state, reason: e.reason, priority: e.priority, waiting: e.waiting, inFlight: e.inFlight });
+      const { engagementId, state, reason, priority, waiting, inFlight } = e;
+      this.known.set(engagementId, { engagementId, state, reason, priority, waiting, inFlight });
     }
 
     const plan = planGrants(snap, { estimates: carry.estimates, controller: carry.controller }, carry.roundRobinAfter);

@@ -9,7 +9,9 @@ export function createEngagementControlActivities({ db }: { db: Db }) {
    * A state change is a compare-and-set from the opposite state: `changed` is false when the
    * engagement was not in it (already paused, not paused, stopped), with the state it is in.
    */
-  async function setEngagementControl(input: EngagementControlChange): Promise<{ changed: boolean; state: string; reason: string | null; priority: Priority }> {
+  async function setEngagementControl(
+    input: EngagementControlChange,
+  ): Promise<{ changed: boolean; state: string; reason: string | null; priority: Priority }> {
     const saved = await updateEngagementControl(db, input);
     if (!saved) throw ApplicationFailure.nonRetryable(`no engagement "${input.engagementId}"`, 'UnknownEngagement');
     return saved;

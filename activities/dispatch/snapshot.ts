@@ -2,7 +2,14 @@ import type { Db } from '../../db/connect';
 import { dispatchedEngagements } from '../../db/dispatchEngagements';
 import { engagementFiguresSince, outcomesAfter } from '../../db/dispatchOutcomes';
 import { queueCounts, ringingElapsedMs } from '../../db/dispatchQueue';
-import { type CampaignFigures, DEFAULT_PACING_RULES, type DispatchPool, type DispatchSnapshot, type EngagementAtTick, type PacingRules } from '../../domain/dispatch';
+import {
+  type CampaignFigures,
+  DEFAULT_PACING_RULES,
+  type DispatchPool,
+  type DispatchSnapshot,
+  type EngagementAtTick,
+  type PacingRules,
+} from '../../domain/dispatch';
 import type { AvailabilityClient } from '../availabilityClient';
 
 export interface SnapshotActivitiesDeps {

@@ -15,7 +15,10 @@ import type { DispatchSnapshot, EngagementAtTick } from './tickSnapshot';
 export function learn(memory: PacingMemory, snap: Pick<DispatchSnapshot, 'outcomes' | 'averageHandleMs'>): PacingMemory {
   let { estimates, controller, outcomeCursor } = memory;
   for (const o of snap.outcomes) {
-    estimates = observeOutcome(estimates, o.live ? { kind: 'live', atMs: o.atMs, ringMs: o.ringMs } : { kind: 'nonLive', atMs: o.atMs, durationMs: o.ringMs });
+    estimates = observeOutcome(
+      estimates,
+      o.live ? { kind: 'live', atMs: o.atMs, ringMs: o.ringMs } : { kind: 'nonLive', atMs: o.atMs, durationMs: o.ringMs },
+    );
     if (o.live) {
       controller = observeLiveAnswer(controller, o.abandoned, o.atMs);
       // Handle time comes from the availability contract's average (the dialer does not report talk time).
@@ -85,7 +88,12 @@ export function planGrants(snap: DispatchSnapshot, knowledge: PacingKnowledge, r
     waiting: e.waiting,
     allowance: Math.min(
       dialModeAllowance(
-        { dialMode: e.dialMode, settings: e.dialModeSettings, abandonTarget: e.pacingRules.abandonmentCapPercent / 100, abandonSeconds: e.abandonmentSeconds },
+        {
+          dialMode: e.dialMode,
+          settings: e.dialModeSettings,
+          abandonTarget: e.pacingRules.abandonmentCapPercent / 100,
+          abandonSeconds: e.abandonmentSeconds,
+        },
         pool,
         knowledge,
       ),

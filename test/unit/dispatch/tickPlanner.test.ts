@@ -114,7 +114,15 @@ describe('pause rules due', () => {
     { name: 'active, abandonment over the cap', e: engagement('a', { figures: overCap }), due: true },
     { name: 'paused already', e: engagement('a', { state: 'paused', figures: overCap }), due: false },
     { name: 'under the cap', e: engagement('a', { figures: { ...overCap, abandoned: 1 } }), due: false },
-    { name: 'AI-led, a failed call under "immediately"', e: engagement('a', { dialMode: 'ai-agent', pacingRules: { ...DEFAULT_PACING_RULES, aiFailure: { stop: 'immediately', ratePercent: 5 } }, figures: { ...noFigures, calls: 10, failedCalls: 1 } }), due: true },
+    {
+      name: 'AI-led, a failed call under "immediately"',
+      e: engagement('a', {
+        dialMode: 'ai-agent',
+        pacingRules: { ...DEFAULT_PACING_RULES, aiFailure: { stop: 'immediately', ratePercent: 5 } },
+        figures: { ...noFigures, calls: 10, failedCalls: 1 },
+      }),
+      due: true,
+    },
   ])('$name: due $due', ({ e, due }) => {
     const found = pausesDue([e]);
     expect(found.map((d) => d.engagementId)).toEqual(due ? ['a'] : []);
@@ -141,7 +149,11 @@ describe('grants', () => {
   });
 
   test('strict priority: a higher-priority engagement takes every slot; a paused one takes none', () => {
-    const snap = snapshot([engagement('low', { waiting: 5 }), engagement('high', { priority: 'High', waiting: 5 }), engagement('top', { priority: 'Critical', state: 'paused', waiting: 5 })]);
+    const snap = snapshot([
+      engagement('low', { waiting: 5 }),
+      engagement('high', { priority: 'High', waiting: 5 }),
+      engagement('top', { priority: 'Critical', state: 'paused', waiting: 5 }),
+    ]);
     expect(planGrants(snap, knowledge()).grants.map((g) => [g.engagementId, g.count])).toEqual([['high', 4]]);
   });
 
