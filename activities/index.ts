@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connect';
-import type { DispatcherOptions } from '../workflows/dispatcher';
+import type { DispatcherOptions } from '../domain/dispatch';
 import type { AvailabilityClient } from './availabilityClient';
 import { createCallActivities } from './calls';
 import { createTransitionActivities } from './deliveryTransitions';

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { dispatchedEngagement } from '../db/dispatchEngagements';
 import { dispatchPool } from '../domain/dispatch';
 import type { EngagementConfig } from '../domain/engagement';
 import { ensureDispatcher } from '../runtime/dispatcherStart';
@@ -7,11 +8,11 @@ import { ApiError } from './errors';
 
 /** The engagement's row, or 404; SMS engagements have no dispatcher (nothing to pace). */
 export async function loadDispatchedEngagement(deps: AppDeps, engagementId: string) {
-  const row = await deps.db.selectFrom('engagements').select(['engagement_id', 'config', 'state']).where('engagement_id', '=', engagementId).executeTakeFirst();
+  const row = await dispatchedEngagement(deps.db, engagementId);
   if (!row) throw new ApiError(404, 'not_found', `no engagement "${engagementId}"`);
-  const config = row.config as EngagementConfig;
+  const { config } = row;
   if (config.channel !== 'voice') throw new ApiError(409, 'not_dispatched', 'SMS engagements are not paced by a dispatcher; stop new messages with a cancellation policy');
-  return { engagementId: row.engagement_id, config, state: row.state };
+  return { engagementId: row.engagementId, config, state: row.state };
 }
 
 /** The dispatcher of the engagement's pool, started if it is not running (updates need a live workflow). */

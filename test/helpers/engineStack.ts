@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../../activities';
-import type { DispatcherOptions } from '../../workflows/dispatcher';
+import type { DispatcherOptions } from '../../domain/dispatch';
 import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';

@@ -1,0 +1,49 @@
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Db } from '../../db/connect';
+import { claimWaiting, deleteQueueRow, type QueueRowRef, rowsOfGrant } from '../../db/dispatchQueue';
+import type { GrantRequest } from '../../domain/dispatch';
+import { dialSlotGrantedSignal } from '../../workflows/deliveryMessages';
+
+export interface GrantActivitiesDeps {
+  db: Db;
+  temporal: Client;
+}
+
+/** Deliveries signalled at once: enough to keep a tick short, few enough not to flood the frontend. */
+const SIGNAL_BATCH = 50;
+
+export function createGrantActivities({ db, temporal }: GrantActivitiesDeps) {
+  /**
+   * Claims each engagement's next deliveries in its call order and tells their workflows. Claimed
+   * rows carry the grant id, so a retry signals the same deliveries again (a duplicate grant signal
+   * is ignored by the delivery) and never holds more than the count under that id. A workflow that
+   * is gone frees its row. Returns the deliveries newly claimed and told.
+   */
+  async function grantDialSlots(input: GrantRequest): Promise<{ granted: number }> {
+    let granted = 0;
+    for (const g of input.grants) {
+      const already = await rowsOfGrant(db, input.grantId, g.engagementId);
+      const need = g.count - already.length;
+      const claimed: QueueRowRef[] = need > 0 ? await claimWaiting(db, input.pool.poolKey, input.grantId, g, need) : [];
+      const rows = [...already, ...claimed];
+      const fresh = new Set(claimed.map((r) => r.delivery_id));
+      for (let i = 0; i < rows.length; i += SIGNAL_BATCH) {
+        await Promise.all(
+          rows.slice(i, i + SIGNAL_BATCH).map(async (row) => {
+            try {
+              await temporal.workflow.getHandle(row.workflow_id).signal(dialSlotGrantedSignal, { grantId: input.grantId, kind: g.kind });
+              if (fresh.has(row.delivery_id)) granted += 1;
+            } catch (err) {
+              if (!(err instanceof WorkflowNotFoundError)) throw err;
+              // Gone (finished or terminated): free its row; a retry of this grant may top up to the count.
+              await deleteQueueRow(db, row.delivery_id);
+            }
+          }),
+        );
+      }
+    }
+    return { granted };
+  }
+
+  return { grantDialSlots };
+}

@@ -1,0 +1,146 @@
+/**
+ * The dispatch backlog (`dispatch_queue`): one row per delivery waiting for, offered or holding a dial
+ * slot. Its claim order is generated from the same sort keys as the pure comparator (domain/dispatch/queueOrder).
+ */
+import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
+import { customPriorityValue, type DialSlotRequest, type OrderKey, orderKeys, type SlotGrant } from '../domain/dispatch';
+import type { CallOrder, RetryPriority } from '../domain/engagement';
+import type { Database } from './schema';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+function orderExpression(key: OrderKey, retryPriority: RetryPriority): Expression<unknown> {
+  switch (key.field) {
+    case 'retryRank':
+      return retryPriority === 'higher' ? sql`case when is_retry then 0 else 1 end` : sql`case when is_retry then 1 else 0 end`;
+    case 'windowEndMs':
+      return sql.ref('window_end');
+    case 'customMissing':
+      return sql`(custom_priority is null)`;
+    case 'customPriority':
+      return sql.ref('custom_priority');
+    case 'createdAtMs':
+      return sql.ref('delivery_created_at');
+    case 'deliveryId':
+      return sql.ref('delivery_id');
+  }
+}
+
+/** The SQL ORDER BY of an engagement's queue, from the same keys as the pure comparator. */
+export function queueOrderSql(callOrder: CallOrder, retryPriority: RetryPriority) {
+  return sql.join(
+    orderKeys(callOrder, retryPriority).map((k) => sql`${orderExpression(k, retryPriority)} ${sql.raw(k.direction)}`),
+    sql`, `,
+  );
+}
+
+/**
+ * Adds the delivery to its pool's backlog, with the sort fields its call order needs (acceptance time,
+ * custom priority); a delivery already there keeps its row. Returns the row's state.
+ */
+export async function enqueueDelivery(trx: Conn, input: DialSlotRequest): Promise<string> {
+  const delivery = await trx.selectFrom('deliveries').select('created_at').where('delivery_id', '=', input.deliveryId).executeTakeFirstOrThrow();
+  const priority = await trx
+    .selectFrom('delivery_attributes')
+    .select('value')
+    .where('delivery_id', '=', input.deliveryId)
+    .where('keyword', '=', 'Priority')
+    .where('type', '=', 'input')
+    .executeTakeFirst();
+  await trx
+    .insertInto('dispatch_queue')
+    .values({
+      delivery_id: input.deliveryId,
+      pool_key: input.pool.poolKey,
+      engagement_id: input.engagementId,
+      workflow_id: input.workflowId,
+      attempt: input.attempt,
+      is_retry: input.attempt > 1,
+      delivery_created_at: delivery.created_at,
+      window_end: input.windowEnd,
+      custom_priority: customPriorityValue(priority?.value),
+      state: 'waiting',
+      enqueued_at: new Date(),
+    })
+    .onConflict((oc) => oc.column('delivery_id').doNothing())
+    .execute();
+  const row = await trx.selectFrom('dispatch_queue').select('state').where('delivery_id', '=', input.deliveryId).executeTakeFirstOrThrow();
+  return row.state;
+}
+
+/** Deletes the row if it still waits; otherwise the state it is in (undefined when there is no row). */
+export async function withdrawWaiting(db: Conn, deliveryId: string): Promise<{ withdrawn: boolean; state?: string }> {
+  const deleted = await db.deleteFrom('dispatch_queue').where('delivery_id', '=', deliveryId).where('state', '=', 'waiting').returning('delivery_id').executeTakeFirst();
+  if (deleted) return { withdrawn: true };
+  const row = await db.selectFrom('dispatch_queue').select('state').where('delivery_id', '=', deliveryId).executeTakeFirst();
+  return { withdrawn: !row, state: row?.state };
+}
+
+export async function deleteQueueRow(db: Conn, deliveryId: string): Promise<void> {
+  await db.deleteFrom('dispatch_queue').where('delivery_id', '=', deliveryId).execute();
+}
+
+export async function setOfferAcceptedBy(db: Conn, deliveryId: string, representativeId: string): Promise<void> {
+  await db.updateTable('dispatch_queue').set({ offer_accepted_by: representativeId }).where('delivery_id', '=', deliveryId).execute();
+}
+
+/** The pool's rows counted by engagement and state. */
+export async function queueCounts(db: Conn, poolKey: string): Promise<Array<{ engagementId: string; state: string; count: number }>> {
+  const rows = await db
+    .selectFrom('dispatch_queue')
+    .select(['engagement_id', 'state', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('pool_key', '=', poolKey)
+    .groupBy(['engagement_id', 'state'])
+    .execute();
+  return rows.map((r) => ({ engagementId: r.engagement_id, state: r.state, count: Number(r.n) }));
+}
+
+/** Elapsed ring time (ms) of each granted call of the pool that rings and is not yet answered. */
+export async function ringingElapsedMs(db: Conn, poolKey: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('dispatch_queue')
+    .select(sql<number>`(extract(epoch from (now() - ringing_since)) * 1000)::float8`.as('elapsed'))
+    .where('pool_key', '=', poolKey)
+    .where('state', '=', 'granted')
+    .where('ringing_since', 'is not', null)
+    .where('answered_at', 'is', null)
+    .limit(10_000)
+    .execute();
+  return rows.map((r) => Number(r.elapsed));
+}
+
+export interface QueueRowRef {
+  delivery_id: string;
+  workflow_id: string;
+}
+
+/** The rows an engagement already holds under a grant id (a retried grant finds its own). */
+export async function rowsOfGrant(db: Conn, grantId: string, engagementId: string): Promise<QueueRowRef[]> {
+  return db.selectFrom('dispatch_queue').select(['delivery_id', 'workflow_id']).where('grant_id', '=', grantId).where('engagement_id', '=', engagementId).execute();
+}
+
+/** Claims the engagement's next `count` waiting rows in its call order under the grant id (skipping rows another claim locks). */
+export async function claimWaiting(db: Conn, poolKey: string, grantId: string, g: SlotGrant, count: number): Promise<QueueRowRef[]> {
+  const waiting: Expression<SqlBool> = sql<SqlBool>`engagement_id = ${g.engagementId} and pool_key = ${poolKey} and state = 'waiting'`;
+  const result = await sql<QueueRowRef>`
+    update dispatch_queue set state = ${g.kind === 'offer' ? 'offered' : 'granted'}, grant_id = ${grantId}, granted_at = now()
+    where delivery_id in (
+      select delivery_id from dispatch_queue where ${waiting}
+      order by ${queueOrderSql(g.callOrder, g.retryPriority)}
+      limit ${count} for update skip locked)
+    returning delivery_id, workflow_id`.execute(db);
+  return result.rows;
+}
+
+/** Whether the pool holds a row that keeps its dispatcher busy: in flight, or waiting under an active engagement. */
+export async function poolHasReadyRow(trx: Conn, poolKey: string): Promise<boolean> {
+  const ready = await trx
+    .selectFrom('dispatch_queue as q')
+    .innerJoin('engagements as e', 'e.engagement_id', 'q.engagement_id')
+    .select('q.delivery_id')
+    .where('q.pool_key', '=', poolKey)
+    .where((eb) => eb.or([eb('q.state', '!=', 'waiting'), eb('e.state', '=', 'active')]))
+    .limit(1)
+    .executeTakeFirst();
+  return !!ready;
+}

@@ -1,0 +1,51 @@
+import { type AbandonController, controllerForTarget, type Estimates, initialEstimates } from '../pacing';
+import { DEFAULT_PACING_RULES } from './pacingRules';
+import type { DispatchPool } from './poolKey';
+
+export interface DispatcherOptions {
+  /** Pause between ticks while there is work (ms). */
+  tickMs: number;
+  /** Longest sleep of an idle dispatcher before it looks again by itself (ms). */
+  idleSleepMs: number;
+  /** Continue-as-new once a run's history passes this many events. */
+  maxHistoryEvents: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { tickMs: 1000, idleSleepMs: 10 * 60_000, maxHistoryEvents: 2000 };
+
+/** What pacing has learnt of a pool: carried from tick to tick and across continue-as-new. */
+export interface PacingMemory {
+  estimates: Estimates;
+  controller: AbandonController;
+  /** The last outcome learnt from. */
+  outcomeCursor: string;
+}
+
+/** What one run hands the next: small and bounded (no list of deliveries, ever). */
+export interface DispatcherCarry extends PacingMemory {
+  run: number;
+  ticks: number;
+  granted: number;
+  roundRobinAfter?: string;
+}
+
+export interface DispatcherInput {
+  pool: DispatchPool;
+  options?: Partial<DispatcherOptions>;
+  carried?: DispatcherCarry;
+}
+
+/**
+ * A new pool's carry. Its controller aims at the default abandonment cap until the first tick sees the
+ * pool's engagements and steers it to theirs.
+ */
+export function initialCarry(): DispatcherCarry {
+  return {
+    run: 0,
+    ticks: 0,
+    granted: 0,
+    estimates: initialEstimates(),
+    controller: controllerForTarget(DEFAULT_PACING_RULES.abandonmentCapPercent / 100),
+    outcomeCursor: '0',
+  };
+}

@@ -1,0 +1,46 @@
+import type { CallOrder, DialMode, DialModeSettings, Priority, RetryPriority } from '../engagement';
+import type { AgentSnapshot } from '../pacing';
+import type { CampaignFigures, PacingRules } from './pacingRules';
+
+/** One engagement of a pool as a dispatch tick sees it: live settings, state and its queue counts. */
+export interface EngagementAtTick {
+  engagementId: string;
+  state: string;
+  reason: string | null;
+  priority: Priority;
+  callOrder: CallOrder;
+  retryPriority: RetryPriority;
+  dialMode: DialMode;
+  dialModeSettings: DialModeSettings;
+  abandonmentSeconds: number;
+  pacingRules: PacingRules;
+  waiting: number;
+  offered: number;
+  inFlight: number;
+  figures: CampaignFigures;
+}
+
+/** A call outcome pacing learns from, in the order the pool recorded them. */
+export interface PacingOutcomeRow {
+  id: string;
+  atMs: number;
+  ringMs: number;
+  live: boolean;
+  abandoned: boolean;
+}
+
+/** Everything one dispatch tick reads, in one activity: availability, the pool's calls, its engagements, new outcomes. */
+export interface DispatchSnapshot {
+  nowMs: number;
+  withinOperatingHours: boolean;
+  agents: AgentSnapshot[];
+  averageHandleMs?: number;
+  /** Elapsed ring time of each call placed and not yet answered or released, pool-wide. */
+  ringingMs: number[];
+  offers: number;
+  inFlight: number;
+  engagements: EngagementAtTick[];
+  /** Outcomes after the caller's cursor, oldest first (at most a page). */
+  outcomes: PacingOutcomeRow[];
+  availabilityError?: string;
+}

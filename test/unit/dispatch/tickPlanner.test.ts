@@ -1,0 +1,180 @@
+import {
+  DEFAULT_PACING_RULES,
+  type DispatchSnapshot,
+  type EngagementAtTick,
+  initialCarry,
+  learn,
+  type PacingOutcomeRow,
+  pausesDue,
+  planGrants,
+  poolAbandonTarget,
+  poolMayIdle,
+  steer,
+} from '../../../domain/dispatch';
+import { controllerForTarget, initialEstimates, observeLiveAnswer, observeOutcome } from '../../../domain/pacing';
+
+const noFigures = { liveAnswers: 0, abandoned: 0, averageWaitMs: null, calls: 0, failedCalls: 0 };
+
+function engagement(id: string, over: Partial<EngagementAtTick> = {}): EngagementAtTick {
+  return {
+    engagementId: id,
+    state: 'active',
+    reason: null,
+    priority: 'Normal',
+    callOrder: 'fifo',
+    retryPriority: 'same',
+    dialMode: 'progressive',
+    dialModeSettings: { callsPerRepresentative: 1, maxConcurrentAiCalls: 3, allowOutsideQueueHours: false },
+    abandonmentSeconds: 2,
+    pacingRules: DEFAULT_PACING_RULES,
+    waiting: 0,
+    offered: 0,
+    inFlight: 0,
+    figures: noFigures,
+    ...over,
+  };
+}
+
+function snapshot(engagements: EngagementAtTick[], over: Partial<DispatchSnapshot> = {}): DispatchSnapshot {
+  return {
+    nowMs: 1_000_000,
+    withinOperatingHours: true,
+    agents: Array.from({ length: 4 }, () => ({ state: 'available' as const, elapsedMs: 1000 })),
+    ringingMs: [],
+    offers: 0,
+    inFlight: engagements.reduce((n, e) => n + e.inFlight, 0),
+    engagements,
+    outcomes: [],
+    ...over,
+  };
+}
+
+const rules = (abandonmentCapPercent: number) => ({ pacingRules: { ...DEFAULT_PACING_RULES, abandonmentCapPercent } });
+const knowledge = () => ({ estimates: initialEstimates(), controller: controllerForTarget(0.03) });
+
+describe('learn', () => {
+  const live = (id: string, abandoned: boolean): PacingOutcomeRow => ({ id, atMs: 1000 * Number(id), ringMs: 4000, live: true, abandoned });
+  const nonLive = (id: string): PacingOutcomeRow => ({ id, atMs: 1000 * Number(id), ringMs: 20_000, live: false, abandoned: false });
+
+  test('no outcomes: nothing learnt, the cursor stays', () => {
+    const memory = { ...knowledge(), outcomeCursor: '7' };
+    expect(learn(memory, { outcomes: [] })).toEqual(memory);
+  });
+
+  test('folds the outcomes oldest first into the estimates and the controller, and moves the cursor past the last', () => {
+    const start = { ...knowledge(), outcomeCursor: '0' };
+    const outcomes = [live('1', false), nonLive('2'), live('3', true)];
+    let estimates = start.estimates;
+    estimates = observeOutcome(estimates, { kind: 'live', atMs: 1000, ringMs: 4000 });
+    estimates = observeOutcome(estimates, { kind: 'handled', atMs: 1000, talkMs: 180_000, wrapMs: 0 });
+    estimates = observeOutcome(estimates, { kind: 'nonLive', atMs: 2000, durationMs: 20_000 });
+    estimates = observeOutcome(estimates, { kind: 'live', atMs: 3000, ringMs: 4000 });
+    const controller = observeLiveAnswer(observeLiveAnswer(start.controller, false, 1000), true, 3000);
+    expect(learn(start, { outcomes, averageHandleMs: 180_000 })).toEqual({ estimates, controller, outcomeCursor: '3' });
+  });
+
+  test('without an average handle time from availability, a connected answer teaches no handle time', () => {
+    const start = { ...knowledge(), outcomeCursor: '0' };
+    const learnt = learn(start, { outcomes: [live('1', false)] });
+    expect(learnt.estimates).toEqual(observeOutcome(start.estimates, { kind: 'live', atMs: 1000, ringMs: 4000 }));
+    expect(learnt.outcomeCursor).toBe('1');
+  });
+});
+
+describe('steering the abandonment controller', () => {
+  test.each([
+    { caps: [], target: undefined },
+    { caps: [3], target: 0.03 },
+    { caps: [3, 1.5, 5], target: 0.015 },
+  ])('the pool target of caps $caps is $target', ({ caps, target }) => {
+    const found = poolAbandonTarget(caps.map((c) => rules(c)));
+    if (target === undefined) expect(found).toBeUndefined();
+    else expect(found).toBeCloseTo(target, 12);
+  });
+
+  test('a new pool aims at the default pacing rules cap', () => {
+    expect(initialCarry().controller).toEqual(controllerForTarget(DEFAULT_PACING_RULES.abandonmentCapPercent / 100));
+  });
+
+  test('no engagements, or the same target: the controller and what it learnt are kept', () => {
+    const learnt = observeLiveAnswer(controllerForTarget(0.03), true, 1000);
+    expect(steer(learnt, [])).toBe(learnt);
+    expect(steer(learnt, [engagement('a', rules(3)), engagement('b', rules(4))])).toBe(learnt);
+  });
+
+  test('a stricter engagement joining rebuilds the controller for its cap', () => {
+    const learnt = observeLiveAnswer(controllerForTarget(0.03), true, 1000);
+    expect(steer(learnt, [engagement('a', rules(3)), engagement('b', rules(1))])).toEqual(controllerForTarget(0.01));
+  });
+});
+
+describe('pause rules due', () => {
+  const overCap = { ...noFigures, liveAnswers: 40, abandoned: 4 };
+  test.each([
+    { name: 'active, abandonment over the cap', e: engagement('a', { figures: overCap }), due: true },
+    { name: 'paused already', e: engagement('a', { state: 'paused', figures: overCap }), due: false },
+    { name: 'under the cap', e: engagement('a', { figures: { ...overCap, abandoned: 1 } }), due: false },
+    {
+      name: 'AI-led, a failed call under "immediately"',
+      e: engagement('a', {
+        dialMode: 'ai-agent',
+        pacingRules: { ...DEFAULT_PACING_RULES, aiFailure: { stop: 'immediately', ratePercent: 5 } },
+        figures: { ...noFigures, calls: 10, failedCalls: 1 },
+      }),
+      due: true,
+    },
+  ])('$name: due $due', ({ e, due }) => {
+    const found = pausesDue([e]);
+    expect(found.map((d) => d.engagementId)).toEqual(due ? ['a'] : []);
+    if (due) expect(found[0]!.reason).toMatch(/./);
+  });
+});
+
+describe('grants', () => {
+  test('progressive: one call per available representative, up to the deliveries waiting', () => {
+    const plan = planGrants(snapshot([engagement('a', { waiting: 10 })]), knowledge());
+    expect(plan).toEqual({ grants: [{ engagementId: 'a', count: 4, kind: 'dial', callOrder: 'fifo', retryPriority: 'same' }], roundRobinAfter: 'a' });
+  });
+
+  test('preview engagements get offers, with their call order and retry priority', () => {
+    const e = engagement('p', { dialMode: 'preview', waiting: 2, callOrder: 'lifo', retryPriority: 'higher' });
+    expect(planGrants(snapshot([e]), knowledge()).grants).toEqual([{ engagementId: 'p', count: 2, kind: 'offer', callOrder: 'lifo', retryPriority: 'higher' }]);
+  });
+
+  test.each([
+    { name: 'outside operating hours', over: { withinOperatingHours: false } },
+    { name: 'availability unknown', over: { availabilityError: 'availability service down' } },
+  ])('$name: nothing is granted', ({ over }) => {
+    expect(planGrants(snapshot([engagement('a', { waiting: 10 })], over), knowledge()).grants).toEqual([]);
+  });
+
+  test('strict priority: a higher-priority engagement takes every slot; a paused one takes none', () => {
+    const snap = snapshot([
+      engagement('low', { waiting: 5 }),
+      engagement('high', { priority: 'High', waiting: 5 }),
+      engagement('top', { priority: 'Critical', state: 'paused', waiting: 5 }),
+    ]);
+    expect(planGrants(snap, knowledge()).grants.map((g) => [g.engagementId, g.count])).toEqual([['high', 4]]);
+  });
+
+  test('a queue-share rule holds an engagement back; round-robin resumes after the last engagement served', () => {
+    const share = { pacingRules: { ...DEFAULT_PACING_RULES, maxQueueSharePercent: 25 } };
+    const snap = snapshot([engagement('a', { waiting: 5, ...share }), engagement('b', { waiting: 5 })]);
+    const plan = planGrants(snap, knowledge());
+    expect(plan.grants.map((g) => [g.engagementId, g.count])).toEqual([['a', 1], ['b', 3]]);
+    expect(plan.roundRobinAfter).toBe('b');
+    // Resuming after "a", "b" is served first and uses up the one slot a's share allowed this tick.
+    expect(planGrants(snap, knowledge(), 'a').grants.map((g) => [g.engagementId, g.count])).toEqual([['b', 4]]);
+  });
+});
+
+describe('idle', () => {
+  test.each([
+    { name: 'nothing waiting, nothing in flight', engagements: [engagement('a')], idle: true },
+    { name: 'only a paused engagement waits', engagements: [engagement('a', { state: 'paused', waiting: 3 })], idle: true },
+    { name: 'an active engagement waits', engagements: [engagement('a', { waiting: 1 })], idle: false },
+    { name: 'calls in flight', engagements: [engagement('a', { inFlight: 1 })], idle: false },
+  ])('$name: may idle $idle', ({ engagements, idle }) => {
+    expect(poolMayIdle(snapshot(engagements))).toBe(idle);
+  });
+});

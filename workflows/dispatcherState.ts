@@ -1,0 +1,142 @@
+import { ApplicationFailure, condition, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  DEFAULT_DISPATCHER_OPTIONS,
+  type DispatcherCarry,
+  type DispatcherInput,
+  type DispatcherOptions,
+  type DispatchPool,
+  type EngagementAtTick,
+  initialCarry,
+  learn,
+  pausesDue,
+  planGrants,
+  poolMayIdle,
+  steer,
+} from '../domain/dispatch';
+import type { Priority } from '../domain/engagement';
+import { answerProbability } from '../domain/pacing';
+import type { DispatcherStatus, EngagementControlResult } from './dispatcherMessages';
+
+const { loadDispatchSnapshot, grantDialSlots, markPoolIdle, setEngagementControl } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
+});
+
+type KnownEngagement = Pick<EngagementAtTick, 'engagementId' | 'state' | 'reason' | 'priority' | 'waiting' | 'inFlight'>;
+
+export type ControlChange = { state?: 'active' | 'paused'; reason?: string | null; priority?: Priority };
+
+/**
+ * How a tick ended: `overlapped` when an engagement update ran during its read (redo it now), `idle` when
+ * the pool was marked idle (sleep until woken), `ticked` otherwise.
+ */
+export type TickOutcome = 'overlapped' | 'idle' | 'ticked';
+
+/** One dispatcher run's state and the steps that change it; the workflow's handlers and loop call these. */
+export class DispatcherState {
+  readonly pool: DispatchPool;
+  readonly options: DispatcherOptions;
+  readonly carry: DispatcherCarry;
+  /** Work may be waiting: skip or cut short the next sleep. */
+  woken = false;
+  idle = false;
+  /** The engagements of the last tick, overlaid by the updates since (validators read it). */
+  private readonly known = new Map<string, KnownEngagement>();
+  /** Bumped when an update starts changing an engagement: a tick whose snapshot overlaps one is redone. */
+  private controlEpoch = 0;
+  private controlsRunning = 0;
+
+  constructor(input: DispatcherInput) {
+    this.pool = input.pool;
+    this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...input.options };
+    this.carry = input.carried ?? initialCarry();
+    this.carry.run += 1;
+  }
+
+  wake(): void {
+    this.woken = true;
+  }
+
+  /** The engagement's state as last seen (a tick, or an update since); undefined when not seen. */
+  stateOf(engagementId: string): string | undefined {
+    return this.known.get(engagementId)?.state;
+  }
+
+  status(): DispatcherStatus {
+    return {
+      poolKey: this.pool.poolKey,
+      run: this.carry.run,
+      ticks: this.carry.ticks,
+      granted: this.carry.granted,
+      idle: this.idle,
+      engagements: [...this.known.values()].map((e) => ({ ...e })),
+      answerProbability: answerProbability(this.carry.estimates),
+    };
+  }
+
+  /** Persists an operator's change to an engagement; fails the update (not the workflow) when it did not apply. */
+  async control(engagementId: string, change: ControlChange): Promise<EngagementControlResult> {
+    this.controlEpoch += 1;
+    this.controlsRunning += 1;
+    let saved: Awaited<ReturnType<typeof setEngagementControl>>;
+    try {
+      saved = await setEngagementControl({ engagementId, ...change });
+    } finally {
+      this.controlsRunning -= 1;
+    }
+    const entry = this.known.get(engagementId) ?? { engagementId, waiting: 0, inFlight: 0 };
+    this.known.set(engagementId, { ...entry, state: saved.state, reason: saved.reason, priority: saved.priority });
+    if (!saved.changed) {
+      // The caller learns it did not take effect, and why.
+      const why = saved.state === 'paused' ? 'already paused' : saved.state === 'active' ? 'not paused' : saved.state;
+      throw ApplicationFailure.nonRetryable(`engagement ${engagementId} is ${why}`, 'NotApplied');
+    }
+    this.woken = true;
+    return { engagementId, state: saved.state === 'paused' ? 'paused' : 'active', priority: saved.priority, reason: saved.reason };
+  }
+
+  /**
+   * One tick: read the pool, learn and steer, pause engagements that break a rule, grant the slots the
+   * planner hands out, and mark the pool idle when nothing is left to do.
+   */
+  async tick(runId: string): Promise<TickOutcome> {
+    const { carry } = this;
+    this.woken = false;
+    carry.ticks += 1;
+    const epoch = this.controlEpoch;
+    const snap = await loadDispatchSnapshot({
+      pool: this.pool,
+      outcomeCursor: carry.outcomeCursor,
+      extraEngagementIds: [...this.known.keys()],
+    });
+    carry.controller = steer(carry.controller, snap.engagements);
+    Object.assign(carry, learn(carry, snap));
+    if (epoch !== this.controlEpoch || this.controlsRunning > 0) {
+      // A pause/resume/priority change overlapped this read: its figures may predate the change.
+      await condition(() => this.controlsRunning === 0);
+      return 'overlapped';
+    }
+    for (const due of pausesDue(snap.engagements)) {
+      // Compare-and-set: an operator's pause or stop that got there first stays as it is.
+      const saved = await setEngagementControl({ engagementId: due.engagementId, state: 'paused', reason: due.reason });
+      const e = snap.engagements.find((x) => x.engagementId === due.engagementId)!;
+      e.state = saved.state;
+      e.reason = saved.reason;
+    }
+    this.known.clear();
+    for (const e of snap.engagements) {
+      const { engagementId, state, reason, priority, waiting, inFlight } = e;
+      this.known.set(engagementId, { engagementId, state, reason, priority, waiting, inFlight });
+    }
+
+    const plan = planGrants(snap, { estimates: carry.estimates, controller: carry.controller }, carry.roundRobinAfter);
+    carry.roundRobinAfter = plan.roundRobinAfter;
+    if (plan.grants.length > 0) {
+      const { granted } = await grantDialSlots({ pool: this.pool, grantId: `${runId}-${carry.ticks}`, grants: plan.grants });
+      carry.granted += granted;
+    }
+    if (poolMayIdle(snap) && (await markPoolIdle({ poolKey: this.pool.poolKey })).idle) return 'idle';
+    return 'ticked';
+  }
+}
