@@ -11,7 +11,7 @@ import { single, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';
 const h = useTimeSkippingHarness('sms-follow-up');
 
 test('an SMS follow-up for a contact an active policy suppresses is stored Cancelled and never scheduled', async () => {
-  const smsEngagement = await h.engagement({ channel: 'sms', sms: { senderNumber: '+15550319999', messageText: 'We tried to call you.' } });
+  const smsEngagement = await h.engagement({ channel: 'sms', schedule: [{ type: 'mobile', quietHours: [] }], sms: { senderNumber: '+15550319999', messageText: 'We tried to call you.' } });
   const voiceEngagement = await h.engagement({ reattempts: { maxAttempts: 1, waitSeconds: 60, reasons: ['Busy'] }, smsFollowUpEngagementId: smsEngagement });
   // Scoped to the SMS engagement: the voice delivery itself is not suppressed.
   const policyId = randomUUID();
@@ -34,7 +34,7 @@ test('an SMS follow-up for a contact an active policy suppresses is stored Cance
 });
 
 test('without a matching policy the follow-up is created and its workflow started by the activity', async () => {
-  const smsEngagement = await h.engagement({ channel: 'sms', sms: { senderNumber: '+15550319998', messageText: 'We tried to call you.' } });
+  const smsEngagement = await h.engagement({ channel: 'sms', schedule: [{ type: 'mobile', quietHours: [] }], sms: { senderNumber: '+15550319998', messageText: 'We tried to call you.' } });
   const voiceEngagement = await h.engagement({ reattempts: { maxAttempts: 1, waitSeconds: 60, reasons: ['Busy'] }, smsFollowUpEngagementId: smsEngagement });
   await insertPolicy(h.db, { policyId: randomUUID(), engagementId: smsEngagement, state: 'NY', comment: 'another state' });
   h.simulator.dialer.setNumber('+15550310002', { state: 'Busy' });
