@@ -32,7 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallActivities(deps),
     ...createMessageActivities(deps),
     ...createFrequencyLedgerActivities(deps.db),
-    ...createSmsFollowUpActivities(deps.db),
+    ...createSmsFollowUpActivities(deps),
     ...createDispatchActivities(deps),
     ...createUploadSchedulingActivities(deps),
   };

@@ -2,13 +2,10 @@ import {
   condition,
   isCancellation,
   log,
-  ParentClosePolicy,
   proxyActivities,
   setHandler,
-  startChild,
   upsertSearchAttributes,
   uuid4,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { classifyCall, type ReattemptReason } from '../domain/callState';
@@ -17,10 +14,8 @@ import { callIntentId, dialTargets, type DeliveryPlan, type DialTarget } from '.
 import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
 import { selectDisplayNumber } from '../domain/displayNumbers';
 import { phoneTypeOrder } from '../domain/engagement';
-import { maskPhoneNumber } from '../domain/phoneMasking';
 import { isInQuietHours, nextEligibleInstant, type QuietHours, resolveZone } from '../domain/schedule';
 import { renderMessage } from '../domain/messageTemplate';
-import { deliveryWorkflowId } from '../domain/workflowIds';
 import {
   type CancelRequest,
   cancelDeliverySignal,
@@ -30,7 +25,7 @@ import {
   dispositionsPostedSignal,
 } from './deliveryMessages';
 import { useDialSlot } from './dialSlot';
-import { DeliveryChannelKey, DeliveryStatusKey, EngagementIdKey, NextAttemptAtKey } from './searchAttributes';
+import { DeliveryStatusKey, NextAttemptAtKey } from './searchAttributes';
 
 const { recordTransition, loadContactTouches, createSmsFollowUp } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -262,10 +257,10 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     return { kind: 'unreached', reasons, retryDisposition: false, placed };
   }
 
-  /** Step 6: the SMS follow-up of an unreached voice delivery, started as an independent child. */
+  /** Step 6: the SMS follow-up of an unreached voice delivery: intake stores it (or suppresses it) and starts its workflow. */
   async function followUpBySms(): Promise<{ deliveryId?: string; note: string }> {
     if (plan.channel !== 'voice' || !e.smsFollowUpEngagementId) return { note: '' };
-    const created = await createSmsFollowUp({
+    const followUp = await createSmsFollowUp({
       voiceDeliveryId: plan.deliveryId,
       smsDeliveryId: uuid4(),
       conversationId: uuid4(),
@@ -275,21 +270,11 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
       inputAttributes: plan.inputAttributes,
       at: now().toISOString(),
     });
-    if (!created.created) return { note: `; no SMS follow-up: ${created.reason}` };
-    const sms = created.plan;
-    await startChild(deliveryWorkflow, {
-      workflowId: deliveryWorkflowId(sms.deliveryId),
-      args: [sms],
-      taskQueue: workflowInfo().taskQueue,
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [
-        { key: DeliveryStatusKey, value: 'Pending' },
-        { key: EngagementIdKey, value: sms.engagement.engagementId },
-        { key: DeliveryChannelKey, value: 'sms' },
-      ],
-      memo: { summary: `SMS follow-up of ${plan.deliveryId} to ${sms.contacts.flatMap((c) => c.phones.map((p) => maskPhoneNumber(p.number))).join(', ')}` },
-    });
-    return { deliveryId: sms.deliveryId, note: `; SMS follow-up ${sms.deliveryId}` };
+    if (followUp.kind === 'skipped') return { note: `; no SMS follow-up: ${followUp.reason}` };
+    if (followUp.kind === 'suppressed') {
+      return { deliveryId: followUp.deliveryId, note: `; SMS follow-up ${followUp.deliveryId} cancelled on arrival by policy ${followUp.policyId}` };
+    }
+    return { deliveryId: followUp.deliveryId, note: `; SMS follow-up ${followUp.deliveryId}` };
   }
 
   async function unreachedEnd(detail: string): Promise<DeliveryOutcome> {

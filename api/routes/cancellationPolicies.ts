@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
+import { endPolicy, listPolicies } from '../../db/cancellationPolicyStore';
 import { createCancellationPolicy, policyView } from '../cancellationPolicyService';
 import { requireUuid } from '../deliveryIds';
 import { ApiError } from '../errors';
@@ -30,19 +31,13 @@ export function cancellationPoliciesRouter(deps: AppDeps): Router {
   });
 
   router.get('/v1/cancellation-policies', requireRole(deps.db, 'admin', 'supervisor'), async (_req, res) => {
-    const rows = await deps.db.selectFrom('cancellation_policies').selectAll().orderBy('created_at', 'desc').limit(500).execute();
+    const rows = await listPolicies(deps.db, 500);
     res.json({ policies: rows.map(policyView) });
   });
 
   router.post('/v1/cancellation-policies/:policyId/end', requireRole(deps.db, 'admin'), async (req, res) => {
     const policyId = requireUuid((req.params as { policyId: string }).policyId, 'policy');
-    const row = await deps.db
-      .updateTable('cancellation_policies')
-      .set({ ended_at: new Date() })
-      .where('policy_id', '=', policyId)
-      .where('ended_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await endPolicy(deps.db, policyId, new Date());
     if (!row) throw new ApiError(404, 'not_found', `no active policy "${policyId}"`);
     res.json(policyView(row));
   });

@@ -6,6 +6,7 @@ import { readHeader } from '../../domain/csvIntake/columns';
 import { snapshotEngagement, type EngagementConfig } from '../../domain/engagement';
 import { phoneCountry } from '../../domain/phoneNumbers';
 import { uploadSchedulingTaskQueue, uploadSchedulingWorkflowId } from '../../domain/workflowIds';
+import { uploadSchedulingWorkflow } from '../../workflows/uploadScheduling';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { requireUuid } from '../deliveryIds';
@@ -128,7 +129,7 @@ export function uploadsRouter(deps: AppDeps): Router {
 }
 
 async function startSchedulingWorkflow(temporal: Client, taskQueue: string, uploadId: string): Promise<void> {
-  await temporal.workflow.start('uploadSchedulingWorkflow', {
+  await temporal.workflow.start(uploadSchedulingWorkflow, {
     taskQueue: uploadSchedulingTaskQueue(taskQueue),
     workflowId: uploadSchedulingWorkflowId(uploadId),
     args: [{ uploadId }],

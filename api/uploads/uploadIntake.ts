@@ -1,14 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
-import { type ContactUpsert, upsertContacts } from '../../db/contactRows';
-import { type DeliveryRows, insertDeliveryRowsBatch } from '../../db/deliveryRows';
 import { ChainAssembler, ChainCounter, chainDelivery, type ChainDelivery } from '../../domain/csvIntake/chains';
 import type { IntakeColumns } from '../../domain/csvIntake/columns';
-import { readRow, type IntakeRow } from '../../domain/csvIntake/rows';
-import { windowsOrDefault } from '../../domain/contactWindows';
+import { readRow } from '../../domain/csvIntake/rows';
 import type { EngagementConfig, EngagementSnapshot } from '../../domain/engagement';
-import { activePolicies, matchingPolicy } from '../cancellationPolicyService';
-import { buildDeliveryPlan, countPolicyCancellations, newDeliveryRows } from '../deliveryService';
+import { storeUploadDeliveries } from '../../intake/uploadDeliveries';
 import { csvRecords, CsvSyntaxError } from './csvRecords';
 
 /** Deliveries written per transaction: each is whole (row, chain, attributes, first event) or absent. */
@@ -150,25 +146,11 @@ async function store(db: Db, job: UploadJob, lastLines: ReadonlyMap<string, numb
 async function storeBatch(db: Db, job: UploadJob, batch: ChainDelivery[]): Promise<void> {
   if (batch.length === 0) return;
   const now = new Date();
-  // Suppression on arrival, as createDelivery does it, with the policies read once per batch.
-  const policies = await activePolicies(db, job.engagementId, now);
-  const deliveries: DeliveryRows[] = [];
-  const suppressedBy = new Map<string, number>();
-  for (const d of batch) {
-    const contacts = d.rows.map((r) => r.contact);
-    const plan = buildDeliveryPlan(job.engagementId, job.config, { contacts, windows: windowsOrDefault(d.windows, job.receivedAt), inputAttributes: d.inputAttributes }, job.snapshot);
-    const policy = matchingPolicy(policies, { engagementId: job.engagementId, contacts }, now);
-    if (policy) suppressedBy.set(policy.policy_id, (suppressedBy.get(policy.policy_id) ?? 0) + 1);
-    deliveries.push(newDeliveryRows(plan, job.config, { policy, now, trackingId: d.trackingId, customPriority: d.customPriority, uploadId: job.uploadId }));
-  }
-  const suppressed = [...suppressedBy.values()].reduce((a, b) => a + b, 0);
   await db.transaction().execute(async (trx) => {
-    await upsertContacts(trx, job.engagementId, job.config.uniqueIdentifierAttribute, job.uploadId, batch.flatMap((d) => d.rows.map(contactUpsert)), now);
-    await insertDeliveryRowsBatch(trx, deliveries);
-    for (const [policyId, n] of suppressedBy) await countPolicyCancellations(trx, policyId, n);
+    const { created, suppressed } = await storeUploadDeliveries(trx, job, batch, now);
     const owned = await trx
       .updateTable('uploads')
-      .set({ deliveries_created: sql`deliveries_created + ${deliveries.length}`, deliveries_suppressed: sql`deliveries_suppressed + ${suppressed}`, updated_at: now })
+      .set({ deliveries_created: sql`deliveries_created + ${created}`, deliveries_suppressed: sql`deliveries_suppressed + ${suppressed}`, updated_at: now })
       .where('upload_id', '=', job.uploadId)
       .where('intake_run', '=', job.intakeRun)
       .where('state', '=', 'storing')
@@ -176,21 +158,4 @@ async function storeBatch(db: Db, job: UploadJob, batch: ChainDelivery[]): Promi
     // Taken over by a resumed run (or failed meanwhile): roll this batch back and stop.
     if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
   });
-}
-
-function contactUpsert(row: IntakeRow): ContactUpsert {
-  const phone = (type: string) => row.contact.phones.find((p) => p.type === type)?.number;
-  return {
-    uniqueIdentifier: row.contact.contactId,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    country: row.contact.country,
-    state: row.contact.state,
-    postalCode: row.contact.postalCode,
-    timeZone: row.contact.timeZone ?? undefined,
-    mobilePhone: phone('mobile'),
-    businessPhone: phone('business'),
-    homePhone: phone('home'),
-    attributes: row.passThrough,
-  };
 }
