@@ -1,7 +1,9 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { isWindowTimestamp } from '../../domain/contactWindows';
+import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES, tooLongMessage } from '../../domain/deliveryLimits';
+import type { Range } from '../../domain/engagementLimits';
 import { normalisePhoneNumber } from '../../domain/phoneNumbers';
+import { TIME_ZONE_EXPECTED, isValidTimeZone } from '../../domain/schedule/timeZones';
 
 export const windowTimestamp = z
   .string()
@@ -17,12 +19,32 @@ export const phoneNumber = z.string().transform((raw, ctx) => {
   return normalised;
 });
 
-export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'must be an IANA time zone such as America/New_York' });
+export const timeZone = z.string().refine(isValidTimeZone, { message: `must be ${TIME_ZONE_EXPECTED}` });
+
+/** A text of at most `max` characters, refused with the wording the CSV reader uses too. */
+export function text(max: number) {
+  return z.string().max(max, tooLongMessage(max));
+}
+
+/** A non-empty text of at most `max` characters. */
+export function requiredText(max: number) {
+  return text(max).min(1);
+}
+
+/** An integer in a domain range (engagement limits). */
+export function intIn(range: Range) {
+  return z.number().int().min(range.min).max(range.max);
+}
+
+/** A number in a domain range. */
+export function numberIn(range: Range) {
+  return z.number().min(range.min).max(range.max);
+}
 
 /** Input attributes: string names and values, a bounded number of them. */
 export const inputAttributes = z
-  .record(z.string().min(1).max(100), z.string().max(4000))
-  .refine((r) => Object.keys(r).length <= 100, { message: 'at most 100 input attributes' });
+  .record(requiredText(DELIVERY_FIELD_MAX.attributeName), text(DELIVERY_FIELD_MAX.attributeValue))
+  .refine((r) => Object.keys(r).length <= MAX_INPUT_ATTRIBUTES, { message: `at most ${MAX_INPUT_ATTRIBUTES} input attributes` });
 
 export function windowOrderCheck(w: { start: string; end: string }): boolean {
   return Date.parse(w.end) > Date.parse(w.start);

@@ -1,8 +1,9 @@
 import type { WindowInput } from '../contactWindows';
+import { MAX_CHAIN_CONTACTS } from '../deliveryLimits';
 import type { IntakeRow } from './rows';
 
-/** A chain has 1 to 5 contacts (seed 001, "Configure multiparty (account) engagements"). */
-export const MAX_CHAIN = 5;
+/** The chain limit of every delivery (domain/deliveryLimits.ts); kept under its intake name. */
+export const MAX_CHAIN = MAX_CHAIN_CONTACTS;
 
 /**
  * First pass over the file: counts the accepted rows of each ID, refuses the sixth and later ones,

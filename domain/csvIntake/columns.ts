@@ -1,3 +1,4 @@
+import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES } from '../deliveryLimits';
 import type { PhoneType } from '../phoneTypes';
 
 /**
@@ -30,9 +31,10 @@ export const PHONE_COLUMNS: ReadonlyArray<{ column: keyof typeof NAMED_COLUMNS; 
   { column: 'HomePhoneNumber', type: 'home' },
 ];
 
-/** A delivery takes at most 100 input attributes, Priority included. */
-export const MAX_PASS_THROUGH_COLUMNS = 99;
-const MAX_COLUMN_NAME = 100;
+/** A delivery's input attributes, less one for Priority. */
+export const MAX_PASS_THROUGH_COLUMNS = MAX_INPUT_ATTRIBUTES - 1;
+/** A pass-through column's name becomes an attribute name. */
+const MAX_COLUMN_NAME = DELIVERY_FIELD_MAX.attributeName;
 
 export interface IntakeColumns {
   /** Field index of each named column present. */

@@ -1,7 +1,8 @@
-import { IANAZone } from 'luxon';
 import { isWindowTimestamp, type WindowInput } from '../contactWindows';
+import { DELIVERY_FIELD_MAX as MAX, tooLongMessage } from '../deliveryLimits';
 import type { ChainContact, ContactPhone } from '../deliveryPlan';
 import { normalisePhoneNumber, phoneCountry } from '../phoneNumbers';
+import { TIME_ZONE_EXPECTED, isValidTimeZone } from '../schedule/timeZones';
 import { type IntakeColumns, NAMED_COLUMNS, type NamedField, PHONE_COLUMNS } from './columns';
 
 /** One accepted CSV row: a contact of a chain, and what it brings to its delivery. */
@@ -22,8 +23,18 @@ export interface IntakeRow {
 
 export type RowResult = { ok: true; row: IntakeRow } | { ok: false; reason: string };
 
-const LIMITS: Partial<Record<NamedField, number>> = { uniqueIdentifier: 200, chainId: 200, firstName: 200, lastName: 200, country: 100, state: 100, postalCode: 20, priority: 100 };
-const MAX_VALUE = 4000;
+/** Each named column's limit is that of the delivery field it fills (the API refuses the same lengths). */
+const LIMITS: Partial<Record<NamedField, number>> = {
+  uniqueIdentifier: MAX.identifier,
+  chainId: MAX.identifier,
+  firstName: MAX.identifier,
+  lastName: MAX.identifier,
+  country: MAX.country,
+  state: MAX.state,
+  postalCode: MAX.postalCode,
+  priority: MAX.customPriority,
+};
+const MAX_VALUE = MAX.attributeValue;
 
 const columnName = (field: NamedField) => Object.entries(NAMED_COLUMNS).find(([, f]) => f === field)![0];
 
@@ -41,7 +52,7 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
   };
   const problems: string[] = [];
   for (const [field, max] of Object.entries(LIMITS) as Array<[NamedField, number]>) {
-    if ((cell(field)?.length ?? 0) > max) problems.push(`${columnName(field)} has more than ${max} characters`);
+    if ((cell(field)?.length ?? 0) > max) problems.push(`${columnName(field)} ${tooLongMessage(max)}`);
   }
 
   const uniqueIdentifier = cell('uniqueIdentifier');
@@ -64,7 +75,7 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
   if (phones.length === 0 && !badPhone) problems.push('no phone number: MobilePhoneNumber, BusinessPhoneNumber or HomePhoneNumber is needed');
 
   const timeZone = cell('timeZone');
-  if (timeZone && !IANAZone.isValidZone(timeZone)) problems.push(`TimeZone "${timeZone.slice(0, 40)}" is not an IANA time zone such as America/New_York`);
+  if (timeZone && !isValidTimeZone(timeZone)) problems.push(`TimeZone "${timeZone.slice(0, 40)}" is not ${TIME_ZONE_EXPECTED}`);
 
   const windowStart = cell('windowStart');
   const windowEnd = cell('windowEnd');
@@ -79,7 +90,7 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
   const passThrough: Record<string, string> = {};
   for (const { name, index } of columns.passThrough) {
     const value = fields[index]!;
-    if (value.length > MAX_VALUE) problems.push(`${name} has more than ${MAX_VALUE} characters`);
+    if (value.length > MAX_VALUE) problems.push(`${name} ${tooLongMessage(MAX_VALUE)}`);
     else if (value.trim() !== '') passThrough[name] = value;
   }
 
