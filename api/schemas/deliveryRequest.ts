@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chainDuplicates } from '../../domain/chainDuplicates';
 import {
   DELIVERY_FIELD_MAX as MAX,
   MAX_CHAIN_CONTACTS,
@@ -27,7 +28,16 @@ const contactWindow = z.strictObject({ start: windowTimestamp, end: windowTimest
 /** POST /v1/deliveries: one delivery to a chain of 1..5 contacts. */
 export const deliveryRequestSchema = z.strictObject({
   engagementId: requiredText(MAX.identifier),
-  contacts: z.array(chainContact).min(MIN_CHAIN_CONTACTS, 'at least one contact').max(MAX_CHAIN_CONTACTS, chainTooLongMessage()),
+  contacts: z
+    .array(chainContact)
+    .min(MIN_CHAIN_CONTACTS, 'at least one contact')
+    .max(MAX_CHAIN_CONTACTS, chainTooLongMessage())
+    .superRefine((contacts, ctx) => {
+      for (const d of chainDuplicates(contacts)) {
+        const path = d.phone === undefined ? [d.contact, 'contactId'] : [d.contact, 'phones', d.phone, 'number'];
+        ctx.addIssue({ code: 'custom', path, message: d.message });
+      }
+    }),
   windows: z.array(contactWindow).max(MAX_CONTACT_WINDOWS).optional(),
   inputAttributes: inputAttributes.optional(),
   trackingId: text(MAX.identifier).optional(),

@@ -29,7 +29,7 @@ import {
 } from '../../domain/engagementLimits';
 import { PHONE_TYPES } from '../../domain/phoneTypes';
 import { isValidDailyInterval } from '../../domain/schedule';
-import { intIn, numberIn, phoneNumber, requiredText, text } from './common';
+import { intIn, numberIn, phoneNumber, requiredText, storableText, text } from './common';
 
 /** A fresh copy of a domain default for each parse, so no parsed engagement shares (or mutates) the constant. */
 const fresh =
@@ -38,7 +38,7 @@ const fresh =
     structuredClone(value);
 
 const dailyInterval = z
-  .strictObject({ start: z.string(), end: z.string() })
+  .strictObject({ start: storableText, end: storableText })
   .refine(isValidDailyInterval, { message: 'quiet hours are "HH:mm" local times (00:00..23:59); start after end crosses midnight' });
 
 const phoneTypeSchedule = z.strictObject({

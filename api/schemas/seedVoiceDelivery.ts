@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_FIELD_MAX, MAX_CONTACT_WINDOWS } from '../../domain/deliveryLimits';
-import { inputAttributes, phoneNumber, requiredText, windowOrderCheck, windowTimestamp } from './common';
+import { inputAttributes, phoneNumber, requiredText, text, windowOrderCheck, windowTimestamp } from './common';
 
 const seedWindow = z.object({ Start: windowTimestamp, End: windowTimestamp }).refine((w) => windowOrderCheck({ start: w.Start, end: w.End }), { message: 'End must be after Start', path: ['End'] });
 
@@ -22,7 +22,7 @@ function jsonStringOr<T extends z.ZodType>(schema: T) {
  * Unknown fields are ignored (OData clients add their own), unlike the native API.
  */
 export const seedVoiceDeliverySchema = z.object({
-  ApiVersion: z.string().optional(),
+  ApiVersion: text(DELIVERY_FIELD_MAX.identifier).optional(),
   ProactiveEngagementConfigId: requiredText(DELIVERY_FIELD_MAX.identifier),
   DestinationPhoneNumber: phoneNumber,
   ContactId: requiredText(DELIVERY_FIELD_MAX.identifier),

@@ -53,7 +53,7 @@ test('the seed API refuses a contact id over the same limit', () => {
 });
 
 test('a chain: both take the limit and refuse one contact more', () => {
-  const contacts = (n: number) => Array.from({ length: n }, (_, i) => ({ contactId: `c${i}`, phones: [{ type: 'mobile', number: '+15550100001' }] }));
+  const contacts = (n: number) => Array.from({ length: n }, (_, i) => ({ contactId: `c${i}`, phones: [{ type: 'mobile', number: `+1555010000${i}` }] }));
   expect(deliveryRequestSchema.safeParse({ engagementId: 'e', contacts: contacts(MAX_CHAIN_CONTACTS) }).success).toBe(true);
   const over = deliveryRequestSchema.safeParse({ engagementId: 'e', contacts: contacts(MAX_CHAIN_CONTACTS + 1) });
   expect(over.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['contacts', chainTooLongMessage()]]);
