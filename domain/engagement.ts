@@ -23,6 +23,14 @@ export type CallOrder = (typeof CALL_ORDERS)[number];
 export const RETRY_PRIORITIES = ['same', 'higher', 'lower'] as const;
 export type RetryPriority = (typeof RETRY_PRIORITIES)[number];
 
+export const TIME_ZONE_MODES = ['contact', 'utc'] as const satisfies readonly TimeZoneMode[];
+
+export const ANSWERING_MACHINE_ACTIONS = ['hangup', 'voicemail'] as const;
+export type AnsweringMachineAction = (typeof ANSWERING_MACHINE_ACTIONS)[number];
+
+/** AI-led engagements stop at the first failed call, or once failures reach a rate. */
+export const AI_FAILURE_STOPS = ['immediately', 'at-rate'] as const satisfies ReadonlyArray<PacingRules['aiFailure']['stop']>;
+
 export interface ReattemptPolicy {
   /** Total passes over the chain, the first included (1 = no reattempt). */
   maxAttempts: number;
@@ -79,7 +87,7 @@ export interface EngagementConfig {
   /** The phone types called, in the preferred order, each with its quiet hours. */
   schedule: PhoneTypeSchedule[];
   timeZoneMode: TimeZoneMode;
-  answeringMachine: { action: 'hangup' | 'voicemail'; voicemailMessage?: string };
+  answeringMachine: { action: AnsweringMachineAction; voicemailMessage?: string };
   abandonment: AbandonmentSettings;
   /** When dispatch pauses or holds back the engagement (abandonment cap, AI failures, wait, queue share). */
   pacingRules: PacingRules;

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../../domain/engagement';
+import { ENGAGEMENT_TEXT_MAX as TEXT } from '../../domain/engagementLimits';
+import { requiredText } from './common';
 
-export const pauseBody = z.strictObject({ reason: z.string().min(1).max(500).optional() });
-export const resumeBody = z.strictObject({ reason: z.string().min(1).max(500).optional() });
+/** Why an operator paused or resumed: shown in the engagement's history. */
+const CONTROL_REASON_MAX = 500;
+
+export const pauseBody = z.strictObject({ reason: requiredText(CONTROL_REASON_MAX).optional() });
+export const resumeBody = z.strictObject({ reason: requiredText(CONTROL_REASON_MAX).optional() });
 export const priorityBody = z.strictObject({ priority: z.enum(PRIORITIES) });
-export const previewActionBody = z.strictObject({ representativeId: z.string().min(1).max(200) });
-export const previewListQuery = z.strictObject({ engagementId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const previewActionBody = z.strictObject({ representativeId: requiredText(TEXT.identifier) });
+export const previewListQuery = z.strictObject({
+  engagementId: requiredText(TEXT.identifier).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

@@ -1,14 +1,21 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { isWindowTimestamp } from '../../domain/contactWindows';
+import { WINDOW_TIMESTAMP_FORMAT, isWindowTimestamp } from '../../domain/contactWindows';
+import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES, tooLongMessage } from '../../domain/deliveryLimits';
+import type { Range } from '../../domain/engagementLimits';
 import { normalisePhoneNumber } from '../../domain/phoneNumbers';
+import { UNSTORABLE_TEXT_MESSAGE, isReservedKey, isStorableText, reservedKeyMessage } from '../../domain/text';
+import { TIME_ZONE_EXPECTED, isValidTimeZone } from '../../domain/schedule/timeZones';
 
 export const windowTimestamp = z
   .string()
-  .refine(isWindowTimestamp, { message: 'must be a UTC timestamp in the form yyyy-MM-ddTHH:mm:ss.fffZ' });
+  .refine(isWindowTimestamp, { message: `must be a real UTC instant in the form ${WINDOW_TIMESTAMP_FORMAT}` });
 
 /** A phone number in international form, returned normalised to E.164. */
 export const phoneNumber = z.string().transform((raw, ctx) => {
+  if (!isStorableText(raw)) {
+    ctx.addIssue({ code: 'custom', message: UNSTORABLE_TEXT_MESSAGE });
+    return z.NEVER;
+  }
   const normalised = normalisePhoneNumber(raw);
   if (!normalised) {
     ctx.addIssue({ code: 'custom', message: `"${raw.slice(0, 40)}" is not a possible phone number in international form (+<country code><number>)` });
@@ -17,12 +24,50 @@ export const phoneNumber = z.string().transform((raw, ctx) => {
   return normalised;
 });
 
-export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'must be an IANA time zone such as America/New_York' });
+export const timeZone = z.string().refine(isValidTimeZone, { message: `must be ${TIME_ZONE_EXPECTED}` });
+
+/** Any string the database can store (domain/text.ts). */
+export const storableText = z.string().refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE });
+
+/** A storable text of at most `max` characters, refused with the wording the CSV reader uses too. */
+export function text(max: number) {
+  return storableText.max(max, tooLongMessage(max));
+}
+
+/** A non-empty text of at most `max` characters. */
+export function requiredText(max: number) {
+  return text(max).min(1);
+}
+
+/** An integer in a domain range (engagement limits). */
+export function intIn(range: Range) {
+  return z.number().int().min(range.min).max(range.max);
+}
+
+/** A number in a domain range. */
+export function numberIn(range: Range) {
+  return z.number().min(range.min).max(range.max);
+}
+
+/**
+ * Refuses reserved keys (`__proto__`) of an object before a record schema reads it: zod's record
+ * skips such a key silently, so without this it would vanish instead of being refused.
+ */
+function withoutReservedKeys<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const key of Object.keys(value)) if (isReservedKey(key)) ctx.addIssue({ code: 'custom', path: [key], message: reservedKeyMessage(key) });
+    }
+    return value;
+  }, schema);
+}
 
 /** Input attributes: string names and values, a bounded number of them. */
-export const inputAttributes = z
-  .record(z.string().min(1).max(100), z.string().max(4000))
-  .refine((r) => Object.keys(r).length <= 100, { message: 'at most 100 input attributes' });
+export const inputAttributes = withoutReservedKeys(
+  z
+    .record(requiredText(DELIVERY_FIELD_MAX.attributeName), text(DELIVERY_FIELD_MAX.attributeValue))
+    .refine((r) => Object.keys(r).length <= MAX_INPUT_ATTRIBUTES, { message: `at most ${MAX_INPUT_ATTRIBUTES} input attributes` }),
+);
 
 export function windowOrderCheck(w: { start: string; end: string }): boolean {
   return Date.parse(w.end) > Date.parse(w.start);

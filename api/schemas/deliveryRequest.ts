@@ -1,16 +1,24 @@
 import { z } from 'zod';
+import { chainDuplicates } from '../../domain/chainDuplicates';
+import {
+  DELIVERY_FIELD_MAX as MAX,
+  MAX_CHAIN_CONTACTS,
+  MAX_CONTACT_WINDOWS,
+  MIN_CHAIN_CONTACTS,
+  chainTooLongMessage,
+} from '../../domain/deliveryLimits';
 import { PHONE_TYPES } from '../../domain/phoneNumbers';
-import { inputAttributes, phoneNumber, timeZone, windowOrderCheck, windowTimestamp } from './common';
+import { inputAttributes, phoneNumber, requiredText, text, timeZone, windowOrderCheck, windowTimestamp } from './common';
 
 const contactPhone = z.strictObject({ type: z.enum(PHONE_TYPES), number: phoneNumber });
 
 const chainContact = z
   .strictObject({
-    contactId: z.string().min(1).max(200),
+    contactId: requiredText(MAX.identifier),
     timeZone: timeZone.optional(),
-    country: z.string().min(1).max(100).optional(),
-    state: z.string().min(1).max(100).optional(),
-    postalCode: z.string().min(1).max(20).optional(),
+    country: requiredText(MAX.country).optional(),
+    state: requiredText(MAX.state).optional(),
+    postalCode: requiredText(MAX.postalCode).optional(),
     phones: z.array(contactPhone).min(1).max(PHONE_TYPES.length),
   })
   .refine((c) => new Set(c.phones.map((p) => p.type)).size === c.phones.length, { message: 'at most one number per phone type', path: ['phones'] });
@@ -19,12 +27,21 @@ const contactWindow = z.strictObject({ start: windowTimestamp, end: windowTimest
 
 /** POST /v1/deliveries: one delivery to a chain of 1..5 contacts. */
 export const deliveryRequestSchema = z.strictObject({
-  engagementId: z.string().min(1).max(200),
-  contacts: z.array(chainContact).min(1, 'at least one contact').max(5, 'at most 5 contacts in a chain'),
-  windows: z.array(contactWindow).max(100).optional(),
+  engagementId: requiredText(MAX.identifier),
+  contacts: z
+    .array(chainContact)
+    .min(MIN_CHAIN_CONTACTS, 'at least one contact')
+    .max(MAX_CHAIN_CONTACTS, chainTooLongMessage())
+    .superRefine((contacts, ctx) => {
+      for (const d of chainDuplicates(contacts)) {
+        const path = d.phone === undefined ? [d.contact, 'contactId'] : [d.contact, 'phones', d.phone, 'number'];
+        ctx.addIssue({ code: 'custom', path, message: d.message });
+      }
+    }),
+  windows: z.array(contactWindow).max(MAX_CONTACT_WINDOWS).optional(),
   inputAttributes: inputAttributes.optional(),
-  trackingId: z.string().max(200).optional(),
-  customPriority: z.union([z.number(), z.string().max(100)]).optional(),
+  trackingId: text(MAX.identifier).optional(),
+  customPriority: z.union([z.number(), text(MAX.customPriority)]).optional(),
 });
 
 export type DeliveryRequest = z.infer<typeof deliveryRequestSchema>;

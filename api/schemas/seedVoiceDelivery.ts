@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { inputAttributes, phoneNumber, windowOrderCheck, windowTimestamp } from './common';
+import { DELIVERY_FIELD_MAX, MAX_CONTACT_WINDOWS } from '../../domain/deliveryLimits';
+import { inputAttributes, phoneNumber, requiredText, text, windowOrderCheck, windowTimestamp } from './common';
 
 const seedWindow = z.object({ Start: windowTimestamp, End: windowTimestamp }).refine((w) => windowOrderCheck({ start: w.Start, end: w.End }), { message: 'End must be after Start', path: ['End'] });
 
@@ -21,11 +22,11 @@ function jsonStringOr<T extends z.ZodType>(schema: T) {
  * Unknown fields are ignored (OData clients add their own), unlike the native API.
  */
 export const seedVoiceDeliverySchema = z.object({
-  ApiVersion: z.string().optional(),
-  ProactiveEngagementConfigId: z.string().min(1).max(200),
+  ApiVersion: text(DELIVERY_FIELD_MAX.identifier).optional(),
+  ProactiveEngagementConfigId: requiredText(DELIVERY_FIELD_MAX.identifier),
   DestinationPhoneNumber: phoneNumber,
-  ContactId: z.string().min(1).max(200),
-  Windows: jsonStringOr(z.array(seedWindow).max(100)).optional(),
+  ContactId: requiredText(DELIVERY_FIELD_MAX.identifier),
+  Windows: jsonStringOr(z.array(seedWindow).max(MAX_CONTACT_WINDOWS)).optional(),
   InputAttributes: jsonStringOr(inputAttributes).optional(),
 });
 

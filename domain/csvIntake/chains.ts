@@ -1,24 +1,32 @@
 import type { WindowInput } from '../contactWindows';
+import { type ChainMember, chainDuplicates } from '../chainDuplicates';
+import { MAX_CHAIN_CONTACTS } from '../deliveryLimits';
 import type { IntakeRow } from './rows';
 
-/** A chain has 1 to 5 contacts (seed 001, "Configure multiparty (account) engagements"). */
-export const MAX_CHAIN = 5;
+/** The chain limit of every delivery (domain/deliveryLimits.ts); kept under its intake name. */
+export const MAX_CHAIN = MAX_CHAIN_CONTACTS;
 
 /**
- * First pass over the file: counts the accepted rows of each ID, refuses the sixth and later ones,
- * and remembers the line of each chain's last row so the second pass knows when a chain is complete.
- * Memory: one entry per distinct ID.
+ * First pass over the file: counts the accepted rows of each ID, refuses the sixth and later ones and
+ * a row whose contact id or number is already in its chain, and remembers the line of each chain's
+ * last row so the second pass knows when a chain is complete.
+ * Memory: per distinct ID, its contacts' ids and numbers (at most MAX_CHAIN contacts).
  */
 export class ChainCounter {
-  private readonly counts = new Map<string, number>();
+  private readonly members = new Map<string, ChainMember[]>();
   readonly lastLines = new Map<string, number>();
 
   /** Undefined when the row may join its chain, else the row error. */
-  admit(row: Pick<IntakeRow, 'chainId' | 'line'>): string | undefined {
+  admit(row: Pick<IntakeRow, 'chainId' | 'line'> & Partial<Pick<IntakeRow, 'contact'>>): string | undefined {
     if (row.chainId === undefined) return undefined;
-    const count = (this.counts.get(row.chainId) ?? 0) + 1;
+    const members = this.members.get(row.chainId) ?? [];
+    const count = members.length + 1;
     if (count > MAX_CHAIN) return `chain "${row.chainId.slice(0, 40)}" exceeds ${MAX_CHAIN} contacts (ID appears on more than ${MAX_CHAIN} rows)`;
-    this.counts.set(row.chainId, count);
+    const member: ChainMember = { contactId: row.contact?.contactId ?? `#line ${row.line}`, phones: row.contact?.phones ?? [] };
+    const duplicate = chainDuplicates([...members, member]).find((d) => d.contact === members.length);
+    if (duplicate) return `chain "${row.chainId.slice(0, 40)}": ${duplicate.message}`;
+    members.push(member);
+    this.members.set(row.chainId, members);
     this.lastLines.set(row.chainId, row.line);
     return undefined;
   }

@@ -1,4 +1,6 @@
+import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES } from '../deliveryLimits';
 import type { PhoneType } from '../phoneTypes';
+import { UNSTORABLE_TEXT_MESSAGE, isReservedKey, isStorableText, reservedKeyMessage } from '../text';
 
 /**
  * The columns of an intake CSV (seed 001 "File upload"). Named columns are matched case-insensitively;
@@ -30,9 +32,10 @@ export const PHONE_COLUMNS: ReadonlyArray<{ column: keyof typeof NAMED_COLUMNS; 
   { column: 'HomePhoneNumber', type: 'home' },
 ];
 
-/** A delivery takes at most 100 input attributes, Priority included. */
-export const MAX_PASS_THROUGH_COLUMNS = 99;
-const MAX_COLUMN_NAME = 100;
+/** A delivery's input attributes, less one for Priority. */
+export const MAX_PASS_THROUGH_COLUMNS = MAX_INPUT_ATTRIBUTES - 1;
+/** A pass-through column's name becomes an attribute name. */
+const MAX_COLUMN_NAME = DELIVERY_FIELD_MAX.attributeName;
 
 export interface IntakeColumns {
   /** Field index of each named column present. */
@@ -57,6 +60,8 @@ export function readHeader(header: string[]): HeaderResult {
     const lower = name.toLowerCase();
     if (!name) return problems.push({ column: `#${index + 1}`, message: `column ${index + 1} has no name` });
     if (name.length > MAX_COLUMN_NAME) return problems.push({ column: name.slice(0, 40), message: `column ${index + 1}: a column name has at most ${MAX_COLUMN_NAME} characters` });
+    if (!isStorableText(name)) return problems.push({ column: `#${index + 1}`, message: `column ${index + 1}: the name ${UNSTORABLE_TEXT_MESSAGE}` });
+    if (isReservedKey(name)) return problems.push({ column: name, message: `column ${index + 1}: ${reservedKeyMessage(name)}` });
     const knownName = byLowerName.get(lower);
     const key = knownName ? knownName.field : lower;
     if (seen.has(key)) return problems.push({ column: name, message: `column "${name}" appears more than once` });

@@ -1,7 +1,10 @@
-import { IANAZone } from 'luxon';
-import { isWindowTimestamp, type WindowInput } from '../contactWindows';
+import { WINDOW_TIMESTAMP_FORMAT, isWindowTimestamp, type WindowInput } from '../contactWindows';
+import { DELIVERY_FIELD_MAX as MAX, tooLongMessage } from '../deliveryLimits';
 import type { ChainContact, ContactPhone } from '../deliveryPlan';
 import { normalisePhoneNumber, phoneCountry } from '../phoneNumbers';
+import { TIME_ZONE_EXPECTED, isValidTimeZone } from '../schedule/timeZones';
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from '../text';
+import { chainDuplicates } from '../chainDuplicates';
 import { type IntakeColumns, NAMED_COLUMNS, type NamedField, PHONE_COLUMNS } from './columns';
 
 /** One accepted CSV row: a contact of a chain, and what it brings to its delivery. */
@@ -22,10 +25,26 @@ export interface IntakeRow {
 
 export type RowResult = { ok: true; row: IntakeRow } | { ok: false; reason: string };
 
-const LIMITS: Partial<Record<NamedField, number>> = { uniqueIdentifier: 200, chainId: 200, firstName: 200, lastName: 200, country: 100, state: 100, postalCode: 20, priority: 100 };
-const MAX_VALUE = 4000;
+/** Each named column's limit is that of the delivery field it fills (the API refuses the same lengths). */
+const LIMITS: Partial<Record<NamedField, number>> = {
+  uniqueIdentifier: MAX.identifier,
+  chainId: MAX.identifier,
+  firstName: MAX.identifier,
+  lastName: MAX.identifier,
+  country: MAX.country,
+  state: MAX.state,
+  postalCode: MAX.postalCode,
+  priority: MAX.customPriority,
+};
+const MAX_VALUE = MAX.attributeValue;
 
 const columnName = (field: NamedField) => Object.entries(NAMED_COLUMNS).find(([, f]) => f === field)![0];
+
+/** The column at a field index, for row errors: its canonical name, or its header name if it passes through. */
+function headerName(columns: IntakeColumns, index: number): string {
+  const named = (Object.entries(columns.named) as Array<[NamedField, number]>).find(([, i]) => i === index);
+  return named ? columnName(named[0]) : (columns.passThrough.find((p) => p.index === index)?.name ?? `column ${index + 1}`);
+}
 
 /**
  * Validates one data row against the header. Every problem of the row is reported at once, by column.
@@ -39,9 +58,12 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
     const value = index === undefined ? undefined : fields[index]!.trim();
     return value ? value : undefined;
   };
+  // Alone, and before any check that quotes a cell: the reason is stored, so it must not carry the character.
+  const unstorable = fields.flatMap((value, index) => (isStorableText(value) ? [] : [`${headerName(columns, index)} ${UNSTORABLE_TEXT_MESSAGE}`]));
+  if (unstorable.length > 0) return { ok: false, reason: unstorable.join('; ') };
   const problems: string[] = [];
   for (const [field, max] of Object.entries(LIMITS) as Array<[NamedField, number]>) {
-    if ((cell(field)?.length ?? 0) > max) problems.push(`${columnName(field)} has more than ${max} characters`);
+    if ((cell(field)?.length ?? 0) > max) problems.push(`${columnName(field)} ${tooLongMessage(max)}`);
   }
 
   const uniqueIdentifier = cell('uniqueIdentifier');
@@ -61,17 +83,23 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
       problems.push(`${column} "${raw.slice(0, 40)}" is not a possible phone number${region ? ` (default country ${region})` : ' in international form (+<country code><number>)'}`);
     }
   }
+  const sameNumber = chainDuplicates([{ contactId: '', phones }])[0];
+  if (sameNumber?.phone !== undefined) {
+    const repeated = phones[sameNumber.phone]!;
+    const column = PHONE_COLUMNS.find((p) => p.type === repeated.type)!.column;
+    problems.push(`${column} ${repeated.number} is also in another phone column`);
+  }
   if (phones.length === 0 && !badPhone) problems.push('no phone number: MobilePhoneNumber, BusinessPhoneNumber or HomePhoneNumber is needed');
 
   const timeZone = cell('timeZone');
-  if (timeZone && !IANAZone.isValidZone(timeZone)) problems.push(`TimeZone "${timeZone.slice(0, 40)}" is not an IANA time zone such as America/New_York`);
+  if (timeZone && !isValidTimeZone(timeZone)) problems.push(`TimeZone "${timeZone.slice(0, 40)}" is not ${TIME_ZONE_EXPECTED}`);
 
   const windowStart = cell('windowStart');
   const windowEnd = cell('windowEnd');
   let window: WindowInput | undefined;
   if (windowStart || windowEnd) {
     if (!windowStart || !windowEnd) problems.push('WindowStart and WindowEnd are both given or both empty');
-    else if (!isWindowTimestamp(windowStart) || !isWindowTimestamp(windowEnd)) problems.push('WindowStart and WindowEnd must be UTC timestamps in the form yyyy-MM-ddTHH:mm:ss.fffZ');
+    else if (!isWindowTimestamp(windowStart) || !isWindowTimestamp(windowEnd)) problems.push(`WindowStart and WindowEnd must be real UTC instants in the form ${WINDOW_TIMESTAMP_FORMAT}`);
     else if (Date.parse(windowEnd) <= Date.parse(windowStart)) problems.push('WindowEnd must be after WindowStart');
     else window = { start: windowStart, end: windowEnd };
   }
@@ -79,7 +107,7 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
   const passThrough: Record<string, string> = {};
   for (const { name, index } of columns.passThrough) {
     const value = fields[index]!;
-    if (value.length > MAX_VALUE) problems.push(`${name} has more than ${MAX_VALUE} characters`);
+    if (value.length > MAX_VALUE) problems.push(`${name} ${tooLongMessage(MAX_VALUE)}`);
     else if (value.trim() !== '') passThrough[name] = value;
   }
 

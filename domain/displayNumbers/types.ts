@@ -1,10 +1,16 @@
-/** A rule's matching condition. Comparison is case-insensitive on trimmed values (see evaluateRule). */
-export type DisplayNumberCondition = 'equals' | 'notEquals' | 'startsWith' | 'endsWith' | 'contains';
+export const DISPLAY_NUMBER_CONDITIONS = ['equals', 'notEquals', 'startsWith', 'endsWith', 'contains'] as const;
 
-export const DISPLAY_NUMBER_CONDITIONS: readonly DisplayNumberCondition[] = ['equals', 'notEquals', 'startsWith', 'endsWith', 'contains'];
+/** A rule's matching condition. Comparison is case-insensitive on trimmed values (see evaluateRule). */
+export type DisplayNumberCondition = (typeof DISPLAY_NUMBER_CONDITIONS)[number];
 
 /** Spec §5: up to five rules per engagement. Enforced by the engagement validation, not here. */
 export const MAX_DISPLAY_NUMBER_RULES = 5;
+
+/** Most numbers automated distribution spreads calls over. */
+export const MAX_AUTOMATED_DISPLAY_NUMBERS = 100;
+
+/** Most characters of a rule's field name and of its value. */
+export const DISPLAY_NUMBER_RULE_TEXT_MAX = { field: 100, value: 200 } as const;
 
 /** "If contact field `field` <condition> `value`, call from `number`." */
 export interface DisplayNumberRule {

@@ -1,10 +1,14 @@
 /**
- * Time-zone names: validation (for the API) and the zone a contact's schedule is evaluated in.
+ * Time-zone names: the one validity check (API schemas, CSV rows and the workflow all use it) and
+ * the zone a contact's schedule is evaluated in.
  * Uses only ECMAScript Intl, so it is deterministic and safe in workflow code.
  */
 import type { TimeZoneMode } from './types';
 
 export const UTC_ZONE = 'UTC';
+
+/** What a valid zone looks like, for refusals ("TimeZone ... is not <this>"). */
+export const TIME_ZONE_EXPECTED = 'an IANA time zone such as America/New_York';
 
 /** Letters, digits, '_', '+', '-' in '/'-separated segments: IANA names, not "+05:30"-style offsets. */
 const IANA_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
@@ -33,13 +37,28 @@ export function isValidTimeZone(name: string): boolean {
   return valid;
 }
 
+/** Why a contact's schedule runs in the zone it does. */
+export type ZoneReason = 'utc-mode' | 'contact-zone' | 'no-zone' | 'invalid-zone';
+
+export interface ResolvedZone {
+  zone: string;
+  reason: ZoneReason;
+}
+
 /**
- * The zone a contact's quiet hours are evaluated in: UTC in 'utc' mode; otherwise the contact's
- * zone, or UTC when the contact has none or an invalid one (surrounding whitespace is ignored).
+ * The zone a contact's quiet hours are evaluated in, and why: UTC in 'utc' mode; otherwise the
+ * contact's zone (surrounding whitespace ignored). A contact with no zone, or one that fails
+ * isValidTimeZone (intake refuses those, but a stored row may predate a rule or a runtime's zone
+ * data), is evaluated in UTC rather than failing the workflow: the reason says which case it was.
  */
+export function resolveZoneWithReason(contactZone: string | null | undefined, mode: TimeZoneMode): ResolvedZone {
+  if (mode === 'utc') return { zone: UTC_ZONE, reason: 'utc-mode' };
+  const trimmed = typeof contactZone === 'string' ? contactZone.trim() : '';
+  if (trimmed === '') return { zone: UTC_ZONE, reason: 'no-zone' };
+  return isValidTimeZone(trimmed) ? { zone: trimmed, reason: 'contact-zone' } : { zone: UTC_ZONE, reason: 'invalid-zone' };
+}
+
+/** The zone of resolveZoneWithReason, for callers that need no reason. */
 export function resolveZone(contactZone: string | null | undefined, mode: TimeZoneMode): string {
-  if (mode === 'utc') return UTC_ZONE;
-  if (typeof contactZone !== 'string') return UTC_ZONE;
-  const trimmed = contactZone.trim();
-  return isValidTimeZone(trimmed) ? trimmed : UTC_ZONE;
+  return resolveZoneWithReason(contactZone, mode).zone;
 }

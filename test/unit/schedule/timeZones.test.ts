@@ -1,4 +1,5 @@
 import { UTC_ZONE, isValidTimeZone, resolveZone } from '../../../domain/schedule';
+import { resolveZoneWithReason } from '../../../domain/schedule/timeZones';
 
 describe('isValidTimeZone', () => {
   it.each(['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires'])(
@@ -37,5 +38,28 @@ describe('resolveZone', () => {
   it("ignores the contact's zone in 'utc' mode", () => {
     expect(resolveZone('America/New_York', 'utc')).toBe(UTC_ZONE);
     expect(resolveZone(undefined, 'utc')).toBe(UTC_ZONE);
+  });
+});
+
+describe('resolveZoneWithReason', () => {
+  it.each([
+    ['America/New_York', 'contact', { zone: 'America/New_York', reason: 'contact-zone' }],
+    ['  Asia/Kolkata ', 'contact', { zone: 'Asia/Kolkata', reason: 'contact-zone' }],
+    [undefined, 'contact', { zone: UTC_ZONE, reason: 'no-zone' }],
+    [null, 'contact', { zone: UTC_ZONE, reason: 'no-zone' }],
+    ['', 'contact', { zone: UTC_ZONE, reason: 'no-zone' }],
+    ['   ', 'contact', { zone: UTC_ZONE, reason: 'no-zone' }],
+    ['Mars/Olympus_Mons', 'contact', { zone: UTC_ZONE, reason: 'invalid-zone' }],
+    ['+05:30', 'contact', { zone: UTC_ZONE, reason: 'invalid-zone' }],
+    ['America/New_York', 'utc', { zone: UTC_ZONE, reason: 'utc-mode' }],
+    ['Mars/Olympus_Mons', 'utc', { zone: UTC_ZONE, reason: 'utc-mode' }],
+  ] as const)('%p in %s mode → %j', (zone, mode, expected) => {
+    expect(resolveZoneWithReason(zone, mode)).toEqual(expected);
+    expect(resolveZone(zone, mode)).toBe(expected.zone);
+  });
+
+  it('is deterministic: the same invalid zone resolves the same way every time', () => {
+    const runs = Array.from({ length: 3 }, () => resolveZoneWithReason('America/Nowhere', 'contact'));
+    expect(runs).toEqual(Array(3).fill({ zone: UTC_ZONE, reason: 'invalid-zone' }));
   });
 });
