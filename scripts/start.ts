@@ -18,7 +18,7 @@ import { createDb } from '../db/connect';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { migrateToLatest } from '../db/migrator';
 import { loadConfig } from '../runtime/config';
-import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement, ensureDevApiKey } from '../runtime/demoSetup';
+import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement, ensureDevApiKey } from './demoSetup';
 import { createLogger } from '../runtime/logger';
 import { registerSearchAttributes } from '../runtime/searchAttributes';
 import { startTemporalDevServer } from '../runtime/temporalDevServer';
