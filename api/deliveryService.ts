@@ -10,7 +10,7 @@ import { type EngagementConfig, type EngagementSnapshot, snapshotEngagement } fr
 import { deliveryWorkflowId } from '../domain/workflowIds';
 import { startDeliveryWorkflow } from '../runtime/deliveryWorkflowStart';
 import { type PolicyRow, suppressingPolicy } from './cancellationPolicyService';
-import { ApiError } from './errors';
+import { ApiError, schedulingFailed } from './errors';
 
 export interface DeliveryServiceDeps {
   db: Db;
@@ -79,7 +79,7 @@ export async function createDelivery(deps: DeliveryServiceDeps, request: NewDeli
     }
     if (err instanceof ApiError) throw err;
     if (isUniqueViolation(err)) throw err;
-    throw new ApiError(503, 'temporal_unavailable', `the delivery could not be scheduled, nothing was stored: ${(err as Error).message}`);
+    throw schedulingFailed(err, 'the delivery could not be scheduled, nothing was stored');
   }
   return { deliveryId: plan.deliveryId, created: true };
 }

@@ -32,6 +32,7 @@ type Stop = { name: string; stop: () => Promise<unknown>; timeoutMs?: number; ki
 /** Past this, whatever has not stopped is killed: a stop never hangs. */
 const SHUTDOWN_LIMIT_MS = 45_000;
 const STEP_TIMEOUT_MS = 10_000;
+const SIGNAL_ECHO_MS = 1_000;
 
 function withTimeout(work: Promise<unknown>, ms: number): Promise<'done' | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
@@ -73,9 +74,16 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
+  // Ctrl-C reaches this process twice: from the terminal (to the whole group) and relayed by npm. A
+  // repeat within a second is that echo; a later one is a person asking again, and forces.
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) force(`${signal} during the stop`, 130);
-    else void shutdown(0);
+    if (!stopping) {
+      firstSignalAt = Date.now();
+      void shutdown(0);
+    } else if (Date.now() - firstSignalAt > SIGNAL_ECHO_MS) {
+      force(`${signal} during the stop`, 130);
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
