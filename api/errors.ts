@@ -116,6 +116,8 @@ export function schedulingFailed(err: unknown, action: string): ApiError {
 
 function send(res: Parameters<ErrorRequestHandler>[2], err: ApiError): void {
   if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+  // RFC 6750: a 401 names the scheme the client should authenticate with.
+  if (err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
 }
 
