@@ -29,12 +29,18 @@ async function main(): Promise<void> {
   });
   const server = app.listen(config.apiPort, '0.0.0.0', () => logger.info(`API listening on port ${config.apiPort}`));
   const stopResumer = startUploadResumer(db, logger);
+  let stopping = false;
   const stop = () => {
+    // A second signal, or a stop that takes longer than 15 s, ends the process at once.
+    if (stopping) process.exit(130);
+    stopping = true;
+    setTimeout(() => process.exit(1), 15_000).unref();
     stopResumer();
-    server.close(() => void Promise.all([db.destroy(), connection.close()]).then(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([db.destroy(), connection.close()]).then(() => process.exit(0)));
+    server.closeIdleConnections();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err) => {
