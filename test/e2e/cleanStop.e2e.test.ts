@@ -56,7 +56,8 @@ async function startStack(): Promise<RunningStack> {
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    // 'close', not 'exit': the last lines it wrote ("stopped ...") are read by then.
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   const deadline = Date.now() + STARTUP_LIMIT_MS;
   while (!output.includes('is running.')) {
