@@ -138,7 +138,13 @@ test('a second Ctrl-C during the stop forces it, and still nothing is left', asy
   const stack = await startStack();
   const at = Date.now();
   signalGroup(stack.child, 'SIGINT');
-  await sleep(1_500);
-  signalGroup(stack.child, 'SIGINT');
+  // Past the one-second window in which a repeat is taken for npm's relay of the first signal.
+  await sleep(1_100);
+  try {
+    signalGroup(stack.child, 'SIGINT');
+  } catch (err) {
+    // ESRCH: the stop was faster than a second Ctrl-C; what follows must hold all the same.
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
   await expectStopped(stack, at);
 });
