@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
+import pino from 'pino';
 import pinoHttp from 'pino-http';
+import { CREDENTIAL_HEADER_PATHS, redactQuery, redactUrl } from '../runtime/logRedaction';
 import type { AppDeps } from './appDeps';
 import { ApiError, errorHandler } from './errors';
+import { healthCheck } from './healthCheck';
+import { idempotencyKeyGuard } from './idempotencyKey';
 import { ROLES, requireRole } from './auth';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
@@ -25,7 +29,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // A credential is never logged, wherever the client put it (headers or the query string).
+      redact: CREDENTIAL_HEADER_PATHS,
+      serializers: {
+        req: (req: ReturnType<typeof pino.stdSerializers.req> & { query?: unknown }) =>
+          Object.assign(req, { url: redactUrl(req.url), query: redactQuery(req.query) }),
+      },
       genReqId: (req, res) => {
         const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
         res.setHeader('x-request-id', id);
@@ -33,7 +42,14 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
+  app.use((_req, res, next) => {
+    // Responses are per-caller data: never sniffed as another type, never cached by a proxy or browser.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(express.json({ limit: '1mb' }));
+  app.use(idempotencyKeyGuard);
   const metrics = createMetrics(deps.db);
   app.use(metrics.middleware);
   const openApi = openApiDocument();
@@ -45,10 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.get('/healthz', async (_req, res) => {
-    await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
-    res.json({ status: 'ok' });
-  });
+  app.get('/healthz', healthCheck(deps));
   app.use(seedCompatRouter(deps));
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));

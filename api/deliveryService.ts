@@ -1,6 +1,6 @@
 import { acceptDelivery, type AcceptedDelivery, type IntakeDeps, type NewDeliveryRequest } from '../intake/deliveryIntake';
 import { IntakeError, type IntakeErrorKind } from '../intake/intakeError';
-import { ApiError } from './errors';
+import { ApiError, schedulingFailed } from './errors';
 
 export type { NewDeliveryRequest };
 export type DeliveryServiceDeps = IntakeDeps;
@@ -19,6 +19,7 @@ export async function createDelivery(deps: IntakeDeps, request: NewDeliveryReque
   try {
     return await acceptDelivery(deps, request, idempotencyKey);
   } catch (err) {
-    throw apiErrorOf(err);
+    if (err instanceof IntakeError || err instanceof ApiError) throw apiErrorOf(err);
+    throw schedulingFailed(err, 'the delivery could not be scheduled, nothing was stored');
   }
 }

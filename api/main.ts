@@ -29,12 +29,21 @@ async function main(): Promise<void> {
   });
   const server = app.listen(config.apiPort, '0.0.0.0', () => logger.info(`API listening on port ${config.apiPort}`));
   const stopResumer = startUploadResumer(db, logger);
+  let stoppingSince = 0;
   const stop = () => {
+    // A second signal (not npm's echo of the first), or a stop longer than 15 s, ends the process at once.
+    if (stoppingSince) {
+      if (Date.now() - stoppingSince > 1_000) process.exit(130);
+      return;
+    }
+    stoppingSince = Date.now();
+    setTimeout(() => process.exit(1), 15_000).unref();
     stopResumer();
-    server.close(() => void Promise.all([db.destroy(), connection.close()]).then(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([db.destroy(), connection.close()]).then(() => process.exit(0)));
+    server.closeIdleConnections();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err) => {

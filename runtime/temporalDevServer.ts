@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/searchAttributes';
+import { watchChildExit } from './childExit';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -17,12 +18,16 @@ export interface RunningDevServer {
   address: string;
   uiUrl: string;
   process: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGTERM to its process group, SIGKILL after `graceMs` (5 s by default); returns at once if it already exited. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to its process group now (a forced stop). */
+  kill(): void;
 }
 
 /**
  * Starts `temporal server start-dev` with a SQLite file under dataDir (workflows survive restarts) and
  * our search attributes, in its own process group so shutdown is ours to order. Logs go to dataDir.
+ * It never outlives this process (SIGKILL to its group on exit).
  */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -38,11 +43,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${TypedSearchAttributes.toMetadataType(k.type)}`]),
   ];
   const child = spawn(options.cliPath, args, { stdio: ['ignore', log, log], detached: true });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // The server runs in its own process group: whatever way this process ends, it must not outlive it.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  void exited.then(() => process.removeListener('exit', killOnExit));
+  closeSync(log);
+  // Its own process group: a Ctrl-C to ours does not reach it, so it stops last, after the worker has drained.
+  const exit = watchChildExit(child, { group: true });
+  const exited = exit.exited.then(() => child.exitCode ?? child.signalCode);
   const address = `127.0.0.1:${options.port}`;
 
   const deadline = Date.now() + 60_000;
@@ -56,7 +60,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       break;
     } catch (err) {
       if (Date.now() > deadline) {
-        child.kill('SIGKILL');
+        exit.kill();
         throw new Error(`temporal dev server did not answer on ${address} within 60 s: ${(err as Error).message}`);
       }
     }
@@ -66,12 +70,11 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     process: child,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: (graceMs = 5_000) =>
+      exit.stop([
+        { signal: 'SIGTERM', waitMs: graceMs },
+        { signal: 'SIGKILL', waitMs: 5_000 },
+      ]),
+    kill: exit.kill,
   };
 }

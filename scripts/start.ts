@@ -26,7 +26,19 @@ import { findTemporalCli } from '../runtime/temporalExecutables';
 import { startSimulator } from '../simulator/server';
 import { createWorker } from '../worker';
 
-type Stop = { name: string; stop: () => Promise<unknown> };
+/** One part to stop, in reverse start order; `kill` ends it at once when the stop is forced. */
+type Stop = { name: string; stop: () => Promise<unknown>; timeoutMs?: number; kill?: () => void };
+
+/** Past this, whatever has not stopped is killed: a stop never hangs. */
+const SHUTDOWN_LIMIT_MS = 45_000;
+const STEP_TIMEOUT_MS = 10_000;
+const SIGNAL_ECHO_MS = 1_000;
+
+function withTimeout(work: Promise<unknown>, ms: number): Promise<'done' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms)));
+  return Promise.race([work.then(() => 'done' as const), limit]).finally(() => clearTimeout(timer));
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -36,22 +48,45 @@ async function main(): Promise<void> {
   const stops: Stop[] = [];
   let stopping = false;
 
+  // A second Ctrl-C, or a stop past its limit: kill the child processes (the dev server's whole group) and leave.
+  const force = (reason: string, code: number) => {
+    console.error(`\n${reason}: killing what is left`);
+    for (const s of stops) s.kill?.();
+    process.exit(code);
+  };
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log('\nstopping...');
-    for (const s of stops.reverse()) {
+    console.log('\nstopping... (Ctrl-C again to force)');
+    setTimeout(() => force(`the stop took longer than ${SHUTDOWN_LIMIT_MS / 1000} s`, 1), SHUTDOWN_LIMIT_MS).unref();
+    for (const s of [...stops].reverse()) {
       try {
-        await s.stop();
-        console.log(`  stopped ${s.name}`);
+        const outcome = await withTimeout(s.stop(), s.timeoutMs ?? STEP_TIMEOUT_MS);
+        if (outcome === 'timeout') {
+          s.kill?.();
+          console.error(`  ${s.name}: did not stop within ${(s.timeoutMs ?? STEP_TIMEOUT_MS) / 1000} s${s.kill ? ', killed' : ''}`);
+        } else {
+          console.log(`  stopped ${s.name}`);
+        }
       } catch (err) {
         console.error(`  ${s.name}: ${(err as Error).message}`);
       }
     }
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // Ctrl-C reaches this process twice: from the terminal (to the whole group) and relayed by npm. A
+  // repeat within a second is that echo; a later one is a person asking again, and forces.
+  let firstSignalAt = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stopping) {
+      firstSignalAt = Date.now();
+      void shutdown(0);
+    } else if (Date.now() - firstSignalAt > SIGNAL_ECHO_MS) {
+      force(`${signal} during the stop`, 130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     // Temporal
@@ -72,7 +107,7 @@ async function main(): Promise<void> {
         uiPort: config.temporalUiPort,
         namespace: config.temporalNamespace,
       });
-      stops.push({ name: 'Temporal dev server', stop: server.stop });
+      stops.push({ name: 'Temporal dev server', stop: () => server.stop(), timeoutMs: 15_000, kill: server.kill });
       temporalAddress = server.address;
       temporalUiUrl ??= server.uiUrl;
     }
@@ -84,7 +119,7 @@ async function main(): Promise<void> {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.postgresPort });
-      stops.push({ name: 'Postgres', stop: pg.stop });
+      stops.push({ name: 'Postgres', stop: () => pg.stop(), timeoutMs: 20_000, kill: pg.kill });
       await pg.createDatabase('engine');
       databaseUrl = pg.url('engine');
     }
@@ -123,7 +158,11 @@ async function main(): Promise<void> {
     });
     const workerRun = worker.run();
     // The SDK also drains the worker on SIGINT/SIGTERM by itself; either way we wait for it to finish.
-    stops.push({ name: 'worker', stop: async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await workerRun; } });
+    const stopWorker = async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+    };
+    stops.push({ name: 'worker', stop: stopWorker, timeoutMs: 20_000 });
     workerRun.catch((err) => {
       console.error('worker stopped:', err);
       void shutdown(1);
@@ -140,7 +179,13 @@ async function main(): Promise<void> {
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.apiPort, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
     });
-    stops.push({ name: 'API', stop: () => new Promise((r) => server.close(() => r(undefined))) });
+    const closeApi = () =>
+      new Promise((r) => {
+        server.close(() => r(undefined));
+        // Idle keep-alive connections would hold close() open until they time out.
+        server.closeIdleConnections();
+      });
+    stops.push({ name: 'API', stop: closeApi });
     // Uploads a previous run stopped in the middle of (their spooled file survives a crash).
     const stopResumer = startUploadResumer(db, logger);
     stops.push({ name: 'upload resumer', stop: async () => stopResumer() });

@@ -10,7 +10,7 @@ import { uploadSchedulingWorkflow } from '../../workflows/uploadScheduling';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { requireUuid } from '../deliveryIds';
-import { ApiError } from '../errors';
+import { ApiError, schedulingFailed } from '../errors';
 import { readCsvHeader } from '../uploads/csvRecords';
 import { MAX_UPLOAD_BYTES, spoolBody } from '../uploads/spoolBody';
 import { processUpload } from '../uploads/uploadIntake';
@@ -70,7 +70,7 @@ export function uploadsRouter(deps: AppDeps): Router {
       await startSchedulingWorkflow(deps.temporal, deps.taskQueue, uploadId);
     } catch (err) {
       await forget();
-      throw new ApiError(503, 'temporal_unavailable', `the upload could not be scheduled, nothing was stored: ${(err as Error).message}`);
+      throw schedulingFailed(err, 'the upload could not be scheduled, nothing was stored');
     }
 
     let spooled;
