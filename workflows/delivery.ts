@@ -1,15 +1,14 @@
-import { condition, isCancellation, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { isCancellation, log, setHandler } from '@temporalio/workflow';
 import { parseWindows } from '../domain/contactWindows';
 import { isCallableAt, quietHoursOf } from '../domain/delivery/callableNumber';
 import { CHANNEL_RESULTS, followsUpBySms, reachablePhoneTypes } from '../domain/delivery/channelRules';
 import { decideReattempt } from '../domain/delivery/reattemptPolicy';
 import { type DeliveryPlan, dialTargets } from '../domain/deliveryPlan';
 import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
-import { hasCaps, nextEligibleInstant } from '../domain/schedule';
 import { attemptChain } from './attemptChain';
 import { type AttemptChannel, smsChannel, voiceChannel } from './attemptChannels';
 import { DeliveryJournal } from './deliveryJournal';
+import { deliveryTimers } from './deliveryTimers';
 import {
   type CancelRequest,
   cancelDeliverySignal,
@@ -20,12 +19,7 @@ import {
 } from './deliveryMessages';
 import { useDialSlot } from './dialSlot';
 import { followUpBySms } from './followUpBySms';
-import { NextAttemptAtKey } from './searchAttributes';
-
-const { loadContactTouches } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 50 },
-});
+import { waitUntilEligible } from './waitUntilEligible';
 
 /**
  * One delivery, from acceptance to its final status (spec §3): wait for the earliest instant inside a
@@ -35,9 +29,9 @@ const { loadContactTouches } = proxyActivities<Activities>({
 export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutcome> {
   const e = plan.engagement;
   const targets = dialTargets(plan.contacts, reachablePhoneTypes(plan.channel, e.schedule));
-  const contactIds = [...new Set(targets.map((t) => t.contactId))];
   const invalidNumbers = new Set<string>();
-  const rules = { windows: parseWindows(plan.windows), quietHours: quietHoursOf(e.schedule), timeZoneMode: e.timeZoneMode, excludedNumberIds: invalidNumbers };
+  const windows = parseWindows(plan.windows);
+  const rules = { windows, quietHours: quietHoursOf(e.schedule), timeZoneMode: e.timeZoneMode, excludedNumberIds: invalidNumbers };
   const dispositions = new Map<string, string[]>();
   const state: DeliveryState = { status: 'Pending', attempt: 0, cancelRequested: false };
   const journal = new DeliveryJournal(plan.deliveryId, state);
@@ -52,7 +46,8 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   setHandler(deliveryStateQuery, () => state);
 
   // Dispatch (voice): the delivery waits in its pool's backlog until the dispatcher grants a slot.
-  const dialSlot = useDialSlot(plan, rules.windows, state, cancelRequested);
+  const dialSlot = useDialSlot(plan, windows, state, cancelRequested);
+  const { waitOnTimer, sleepUntil } = deliveryTimers(state, cancelRequested);
 
   async function finish(status: DeliveryStatus, result: DeliveryResult, detail: string, followUpDeliveryId?: string): Promise<DeliveryOutcome> {
     await journal.finish(status, result, detail, cancelRequest?.policyId);
@@ -62,46 +57,6 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   function cancelled(): Promise<DeliveryOutcome> {
     const by = cancelRequest?.policyId ? ` by policy ${cancelRequest.policyId}` : '';
     return finish('Cancelled', 'Cancelled', `${cancelRequest?.reason ?? 'cancelled'}${by}`);
-  }
-
-  /** Waits until `until` or until `done()` holds, telling queries which timer it waits on. */
-  async function waitOnTimer(until: Date, done: () => boolean): Promise<void> {
-    const ms = until.getTime() - Date.now();
-    if (ms <= 0) return;
-    state.timerUntil = until.toISOString();
-    try {
-      await condition(done, ms);
-    } finally {
-      state.timerUntil = undefined;
-    }
-  }
-
-  /** Sleeps until `at` unless a cancellation arrives first; true when cancelled. */
-  async function sleepUntil(at: Date): Promise<boolean> {
-    state.nextAttemptAt = at.toISOString();
-    upsertSearchAttributes([{ key: NextAttemptAtKey, value: at }]);
-    await waitOnTimer(at, cancelRequested);
-    return cancelRequested();
-  }
-
-  /** Step 2: waits for the earliest eligible instant; re-evaluated after every sleep (caps may have moved). */
-  async function waitUntilEligible(): Promise<{ kind: 'eligible' } | { kind: 'none'; reason: string } | { kind: 'cancelled' }> {
-    for (;;) {
-      if (cancelRequest) return { kind: 'cancelled' };
-      const now = new Date();
-      const touches = hasCaps(e.frequencyLimits) ? await loadContactTouches({ contactIds, at: now.toISOString() }) : {};
-      const decision = nextEligibleInstant({
-        ...rules,
-        now,
-        numbers: targets,
-        limits: e.frequencyLimits,
-        touches: Object.fromEntries(Object.entries(touches).map(([id, list]) => [id, list.map((s) => new Date(s))])),
-        excludedNumberIds: [...invalidNumbers],
-      });
-      if (decision.kind === 'none') return { kind: 'none', reason: decision.reason };
-      if (decision.at.getTime() <= Date.now()) return { kind: 'eligible' };
-      if (await sleepUntil(decision.at)) return { kind: 'cancelled' };
-    }
   }
 
   async function unreachedEnd(detail: string): Promise<DeliveryOutcome> {
@@ -117,7 +72,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     /** Every pass over the chain, including passes that placed nothing; names call intents. */
     let pass = 0;
     for (;;) {
-      const eligible = await waitUntilEligible();
+      const eligible = await waitUntilEligible({ targets, rules, limits: e.frequencyLimits, cancelRequested, sleepUntil });
       if (eligible.kind === 'cancelled') return await cancelled();
       if (eligible.kind === 'none') {
         if (eligible.reason === 'no-callable-number') return await unreachedEnd('no callable number left');
