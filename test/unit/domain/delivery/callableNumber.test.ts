@@ -11,6 +11,7 @@ const rules = (excluded: string[] = []): CallableRules => ({
   excludedNumberIds: excluded,
 });
 const ny = { numberId: '0:mobile', contactId: 'c', phoneType: 'mobile' as const, contactZone: 'America/New_York' };
+const home = { ...ny, numberId: '0:home', phoneType: 'home' as const };
 
 test.each([
   ['inside the window, New York daytime', rules(), ny, '2026-03-02T15:00:00.000Z', true],
@@ -20,7 +21,7 @@ test.each([
   ['before the window', rules(), ny, '2026-03-01T15:00:00.000Z', false],
   ['at the window end (half-open)', rules(), { ...ny, contactZone: 'UTC' }, '2026-03-03T00:00:00.000Z', false],
   ['found invalid', rules(['0:mobile']), ny, '2026-03-02T15:00:00.000Z', false],
-  ['a phone type with no quiet hours, at night', rules(), { ...ny, numberId: '0:home', phoneType: 'home' as const }, '2026-03-02T05:00:00.000Z', true],
+  ['a phone type with no quiet hours, at night', rules(), home, '2026-03-02T05:00:00.000Z', true],
 ])('%s: %s', (_name, r, number, at, expected) => {
   expect(isCallableAt(r, number, new Date(at))).toBe(expected);
 });

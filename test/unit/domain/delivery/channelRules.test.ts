@@ -17,7 +17,10 @@ test.each<[Channel, PhoneTypeSchedule[], string[]]>([
 });
 
 test('each channel ends with its own result names, all of them seed-002 results', () => {
-  expect(CHANNEL_RESULTS).toEqual({ voice: { reached: 'CallEnded', unreached: 'CallFailed' }, sms: { reached: 'MessageSent', unreached: 'MessageFailed' } });
+  expect(CHANNEL_RESULTS).toEqual({
+    voice: { reached: 'CallEnded', unreached: 'CallFailed' },
+    sms: { reached: 'MessageSent', unreached: 'MessageFailed' },
+  });
   expect(VOICE_RESULTS).toEqual(expect.arrayContaining(Object.values(CHANNEL_RESULTS.voice)));
   expect(SMS_RESULTS).toEqual(expect.arrayContaining(Object.values(CHANNEL_RESULTS.sms)));
 });

@@ -6,12 +6,20 @@ const engagement = {
   abandonment: { seconds: 2, message: 'All busy.' },
 };
 
+const engineInputs = {
+  _QueueId: 'collections',
+  _AnsweringMachineAction: 'voicemail',
+  _VoicemailMessage: 'Please call us back.',
+  _AbandonSeconds: '2',
+  _AbandonMessage: 'All busy.',
+};
+
 test.each([
   [
     'voicemail with a message, plus input attributes',
     engagement,
     { AccountId: 'A-1' },
-    { AccountId: 'A-1', _QueueId: 'collections', _AnsweringMachineAction: 'voicemail', _VoicemailMessage: 'Please call us back.', _AbandonSeconds: '2', _AbandonMessage: 'All busy.' },
+    { AccountId: 'A-1', ...engineInputs },
   ],
   [
     'hang up: no voicemail message input',
@@ -23,7 +31,7 @@ test.each([
     'an input attribute cannot override an engine input',
     engagement,
     { _QueueId: 'elsewhere', _AbandonSeconds: '99' },
-    { _QueueId: 'collections', _AnsweringMachineAction: 'voicemail', _VoicemailMessage: 'Please call us back.', _AbandonSeconds: '2', _AbandonMessage: 'All busy.' },
+    engineInputs,
   ],
 ])('%s', (_name, e, attributes, expected) => {
   expect(dialerInputs(e, attributes)).toEqual(expected);

@@ -3,7 +3,10 @@ import type { ChainContact } from '../../../../domain/deliveryPlan';
 import { selectDisplayNumber } from '../../../../domain/displayNumbers';
 
 const target = { contactId: 'c1', phoneType: 'mobile' as const, number: '+12125550001' };
-const contact: ChainContact = { contactId: 'c1', phones: [], state: 'NY', postalCode: '10001', country: 'US', timeZone: 'America/New_York' };
+const contact: ChainContact = {
+  contactId: 'c1', phones: [],
+  state: 'NY', postalCode: '10001', country: 'US', timeZone: 'America/New_York',
+};
 
 test('a rule sees the contact named fields, the number and the input attributes', () => {
   expect(displayNumberFields(contact, target, { AccountType: 'gold' })).toEqual({
@@ -27,15 +30,15 @@ test.each<[string, ChainContact, Record<string, string>, string, string]>([
 ])('%s', (_name, c, attributes, field, expected) => {
   const fields = displayNumberFields(c, target, attributes);
   const rule = { field, condition: 'equals' as const, value: expected, number: '+12125550199' };
-  expect(selectDisplayNumber({ mode: 'rules', rules: [rule] }, { queueNumber: 'Q', callKey: 'k', fields })).toEqual({ number: '+12125550199', reason: 'rule 1' });
+  const selected = selectDisplayNumber({ mode: 'rules', rules: [rule] }, { queueNumber: 'Q', callKey: 'k', fields });
+  expect(selected).toEqual({ number: '+12125550199', reason: 'rule 1' });
 });
 
 test('a rule on state picks its number from the contact state, with no attributes at all', () => {
   const fields = displayNumberFields(contact, target, {});
   const policy = { mode: 'rules' as const, rules: [{ field: 'state', condition: 'equals' as const, value: 'NY', number: '+12125550199' }] };
   expect(selectDisplayNumber(policy, { queueNumber: 'Q', callKey: 'k', fields })).toEqual({ number: '+12125550199', reason: 'rule 1' });
-  expect(selectDisplayNumber(policy, { queueNumber: 'Q', callKey: 'k', fields: displayNumberFields({ ...contact, state: 'NJ' }, target, {}) })).toEqual({
-    number: 'Q',
-    reason: 'no rule matched',
-  });
+  const newJersey = displayNumberFields({ ...contact, state: 'NJ' }, target, {});
+  const fallback = selectDisplayNumber(policy, { queueNumber: 'Q', callKey: 'k', fields: newJersey });
+  expect(fallback).toEqual({ number: 'Q', reason: 'no rule matched' });
 });

@@ -1,19 +1,27 @@
+import type { ReattemptReason } from '../../../../domain/callState';
 import { asksForRetry, decideReattempt, dispositionDeadline, isRetryable, unreachedWhy } from '../../../../domain/delivery/reattemptPolicy';
+import type { ReattemptPolicy } from '../../../../domain/engagement';
 
-const policy = { maxAttempts: 3, waitSeconds: 3600, reasons: ['NoAnswer', 'Busy'] as ('NoAnswer' | 'Busy' | 'Failed' | 'AnsweringMachine')[] };
+const policy: Pick<ReattemptPolicy, 'maxAttempts' | 'waitSeconds' | 'reasons'> = {
+  maxAttempts: 3,
+  waitSeconds: 3600,
+  reasons: ['NoAnswer', 'Busy'],
+};
 const now = new Date('2026-03-01T12:00:00.000Z');
+const next = 'next attempt not before 2026-03-01T13:00:00.000Z';
+const unreached = (reasons: ReattemptReason[], retryDisposition = false) => ({ reasons, retryDisposition });
 
 describe('decideReattempt', () => {
   test.each([
-    ['a listed reason, attempts left', { reasons: ['Busy'], retryDisposition: false }, 1, 'reattempt', 'attempt 1 unreached (Busy); next attempt not before 2026-03-01T13:00:00.000Z'],
-    ['one listed reason among others', { reasons: ['Failed', 'NoAnswer'], retryDisposition: false }, 2, 'reattempt', 'attempt 2 unreached (Failed, NoAnswer); next attempt not before 2026-03-01T13:00:00.000Z'],
-    ['a retry disposition code', { reasons: [], retryDisposition: true }, 1, 'reattempt', 'attempt 1 unreached (a retry disposition code); next attempt not before 2026-03-01T13:00:00.000Z'],
-    ['no listed reason', { reasons: ['Failed'], retryDisposition: false }, 1, 'stop', 'unreached after 1 attempt(s) (last: Failed)'],
-    ['no reason at all', { reasons: [], retryDisposition: false }, 1, 'stop', 'unreached after 1 attempt(s) (last: no reason)'],
-    ['the last attempt', { reasons: ['Busy'], retryDisposition: false }, 3, 'stop', 'unreached after 3 attempt(s) (last: Busy)'],
-    ['a retry code on the last attempt', { reasons: [], retryDisposition: true }, 3, 'stop', 'unreached after 3 attempt(s) (last: a retry disposition code)'],
-  ] as const)('%s', (_name, unreached, attempt, kind, detail) => {
-    const decision = decideReattempt({ reasons: [...unreached.reasons], retryDisposition: unreached.retryDisposition }, attempt, policy, now);
+    ['a listed reason, attempts left', unreached(['Busy']), 1, 'reattempt', `attempt 1 unreached (Busy); ${next}`],
+    ['one listed reason of two', unreached(['Failed', 'NoAnswer']), 2, 'reattempt', `attempt 2 unreached (Failed, NoAnswer); ${next}`],
+    ['a retry disposition code', unreached([], true), 1, 'reattempt', `attempt 1 unreached (a retry disposition code); ${next}`],
+    ['no listed reason', unreached(['Failed']), 1, 'stop', 'unreached after 1 attempt(s) (last: Failed)'],
+    ['no reason at all', unreached([]), 1, 'stop', 'unreached after 1 attempt(s) (last: no reason)'],
+    ['the last attempt', unreached(['Busy']), 3, 'stop', 'unreached after 3 attempt(s) (last: Busy)'],
+    ['a retry code on the last attempt', unreached([], true), 3, 'stop', 'unreached after 3 attempt(s) (last: a retry disposition code)'],
+  ] as const)('%s', (_name, u, attempt, kind, detail) => {
+    const decision = decideReattempt(u, attempt, policy, now);
     expect(decision).toMatchObject({ kind, detail });
     if (decision.kind === 'reattempt') expect(decision.at).toEqual(new Date('2026-03-01T13:00:00.000Z'));
   });
