@@ -101,7 +101,9 @@ export function smsChannel(plan: DeliveryPlan): AttemptChannel {
         at: at.toISOString(),
       });
       if (sent.kind === 'capped') return { kind: 'capped' };
-      if (sent.kind === 'sent') return { kind: 'reached', detail: `message sent to the mobile number of contact ${t.contactId}`, live: false };
+      if (sent.kind === 'sent') {
+        return { kind: 'reached', detail: `message sent to the mobile number of contact ${t.contactId}`, live: false };
+      }
       return { kind: 'unreached', reason: 'Failed', numberInvalid: false };
     },
   };

@@ -49,7 +49,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   const dialSlot = useDialSlot(plan, windows, state, cancelRequested);
   const { waitOnTimer, sleepUntil } = deliveryTimers(state, cancelRequested);
 
-  async function finish(status: DeliveryStatus, result: DeliveryResult, detail: string, followUpDeliveryId?: string): Promise<DeliveryOutcome> {
+  async function finish(status: DeliveryStatus, result: DeliveryResult, detail: string, followUpDeliveryId?: string) {
     await journal.finish(status, result, detail, cancelRequest?.policyId);
     return { status, result, detail, ...(followUpDeliveryId ? { followUpDeliveryId } : {}) };
   }
@@ -88,7 +88,8 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
 
       attempt += 1;
       state.attempt = attempt;
-      await journal.transition('InProcess', `attempt ${attempt} started`, { started: attempt === 1, attempt: { number: attempt, event: 'started' } });
+      const started = { started: attempt === 1, attempt: { number: attempt, event: 'started' as const } };
+      await journal.transition('InProcess', `attempt ${attempt} started`, started);
       // Whatever follows the attempt (end, wait, error) is a transition, and that transition frees the slot.
       channel ??= plan.channel === 'sms' ? smsChannel(plan) : voiceChannel(plan, dialSlot.poolKey);
       pass += 1;

@@ -32,6 +32,7 @@ export async function followUpBySms(
   });
   if (!created.created) return { note: `; no SMS follow-up: ${created.reason}` };
   const sms = created.plan;
+  const maskedNumbers = sms.contacts.flatMap((c) => c.phones.map((p) => maskPhoneNumber(p.number)));
   await startChild(deliveryWorkflow, {
     workflowId: deliveryWorkflowId(sms.deliveryId),
     args: [sms],
@@ -42,7 +43,7 @@ export async function followUpBySms(
       { key: EngagementIdKey, value: sms.engagement.engagementId },
       { key: DeliveryChannelKey, value: 'sms' },
     ],
-    memo: { summary: `SMS follow-up of ${plan.deliveryId} to ${sms.contacts.flatMap((c) => c.phones.map((p) => maskPhoneNumber(p.number))).join(', ')}` },
+    memo: { summary: `SMS follow-up of ${plan.deliveryId} to ${maskedNumbers.join(', ')}` },
   });
   return { deliveryId: sms.deliveryId, note: `; SMS follow-up ${sms.deliveryId}` };
 }

@@ -44,7 +44,10 @@ export function decideReattempt(
  * After a live call the representative may post disposition codes during wrap-up; only an engagement
  * with retry codes waits for them, and only until this deadline.
  */
-export function dispositionDeadline(policy: Pick<ReattemptPolicy, 'retryDispositionCodes' | 'dispositionWaitSeconds'>, callEnded: Date): Date | null {
+export function dispositionDeadline(
+  policy: Pick<ReattemptPolicy, 'retryDispositionCodes' | 'dispositionWaitSeconds'>,
+  callEnded: Date,
+): Date | null {
   if (policy.retryDispositionCodes.length === 0) return null;
   return new Date(callEnded.getTime() + policy.dispositionWaitSeconds * 1000);
 }
