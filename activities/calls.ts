@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context, sleep } from '@temporalio/activity';
 import type { Db } from '../db/connect';
-import { type CallFacts, classifyCall } from '../domain/callState';
+import { type CallFacts, classifyCall, isConnectedCall, isLiveAnswer } from '../domain/callState';
 import type { PhoneType } from '../domain/phoneTypes';
 import type { FrequencyLimits } from '../domain/schedule';
 import { DialerHttpError, type DialerClient } from './dialerClient';
@@ -137,11 +137,11 @@ async function recordPacingOutcome(db: Db, input: DialNumberInput, facts: CallFa
   const call = await db.selectFrom('calls').select('started_at').where('call_id', '=', input.callId).executeTakeFirst();
   const now = new Date();
   const ringMs = call?.started_at ? Math.max(0, now.getTime() - new Date(call.started_at).getTime()) : 0;
-  const live = facts.state === 'Answered' && !facts.answeringMachine;
+  const live = isLiveAnswer(facts);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('dispatch_outcomes')
-      .values({ pool_key: input.poolKey!, engagement_id: input.engagementId, call_id: input.callId, at: now, ring_ms: Math.round(ringMs), live, abandoned: live && !!facts.abandoned, failed: FAILED_STATES.has(facts.state), wait_ms: facts.waitMs ?? null })
+      .values({ pool_key: input.poolKey!, engagement_id: input.engagementId, call_id: input.callId, at: now, ring_ms: Math.round(ringMs), live, abandoned: live && !isConnectedCall(facts), failed: FAILED_STATES.has(facts.state), wait_ms: facts.waitMs ?? null })
       .onConflict((oc) => oc.column('call_id').doNothing())
       .execute();
     // A connected call no longer rings: its representative shows as busy in the availability figures.

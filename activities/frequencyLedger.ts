@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect';
-import { capsAllow, capsFreeAt, type FrequencyLimits } from '../domain/schedule';
+import { capsAllow, capsFreeAt, type FrequencyLimits, hasCaps } from '../domain/schedule';
 
 /** Touches older than this cannot share a local day or ISO week with now (10 days covers any zone). */
 const LEDGER_LOOKBACK_MS = 10 * 24 * 3600 * 1000;
@@ -20,10 +20,6 @@ export interface TouchRequest {
 }
 
 export type TouchReservation = { granted: true } | { granted: false; freeAt: string | null };
-
-function hasCaps(limits: FrequencyLimits): boolean {
-  return limits.perDay !== undefined || limits.perWeek !== undefined;
-}
 
 /**
  * Takes one slot of the contact's frequency caps, atomically: a transaction-scoped advisory lock on the

@@ -41,13 +41,40 @@ export interface CallOutcome {
   numberInvalid: boolean;
 }
 
+/**
+ * A pattern over call facts: the state it must have and, for each flag it names, the value the flag
+ * must have (an absent or null flag counts as false). Kept as data so that the SQL form of a pattern
+ * (db/callFactsSql.ts) is generated from the same definition as the TypeScript predicate.
+ */
+export interface CallFactsPattern {
+  state: FinalCallState;
+  flags: Partial<Record<CallFactFlag, boolean>>;
+}
+export type CallFactFlag = 'answeringMachine' | 'abandoned';
+
+/** A live answer: a person, not an answering machine, picked up (whether or not a representative then took the call). */
+export const LIVE_ANSWER: CallFactsPattern = { state: 'Answered', flags: { answeringMachine: false } };
+/** A connected call: a live answer that was not abandoned, i.e. a person was reached. */
+export const CONNECTED_CALL: CallFactsPattern = { state: 'Answered', flags: { ...LIVE_ANSWER.flags, abandoned: false } };
+
+/** Call facts as stored: the state may be missing (call not finished) or outside the contract, flags may be null. */
+export type StoredCallFacts = { state: string | null } & Partial<Record<CallFactFlag, boolean | null>>;
+
+export function matchesCallFacts(pattern: CallFactsPattern, facts: StoredCallFacts): boolean {
+  if (facts.state !== pattern.state) return false;
+  return Object.entries(pattern.flags).every(([flag, wanted]) => (facts[flag as CallFactFlag] ?? false) === wanted);
+}
+
+export const isLiveAnswer = (facts: StoredCallFacts): boolean => matchesCallFacts(LIVE_ANSWER, facts);
+export const isConnectedCall = (facts: StoredCallFacts): boolean => matchesCallFacts(CONNECTED_CALL, facts);
+
 /** Maps a finished call to its meaning, following the mapping in spec §6. */
 export function classifyCall(facts: CallFacts): CallOutcome {
   switch (facts.state) {
     case 'Answered':
-      if (facts.answeringMachine) return { reachedPerson: false, reattemptReason: 'AnsweringMachine', numberInvalid: false };
+      if (!isLiveAnswer(facts)) return { reachedPerson: false, reattemptReason: 'AnsweringMachine', numberInvalid: false };
       // An abandoned call reached a person but nobody spoke to them: treat it as not reached.
-      if (facts.abandoned) return { reachedPerson: false, reattemptReason: 'NoAnswer', numberInvalid: false };
+      if (!isConnectedCall(facts)) return { reachedPerson: false, reattemptReason: 'NoAnswer', numberInvalid: false };
       return { reachedPerson: true, numberInvalid: false };
     case 'No Answer':
       return { reachedPerson: false, reattemptReason: 'NoAnswer', numberInvalid: false };

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Router } from 'express';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { connectedCallSql, liveAnswerSql } from '../../db/callFactsSql';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
@@ -36,8 +37,8 @@ export function reportsRouter(deps: AppDeps): Router {
         .innerJoin('deliveries', 'deliveries.delivery_id', 'calls.delivery_id')
         .select([
           sql<string>`count(*) filter (where calls.unique_id is not null)`.as('placed'),
-          sql<string>`count(*) filter (where calls.call_state = 'Answered' and not coalesce(calls.answering_machine, false))`.as('answered'),
-          sql<string>`count(*) filter (where calls.call_state = 'Answered' and not coalesce(calls.answering_machine, false) and not coalesce(calls.abandoned, false))`.as('connected'),
+          sql<string>`count(*) filter (where ${liveAnswerSql()})`.as('answered'),
+          sql<string>`count(*) filter (where ${connectedCallSql()})`.as('connected'),
           sql<string>`count(*) filter (where coalesce(calls.abandoned, false))`.as('abandoned'),
           sql<string>`count(*) filter (where coalesce(calls.answering_machine, false))`.as('answering_machines'),
         ])

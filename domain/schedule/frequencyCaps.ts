@@ -84,6 +84,11 @@ function activeLimit(limit: number | undefined): number | undefined {
   return typeof limit === 'number' && Number.isFinite(limit) ? limit : undefined;
 }
 
+/** Whether the limits cap anything at all (else touches need not even be looked up). */
+export function hasCaps(limits: FrequencyLimits): boolean {
+  return activeLimit(limits.perDay) !== undefined || activeLimit(limits.perWeek) !== undefined;
+}
+
 /** Whether one more touch at `at` stays within the caps of the contact's local day and ISO week in `zone`. */
 export function capsAllow(touches: readonly Date[], limits: FrequencyLimits, zone: string, at: Date): boolean {
   const ms = instantMs(at, 'at');

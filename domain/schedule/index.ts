@@ -21,7 +21,7 @@ export type {
 export { UTC_ZONE, isValidTimeZone, resolveZone } from './timeZones';
 export { isValidDailyInterval, isValidLocalTime, parseLocalTime } from './localTimeOfDay';
 export { isInQuietHours, quietHoursEndAfter } from './quietHours';
-export { capsAllow, capsFreeAt, nextCapReset } from './frequencyCaps';
+export { capsAllow, capsFreeAt, hasCaps, nextCapReset } from './frequencyCaps';
 export { DEFAULT_WINDOW_MS, defaultWindow, normaliseWindows } from './contactWindows';
 export { orderNumbersForAttempt } from './numberOrder';
 export { nextEligibleInstant } from './nextEligibleInstant';

@@ -86,3 +86,18 @@ test('a chain tries the next contact when the first does not answer, mobile befo
     ['+15550177005', 'Answered'],
   ]);
 });
+
+test("a display-number rule on state picks its number from the contact's state, not from an input attribute", async () => {
+  const engagementId = await h.engagement({
+    displayNumbers: { mode: 'rules', rules: [{ field: 'state', condition: 'equals', value: 'NY', number: '+12125550199' }] },
+  });
+  const newYorker = { ...single('ny-contact', '+15550177101'), state: 'NY', postalCode: '10001', country: 'US' };
+  const { outcome, deliveryId } = await h.run({ engagementId, contacts: [newYorker], inputAttributes: { AccountId: 'A-1' } });
+  expect(outcome).toMatchObject({ status: 'Complete', result: 'CallEnded' });
+  expect(h.simulator.dialer.callsTo('+15550177101').map((c) => c.displayNumber)).toEqual(['+12125550199']);
+  expect((await h.calls(deliveryId)).map((c) => [c.from_address, c.display_number_reason])).toEqual([['+12125550199', 'rule 1']]);
+
+  // The same rule with a contact of another state falls back to the queue's number.
+  const { deliveryId: other } = await h.run({ engagementId, contacts: [{ ...single('nj-contact', '+15550177102'), state: 'NJ' }] });
+  expect((await h.calls(other)).map((c) => [c.from_address, c.display_number_reason])).toEqual([['+15550109999', 'no rule matched']]);
+});

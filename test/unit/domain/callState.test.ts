@@ -1,4 +1,4 @@
-import { classifyCall, isFinalCallState } from '../../../domain/callState';
+import { classifyCall, isConnectedCall, isFinalCallState, isLiveAnswer } from '../../../domain/callState';
 
 describe('classifyCall maps the dialer call states (spec §6)', () => {
   test.each([
@@ -25,5 +25,19 @@ describe('classifyCall maps the dialer call states (spec §6)', () => {
     expect(isFinalCallState('Dialing')).toBe(false);
     expect(isFinalCallState('')).toBe(false);
     expect(isFinalCallState('Busy')).toBe(true);
+  });
+});
+
+describe('live answer and connected call: one definition', () => {
+  test.each([
+    [{ state: 'Answered' }, true, true],
+    [{ state: 'Answered', answeringMachine: null, abandoned: null }, true, true],
+    [{ state: 'Answered', abandoned: true }, true, false],
+    [{ state: 'Answered', answeringMachine: true }, false, false],
+    [{ state: 'No Answer' }, false, false],
+    [{ state: null }, false, false],
+  ] as const)('%j: live %s, connected %s', (facts, live, connected) => {
+    expect(isLiveAnswer(facts)).toBe(live);
+    expect(isConnectedCall(facts)).toBe(connected);
   });
 });
