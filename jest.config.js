@@ -1,11 +1,32 @@
-/** One Temporal dev server, one Postgres and one workflow bundle are shared by the whole run (test/setup). */
+/**
+ * Two projects: `unit` (pure modules, the simulator, schemas, benches' models, the layout) runs with
+ * no global setup, so one pure file answers in seconds; `integration` (Postgres, the workflow bundle,
+ * Temporal servers, HTTP) shares one embedded Postgres and one bundle per run (test/setup).
+ * `npx jest --selectProjects unit` runs the first alone.
+ */
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+const UNIT = ['<rootDir>/test/domain/', '<rootDir>/test/api/schemas/', '<rootDir>/test/simulator/', '<rootDir>/test/bench/', '<rootDir>/test/architecture/'];
+
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  globalSetup: '<rootDir>/test/setup/globalSetup.ts',
-  globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
   testTimeout: 120000,
   maxWorkers: 2,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test'],
+      testMatch: UNIT.map((dir) => `${dir}**/*.test.ts`),
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: UNIT,
+      globalSetup: '<rootDir>/test/setup/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
+    },
+  ],
 };

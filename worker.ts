@@ -4,15 +4,15 @@
  * AVAILABILITY_URL defaults to DIALER_URL);
  * `npm start` runs it in-process beside the API.
  */
-import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { createHttpAvailabilityClient } from './activities/availabilityClient';
 import { createHttpDialerClient } from './activities/dialerClient';
 import { createHttpSmsGatewayClient } from './activities/smsGatewayClient';
 import { createDb } from './db/connect';
-import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from './domain/workflowIds';
+import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from './temporal/taskQueues';
 import { loadConfig } from './runtime/config';
+import { connectTemporalClient } from './temporal/client';
 
 export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
   connection: NativeConnection;
@@ -57,8 +57,7 @@ async function main(): Promise<void> {
   }
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   // A client for activities that start or signal workflows (dispatch, CSV uploads' deliveries).
-  const clientConnection = await Connection.connect({ address: config.temporalAddress });
-  const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+  const { client: temporal, connection: clientConnection } = await connectTemporalClient(config.temporalAddress, config.temporalNamespace);
   const db = createDb(config.databaseUrl);
   const worker = await createWorker({
     connection,

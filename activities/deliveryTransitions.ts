@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect';
 import type { DeliveryUpdate } from '../db/schema';
-import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
+import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 
 export interface TransitionRequest {
   deliveryId: string;

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../db/connect';
 import { countPolicyCancellations, insertPolicy, type PolicyRow, queuedDeliveriesMatching } from '../db/cancellationPolicyStore';
 import { policyActive, type PolicyFilter } from '../domain/cancellationPolicy';
-import { deliveryWorkflowId } from '../domain/workflowIds';
+import { deliveryWorkflowId } from '../temporal/workflowIds';
 import { cancelDeliverySignal } from '../workflows/deliveryMessages';
 
 export type { PolicyRow };

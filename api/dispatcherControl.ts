@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { dispatchedEngagement } from '../db/dispatchEngagements';
 import { dispatchPool } from '../domain/dispatch';
 import type { EngagementConfig } from '../domain/engagement';
-import { ensureDispatcher } from '../runtime/dispatcherStart';
+import { ensureDispatcher } from '../workflowStarts/dispatcherStart';
 import type { AppDeps } from './appDeps';
 import { ApiError } from './errors';
 

@@ -1,7 +1,7 @@
 /** `npm run api`: the API alone, against an existing Temporal (TEMPORAL_ADDRESS) and Postgres (DATABASE_URL). */
-import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/connect';
 import { loadConfig } from '../runtime/config';
+import { connectTemporalClient } from '../temporal/client';
 import { createLogger } from '../runtime/logger';
 import { createApp } from './app';
 import { storeApiKey, ROLES, type Role } from './auth';
@@ -19,10 +19,10 @@ async function main(): Promise<void> {
     if (!key || roles.length === 0) throw new Error(`API_KEYS_BOOTSTRAP entry "${entry.replace(/:.*/, ':***')}" must be roles:key`);
     await storeApiKey(db, 'bootstrap key', roles, key);
   }
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  const { client: temporal, connection } = await connectTemporalClient(config.temporalAddress, config.temporalNamespace);
   const app = createApp({
     db,
-    temporal: new Client({ connection, namespace: config.temporalNamespace }),
+    temporal,
     taskQueue: config.taskQueue,
     logger,
     temporalUi: config.temporalUiUrl ? { url: config.temporalUiUrl, namespace: config.temporalNamespace } : undefined,

@@ -1,9 +1,9 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { windowBounds } from '../domain/contactWindows';
+import { windowBounds } from '../domain/delivery/windowInputs';
 import type { NewDelivery } from '../domain/delivery/newDelivery';
-import type { ChainContact, ContactPhone, DeliveryPlan } from '../domain/deliveryPlan';
+import type { ChainContact, ContactPhone, DeliveryPlan } from '../domain/delivery/deliveryPlan';
 import type { EngagementSnapshot } from '../domain/engagement';
-import { deliveryWorkflowId } from '../domain/workflowIds';
+import { deliveryWorkflowId } from '../temporal/workflowIds';
 import type { Database, NewDelivery as NewDeliveryRow } from './schema';
 
 /**

@@ -1,5 +1,5 @@
 import type { ReattemptReason } from './callState';
-import type { Channel } from './deliveryStatus';
+import type { Channel } from './delivery/deliveryStatus';
 import type { DisplayNumberPolicy } from './displayNumbers';
 import type { PhoneType } from './phoneTypes';
 import type { PacingRules } from './dispatch/pacingRules';

@@ -7,10 +7,10 @@ import type { Database } from '../db/schema';
 import { deliveryByIdempotencyKey, insertDelivery, linkFollowUp } from '../db/deliveryStore';
 import { newDelivery, newDeliveryPlan, type NewDelivery, type NewDeliveryRequest } from '../domain/delivery/newDelivery';
 import { smsFollowUpChain, smsFollowUpRefusal, smsFollowUpWindows } from '../domain/delivery/smsFollowUpRules';
-import type { WindowInput } from '../domain/contactWindows';
-import type { ChainContact } from '../domain/deliveryPlan';
+import type { WindowInput } from '../domain/delivery/windowInputs';
+import type { ChainContact } from '../domain/delivery/deliveryPlan';
 import type { EngagementConfig } from '../domain/engagement';
-import { startDeliveryWorkflow } from './deliveryWorkflowStart';
+import { startDeliveryWorkflow } from '../workflowStarts/deliveryWorkflowStart';
 import { IntakeError } from './intakeError';
 
 export type { NewDeliveryRequest };

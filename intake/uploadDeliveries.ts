@@ -9,7 +9,7 @@ import type { ChainDelivery } from '../domain/csvIntake/chains';
 import type { IntakeRow } from '../domain/csvIntake/rows';
 import { newDelivery, newDeliveryPlan, suppressionOf, type Suppression } from '../domain/delivery/newDelivery';
 import type { EngagementConfig, EngagementSnapshot } from '../domain/engagement';
-import { startDeliveryWorkflow } from './deliveryWorkflowStart';
+import { startDeliveryWorkflow } from '../workflowStarts/deliveryWorkflowStart';
 
 export interface UploadBatchContext {
   uploadId: string;

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/searchAttributes';
+import { ALL_SEARCH_ATTRIBUTES } from '../temporal/searchAttributes';
 import { watchChildExit } from './childExit';
 
 export interface DevServerOptions {

@@ -20,7 +20,7 @@ import { migrateToLatest } from '../db/migrator';
 import { loadConfig } from '../runtime/config';
 import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement, ensureDevApiKey } from './demoSetup';
 import { createLogger } from '../runtime/logger';
-import { registerSearchAttributes } from '../runtime/searchAttributes';
+import { registerSearchAttributes } from '../temporal/searchAttributeRegistration';
 import { startTemporalDevServer } from '../runtime/temporalDevServer';
 import { findTemporalCli } from '../runtime/temporalExecutables';
 import { startSimulator } from '../simulator/server';

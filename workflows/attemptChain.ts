@@ -1,6 +1,6 @@
 import { type ReattemptReason } from '../domain/callState';
 import { asksForRetry, dispositionDeadline, type UnreachedAttempt } from '../domain/delivery/reattemptPolicy';
-import { callIntentId, type DialTarget } from '../domain/deliveryPlan';
+import { callIntentId, type DialTarget } from '../domain/delivery/deliveryPlan';
 import type { ReattemptPolicy } from '../domain/engagement';
 import type { AttemptChannel } from './attemptChannels';
 

@@ -8,7 +8,7 @@ import type { Activities } from '../activities';
 import { classifyCall, type ReattemptReason } from '../domain/callState';
 import { dialerInputs } from '../domain/delivery/dialerInputs';
 import { displayNumberFields } from '../domain/delivery/displayNumberFields';
-import type { DeliveryPlan, DialTarget } from '../domain/deliveryPlan';
+import type { DeliveryPlan, DialTarget } from '../domain/delivery/deliveryPlan';
 import { selectDisplayNumber } from '../domain/displayNumbers';
 import { renderMessage } from '../domain/messageTemplate';
 import { resolveZone } from '../domain/schedule';

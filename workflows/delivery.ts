@@ -1,10 +1,10 @@
 import { isCancellation, log, setHandler } from '@temporalio/workflow';
-import { parseWindows } from '../domain/contactWindows';
+import { parseWindows } from '../domain/delivery/windowInputs';
 import { isCallableAt, quietHoursOf } from '../domain/delivery/callableNumber';
 import { CHANNEL_RESULTS, followsUpBySms, reachablePhoneTypes } from '../domain/delivery/channelRules';
 import { decideReattempt } from '../domain/delivery/reattemptPolicy';
-import { type DeliveryPlan, dialTargets } from '../domain/deliveryPlan';
-import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
+import { type DeliveryPlan, dialTargets } from '../domain/delivery/deliveryPlan';
+import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 import { attemptChain } from './attemptChain';
 import { type AttemptChannel, smsChannel, voiceChannel } from './attemptChannels';
 import { DeliveryJournal } from './deliveryJournal';

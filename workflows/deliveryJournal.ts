@@ -1,8 +1,8 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
+import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 import type { DeliveryState } from './deliveryMessages';
-import { DeliveryStatusKey } from './searchAttributes';
+import { DeliveryStatusKey } from '../temporal/searchAttributes';
 
 const { recordTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DeliveryResult, DeliveryStatus } from '../domain/deliveryStatus';
+import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 
 export interface CancelRequest {
   reason: string;

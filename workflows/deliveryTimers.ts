@@ -1,6 +1,6 @@
 import { condition, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DeliveryState } from './deliveryMessages';
-import { NextAttemptAtKey } from './searchAttributes';
+import { NextAttemptAtKey } from '../temporal/searchAttributes';
 
 /** The delivery's timers, each visible to queries (state.timerUntil) so tests and operators see what it waits on. */
 export function deliveryTimers(state: DeliveryState, cancelRequested: () => boolean) {

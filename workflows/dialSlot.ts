@@ -1,7 +1,7 @@
 import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { type ContactWindow, windowContaining } from '../domain/contactWindows';
-import type { DeliveryPlan } from '../domain/deliveryPlan';
+import { type ContactWindow, windowContaining } from '../domain/delivery/windowInputs';
+import type { DeliveryPlan } from '../domain/delivery/deliveryPlan';
 import { dispatchPool } from '../domain/dispatch/poolKey';
 import {
   acceptPreviewUpdate,

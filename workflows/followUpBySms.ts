@@ -1,6 +1,6 @@
 import { proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { DeliveryPlan } from '../domain/deliveryPlan';
+import type { DeliveryPlan } from '../domain/delivery/deliveryPlan';
 
 const { createSmsFollowUp } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

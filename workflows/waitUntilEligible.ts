@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CallableRules } from '../domain/delivery/callableNumber';
-import type { DialTarget } from '../domain/deliveryPlan';
+import type { DialTarget } from '../domain/delivery/deliveryPlan';
 import { type FrequencyLimits, hasCaps, nextEligibleInstant, type NoneReason } from '../domain/schedule';
 
 const { loadContactTouches } = proxyActivities<Activities>({

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect';
 import { deleteQueueRow, enqueueDelivery, poolHasReadyRow, setOfferAcceptedBy, withdrawWaiting } from '../../db/dispatchQueue';
 import { ensurePoolRow, lockPool, setPoolIdle } from '../../db/dispatchPools';
 import type { DialSlotRequest, DispatcherOptions, DispatchPool } from '../../domain/dispatch';
-import { ensureDispatcher } from '../../runtime/dispatcherStart';
+import { ensureDispatcher } from '../../workflowStarts/dispatcherStart';
 
 export interface BacklogActivitiesDeps {
   db: Db;

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { isFinalStatus, type DeliveryStatus } from '../../domain/deliveryStatus';
-import { deliveryWorkflowId } from '../../domain/workflowIds';
+import { isFinalStatus, type DeliveryStatus } from '../../domain/delivery/deliveryStatus';
+import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { cancelDeliverySignal, dispositionsPostedSignal } from '../../workflows/deliveryMessages';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DELIVERY_STATUSES, SMS_RESULTS, VOICE_RESULTS } from '../../domain/deliveryStatus';
+import { DELIVERY_STATUSES, SMS_RESULTS, VOICE_RESULTS } from '../../domain/delivery/deliveryStatus';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';

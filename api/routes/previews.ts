@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { deliveryWorkflowId } from '../../domain/workflowIds';
+import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { acceptPreviewUpdate, startPreviewCallUpdate } from '../../workflows/deliveryMessages';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { readHeader } from '../../domain/csvIntake/columns';
 import { snapshotEngagement, type EngagementConfig } from '../../domain/engagement';
 import { phoneCountry } from '../../domain/phoneNumbers';
-import { uploadSchedulingTaskQueue, uploadSchedulingWorkflowId } from '../../domain/workflowIds';
-import { uploadSchedulingWorkflow } from '../../workflows/uploadScheduling';
+import { startUploadScheduling } from '../../workflowStarts/uploadSchedulingStart';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { requireUuid } from '../deliveryIds';
@@ -67,7 +65,7 @@ export function uploadsRouter(deps: AppDeps): Router {
     const forget = () => db.deleteFrom('uploads').where('upload_id', '=', uploadId).execute();
     try {
       // Started first: it also fails the upload if this process dies before the file is stored.
-      await startSchedulingWorkflow(deps.temporal, deps.taskQueue, uploadId);
+      await startUploadScheduling(deps.temporal, deps.taskQueue, uploadId);
     } catch (err) {
       await forget();
       throw schedulingFailed(err, 'the upload could not be scheduled, nothing was stored');
@@ -126,13 +124,4 @@ export function uploadsRouter(deps: AppDeps): Router {
   });
 
   return router;
-}
-
-async function startSchedulingWorkflow(temporal: Client, taskQueue: string, uploadId: string): Promise<void> {
-  await temporal.workflow.start(uploadSchedulingWorkflow, {
-    taskQueue: uploadSchedulingTaskQueue(taskQueue),
-    workflowId: uploadSchedulingWorkflowId(uploadId),
-    args: [{ uploadId }],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { WINDOW_TIMESTAMP_FORMAT, isWindowTimestamp } from '../../domain/contactWindows';
-import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES, tooLongMessage } from '../../domain/deliveryLimits';
+import { WINDOW_TIMESTAMP_FORMAT, isWindowTimestamp } from '../../domain/delivery/windowInputs';
+import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES, tooLongMessage } from '../../domain/delivery/deliveryLimits';
 import type { Range } from '../../domain/engagementLimits';
 import { normalisePhoneNumber } from '../../domain/phoneNumbers';
 import { UNSTORABLE_TEXT_MESSAGE, isReservedKey, isStorableText, reservedKeyMessage } from '../../domain/text';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { chainDuplicates } from '../../domain/chainDuplicates';
+import { chainDuplicates } from '../../domain/delivery/chainDuplicates';
 import {
   DELIVERY_FIELD_MAX as MAX,
   MAX_CHAIN_CONTACTS,
   MAX_CONTACT_WINDOWS,
   MIN_CHAIN_CONTACTS,
   chainTooLongMessage,
-} from '../../domain/deliveryLimits';
+} from '../../domain/delivery/deliveryLimits';
 import { PHONE_TYPES } from '../../domain/phoneNumbers';
 import { inputAttributes, phoneNumber, requiredText, text, timeZone, windowOrderCheck, windowTimestamp } from './common';
 

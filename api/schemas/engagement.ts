@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REATTEMPT_REASONS } from '../../domain/callState';
-import { CHANNELS } from '../../domain/deliveryStatus';
+import { CHANNELS } from '../../domain/delivery/deliveryStatus';
 import {
   DISPLAY_NUMBER_CONDITIONS,
   DISPLAY_NUMBER_RULE_TEXT_MAX,

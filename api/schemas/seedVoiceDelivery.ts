@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIVERY_FIELD_MAX, MAX_CONTACT_WINDOWS } from '../../domain/deliveryLimits';
+import { DELIVERY_FIELD_MAX, MAX_CONTACT_WINDOWS } from '../../domain/delivery/deliveryLimits';
 import { inputAttributes, phoneNumber, requiredText, text, windowOrderCheck, windowTimestamp } from './common';
 
 const seedWindow = z.object({ Start: windowTimestamp, End: windowTimestamp }).refine((w) => windowOrderCheck({ start: w.Start, end: w.End }), { message: 'End must be after Start', path: ['End'] });

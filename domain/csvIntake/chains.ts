@@ -1,6 +1,6 @@
-import type { WindowInput } from '../contactWindows';
-import { type ChainMember, chainDuplicates } from '../chainDuplicates';
-import { MAX_CHAIN_CONTACTS } from '../deliveryLimits';
+import type { WindowInput } from '../delivery/windowInputs';
+import { type ChainMember, chainDuplicates } from '../delivery/chainDuplicates';
+import { MAX_CHAIN_CONTACTS } from '../delivery/deliveryLimits';
 import type { IntakeRow } from './rows';
 
 /** The chain limit of every delivery (domain/deliveryLimits.ts); kept under its intake name. */

@@ -1,4 +1,4 @@
-import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES } from '../deliveryLimits';
+import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES } from '../delivery/deliveryLimits';
 import type { PhoneType } from '../phoneTypes';
 import { UNSTORABLE_TEXT_MESSAGE, isReservedKey, isStorableText, reservedKeyMessage } from '../text';
 

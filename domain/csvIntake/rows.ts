@@ -1,10 +1,10 @@
-import { WINDOW_TIMESTAMP_FORMAT, isWindowTimestamp, type WindowInput } from '../contactWindows';
-import { DELIVERY_FIELD_MAX as MAX, tooLongMessage } from '../deliveryLimits';
-import type { ChainContact, ContactPhone } from '../deliveryPlan';
+import { WINDOW_TIMESTAMP_FORMAT, isWindowTimestamp, type WindowInput } from '../delivery/windowInputs';
+import { DELIVERY_FIELD_MAX as MAX, tooLongMessage } from '../delivery/deliveryLimits';
+import type { ChainContact, ContactPhone } from '../delivery/deliveryPlan';
 import { normalisePhoneNumber, phoneCountry } from '../phoneNumbers';
 import { TIME_ZONE_EXPECTED, isValidTimeZone } from '../schedule/timeZones';
 import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from '../text';
-import { chainDuplicates } from '../chainDuplicates';
+import { chainDuplicates } from '../delivery/chainDuplicates';
 import { type IntakeColumns, NAMED_COLUMNS, type NamedField, PHONE_COLUMNS } from './columns';
 
 /** One accepted CSV row: a contact of a chain, and what it brings to its delivery. */

@@ -1,5 +1,5 @@
 /** What each channel reaches and how its deliveries end (spec §3, seed 002 results). */
-import type { Channel, DeliveryResult } from '../deliveryStatus';
+import type { Channel, DeliveryResult } from './deliveryStatus';
 import { type PhoneTypeSchedule, phoneTypeOrder } from '../engagement';
 import type { PhoneType } from '../phoneTypes';
 

@@ -8,7 +8,7 @@
  * cannot make a contact of New York look like one of California. A named field the contact lacks
  * leaves a same-named attribute visible, as deliveries that send their location as attributes rely on.
  */
-import type { ChainContact, DialTarget } from '../deliveryPlan';
+import type { ChainContact, DialTarget } from './deliveryPlan';
 
 const canonicalName = (name: string) => name.normalize('NFC').trim().toLowerCase();
 const present = (value: string | null | undefined): value is string => typeof value === 'string' && value.trim() !== '';

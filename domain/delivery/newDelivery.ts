@@ -1,6 +1,6 @@
 import { type ActivePolicy, type PolicyTarget, suppressingPolicy } from '../cancellationPolicy';
-import { windowsOrDefault, type WindowInput } from '../contactWindows';
-import type { ChainContact, DeliveryPlan } from '../deliveryPlan';
+import { windowsOrDefault, type WindowInput } from './windowInputs';
+import type { ChainContact, DeliveryPlan } from './deliveryPlan';
 import { type EngagementConfig, type EngagementSnapshot, snapshotEngagement } from '../engagement';
 
 /** A delivery request after validation, whichever endpoint it came through. */

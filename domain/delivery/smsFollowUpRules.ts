@@ -1,5 +1,5 @@
-import { type WindowInput } from '../contactWindows';
-import type { ChainContact } from '../deliveryPlan';
+import { type WindowInput } from './windowInputs';
+import type { ChainContact } from './deliveryPlan';
 import type { EngagementConfig } from '../engagement';
 
 /** Why no SMS follow-up can be created with this engagement; undefined when one can. */

@@ -6,7 +6,7 @@ import path from 'node:path';
  * erased at compile time and cannot create a load-order cycle or pull I/O into workflow code).
  */
 const ROOT = path.resolve(__dirname, '../..');
-const SOURCE_FOLDERS = ['activities', 'api', 'bench', 'console', 'db', 'domain', 'intake', 'runtime', 'scripts', 'simulator', 'temporal', 'workflows'];
+const SOURCE_FOLDERS = ['activities', 'api', 'bench', 'console', 'db', 'domain', 'intake', 'runtime', 'scripts', 'simulator', 'temporal', 'workflowStarts', 'workflows'];
 const MAX_LINES = 400;
 
 function sourceFiles(dir: string): string[] {

@@ -9,7 +9,7 @@ import { activePolicies, insertPolicy, policyMatchSql } from '../../db/cancellat
 import { insertDelivery } from '../../db/deliveryStore';
 import { type PolicyFilter, policyMatches } from '../../domain/cancellationPolicy';
 import { newDelivery, newDeliveryPlan } from '../../domain/delivery/newDelivery';
-import type { ChainContact } from '../../domain/deliveryPlan';
+import type { ChainContact } from '../../domain/delivery/deliveryPlan';
 import { engagementConfig, insertEngagement } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 

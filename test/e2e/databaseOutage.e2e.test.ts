@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 async function startPostgres(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../support/postgresProcess.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../helpers/postgresProcess.ts')], {
     env: { ...process.env, PG_DATA_DIR: path.join(dataDir, 'postgres'), PG_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -4,7 +4,7 @@
  * operator and by the abandonment rule, preview, and continue-as-new of the dispatcher under load.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { dispatcherWorkflowId } from '../../domain/workflowIds';
+import { dispatcherWorkflowId } from '../../temporal/workflowIds';
 import type { SimulatedCall } from '../../simulator/dialerSimulator';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';

@@ -2,7 +2,7 @@
  * End to end over HTTP: the real Temporal dev server, Postgres, the dialer simulator, the worker and the API.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DeliveryStatusKey } from '../../workflows/searchAttributes';
+import { DeliveryStatusKey } from '../../temporal/searchAttributes';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';

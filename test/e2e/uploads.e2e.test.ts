@@ -5,8 +5,8 @@
  */
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import { createUploadSchedulingActivities } from '../../activities/uploadScheduling';
-import { deliveryWorkflowId } from '../../domain/workflowIds';
-import { DeliveryStatusKey } from '../../workflows/searchAttributes';
+import { deliveryWorkflowId } from '../../temporal/workflowIds';
+import { DeliveryStatusKey } from '../../temporal/searchAttributes';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, engagementConfig, eventually, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';

@@ -36,7 +36,7 @@ afterAll(async () => {
 /** Starts a worker process and resolves once it polls. */
 async function startWorkerProcess(): Promise<ChildProcess> {
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child, and SIGKILL must hit the worker itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../support/workerProcess.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../helpers/workerProcess.ts')], {
     env: {
       ...process.env,
       TEMPORAL_ADDRESS: env.address,

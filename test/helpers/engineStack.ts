@@ -9,7 +9,7 @@ import { createHttpAvailabilityClient } from '../../activities/availabilityClien
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
-import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from '../../domain/workflowIds';
+import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from '../../temporal/taskQueues';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 import { testWorkflowBundle } from './workflowBundle';

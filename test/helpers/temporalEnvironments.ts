@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { findTemporalCli, findTestServer } from '../../runtime/temporalExecutables';
-import { searchAttributeTypes } from '../../runtime/searchAttributes';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
+import { searchAttributeTypes } from '../../temporal/searchAttributeRegistration';
+import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/searchAttributes';
 
 /**
  * A real Temporal dev server (the CLI built by scripts/install-temporal-cli.sh) with our search attributes.

@@ -7,7 +7,7 @@ import { createHttpAvailabilityClient } from '../../activities/availabilityClien
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDelivery, type NewDeliveryRequest } from '../../api/deliveryService';
-import { deliveryWorkflowId } from '../../domain/workflowIds';
+import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { createWorker, type EngineWorker } from '../../worker';
 import { type DeliveryOutcome, deliveryStateQuery } from '../../workflows/deliveryMessages';

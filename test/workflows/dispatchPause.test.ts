@@ -3,7 +3,7 @@
  * queued deliveries wait through a skipped day without a call; an operator's resume (a Temporal
  * update on the dispatcher) lets them dial.
  */
-import { dispatcherWorkflowId } from '../../domain/workflowIds';
+import { dispatcherWorkflowId } from '../../temporal/workflowIds';
 import { pauseEngagementUpdate, resumeEngagementUpdate } from '../../workflows/dispatcherMessages';
 import { eventually } from '../helpers/fixtures';
 import { DAY, single, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';

@@ -1,0 +1,76 @@
+/**
+ * CSV intake against a real Postgres, without the HTTP layer: an API process that stops in the middle
+ * of storing is resumed from the spooled file, skipping exactly the chains it committed, and the old
+ * run, if it comes back, can commit nothing more.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { resumeInterruptedUploads } from '../../../api/uploads/resumeUploads';
+import { spoolPath } from '../../../api/uploads/spoolBody';
+import { processUpload, type UploadJob } from '../../../api/uploads/uploadIntake';
+import { readHeader } from '../../../domain/csvIntake/columns';
+import { snapshotEngagement } from '../../../domain/engagement';
+import { engagementConfig, insertEngagement } from '../../helpers/fixtures';
+import { createTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await insertEngagement(database.db, 'resume');
+});
+afterAll(() => database?.drop());
+
+const LINES = [
+  'UniqueIdentifier,MobilePhoneNumber,ID', // 1
+  'a1,+15550900001,A', // 2
+  's1,+15550900002,', // 3
+  's2,+15550900003,', // 4
+  'a2,+15550900004,A', // 5: chain A complete
+  's3,+15550900005,', // 6
+  'bad,12,', // 7
+  's4,+15550900006,', // 8
+];
+
+test('an interrupted upload resumes where its last transaction ended; the stopped run commits nothing more', async () => {
+  const db = database.db;
+  const uploadId = randomUUID();
+  const file = spoolPath(uploadId);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${LINES.join('\n')}\n`);
+  const config = engagementConfig();
+  const header = readHeader(LINES[0]!.split(','));
+  if (!header.ok) throw new Error('header');
+  const now = new Date();
+  const upload = await db
+    .insertInto('uploads')
+    .values({ upload_id: uploadId, engagement_id: 'resume', state: 'validating', bytes: 1, engagement_config: JSON.stringify(config), intake_run: randomUUID(), created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const job: UploadJob = { uploadId, intakeRun: upload.intake_run, engagementId: 'resume', config, snapshot: snapshotEngagement('resume', config), columns: header.columns, receivedAt: now, file };
+
+  // The first run commits one batch of two deliveries, then stops (as a process that hangs or died).
+  let release!: () => void;
+  let batches = 0;
+  const stopped = processUpload(db, job, { deliveriesPerTransaction: 2, afterBatch: () => (++batches === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()) });
+  const created = async () => (await db.selectFrom('deliveries').select(['contact_id', 'tracking_id']).where('upload_id', '=', uploadId).orderBy('contact_id').execute()).map((d) => d.contact_id);
+  for (let i = 0; i < 100 && batches === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(await created()).toEqual(['s1', 's2']);
+
+  const resumed = await resumeInterruptedUploads(db, (err) => { throw err; }, 0);
+  expect(resumed.map((r) => r.uploadId)).toEqual([uploadId]);
+  await Promise.all(resumed.map((r) => r.finished));
+  expect(await created()).toEqual(['a1', 's1', 's2', 's3', 's4']);
+  const chain = await db.selectFrom('delivery_contacts as c').innerJoin('deliveries as d', 'd.delivery_id', 'c.delivery_id').select(['c.contact_id']).where('d.tracking_id', '=', 'A').orderBy('c.position').execute();
+  expect(chain.map((c) => c.contact_id)).toEqual(['a1', 'a2']);
+  const after = await db.selectFrom('uploads').selectAll().where('upload_id', '=', uploadId).executeTakeFirstOrThrow();
+  expect(after).toMatchObject({ state: 'scheduling', rows_read: 7, rows_accepted: 6, rows_rejected: 1, deliveries_created: 5 });
+  expect(await db.selectFrom('upload_row_errors').select(['line']).where('upload_id', '=', uploadId).execute()).toEqual([{ line: 7 }]);
+  expect((await db.selectFrom('contacts').select('unique_identifier').where('engagement_id', '=', 'resume').execute()).length).toBe(6);
+
+  // The old run comes back: taken over, its next batch rolls back and it ends without a word.
+  release();
+  await stopped;
+  expect(await created()).toEqual(['a1', 's1', 's2', 's3', 's4']);
+  expect(await db.selectFrom('uploads').select(['state', 'deliveries_created', 'error']).where('upload_id', '=', uploadId).executeTakeFirstOrThrow()).toEqual({ state: 'scheduling', deliveries_created: 5, error: null });
+});
