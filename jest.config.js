@@ -5,7 +5,13 @@
  * `npx jest --selectProjects unit` runs the first alone.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
-const UNIT = ['<rootDir>/test/domain/', '<rootDir>/test/api/schemas/', '<rootDir>/test/simulator/', '<rootDir>/test/bench/', '<rootDir>/test/architecture/'];
+const UNIT = [
+  '<rootDir>/test/domain/',
+  '<rootDir>/test/api/schemas/',
+  '<rootDir>/test/simulator/',
+  '<rootDir>/test/bench/',
+  '<rootDir>/test/architecture/',
+];
 
 module.exports = {
   testTimeout: 120000,

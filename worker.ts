@@ -40,7 +40,9 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Engine
   const activities = createActivities({ ...deps, taskQueue });
   const bundle = workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows') }));
   const queues = [taskQueue, uploadSchedulingTaskQueue(taskQueue), dispatcherTaskQueue(taskQueue)];
-  const workers = await Promise.all(queues.map((queue) => Worker.create({ connection, namespace, taskQueue: queue, activities, workflowBundle: bundle })));
+  const workers = await Promise.all(
+    queues.map((queue) => Worker.create({ connection, namespace, taskQueue: queue, activities, workflowBundle: bundle })),
+  );
   return {
     run: async () => {
       await Promise.all(workers.map((w) => w.run()));

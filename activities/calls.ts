@@ -62,7 +62,15 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
     const call = await db.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirstOrThrow();
     if (call.call_state === 'NotPlaced') return { kind: 'capped', freeAt: null };
     if (call.call_state) {
-      return { kind: 'completed', facts: { state: call.call_state as CallFacts['state'], answeringMachine: !!call.answering_machine, abandoned: !!call.abandoned, voicemailLeft: !!call.voicemail_left } };
+      return {
+        kind: 'completed',
+        facts: {
+          state: call.call_state as CallFacts['state'],
+          answeringMachine: !!call.answering_machine,
+          abandoned: !!call.abandoned,
+          voicemailLeft: !!call.voicemail_left,
+        },
+      };
     }
 
     let uniqueId = call.unique_id;
@@ -78,11 +86,21 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
         at: input.at,
       });
       if (!reservation.granted) {
-        await db.updateTable('calls').set({ call_state: 'NotPlaced', reattempt_reason: 'FrequencyCap' }).where('call_id', '=', input.callId).execute();
+        await db
+          .updateTable('calls')
+          .set({ call_state: 'NotPlaced', reattempt_reason: 'FrequencyCap' })
+          .where('call_id', '=', input.callId)
+          .execute();
         return { kind: 'capped', freeAt: reservation.freeAt };
       }
       try {
-        ({ uniqueId } = await dialer.placeCall({ ...input.dialer, conversationId: input.callId, destination: input.to, displayNumber: input.from, inputs: input.inputs }));
+        ({ uniqueId } = await dialer.placeCall({
+          ...input.dialer,
+          conversationId: input.callId,
+          destination: input.to,
+          displayNumber: input.from,
+          inputs: input.inputs,
+        }));
       } catch (err) {
         // A 4xx will not get better by asking again: give the slot back and fail for good.
         // 5xx, timeouts and network errors are retried with the same ConversationId.
@@ -94,7 +112,12 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
       }
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('calls').set({ unique_id: uniqueId, started_at: new Date() }).where('call_id', '=', input.callId).execute();
-        if (input.poolKey) await trx.updateTable('dispatch_queue').set({ ringing_since: new Date(), answered_at: null }).where('delivery_id', '=', input.deliveryId).execute();
+        if (input.poolKey)
+          await trx
+            .updateTable('dispatch_queue')
+            .set({ ringing_since: new Date(), answered_at: null })
+            .where('delivery_id', '=', input.deliveryId)
+            .execute();
         await trx
           .updateTable('deliveries')
           .set({ call_id: uniqueId, to_address: input.to, from_address: input.from, contact_id: input.contactId, updated_at: new Date() })
@@ -141,10 +164,24 @@ async function recordPacingOutcome(db: Db, input: DialNumberInput, facts: CallFa
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('dispatch_outcomes')
-      .values({ pool_key: input.poolKey!, engagement_id: input.engagementId, call_id: input.callId, at: now, ring_ms: Math.round(ringMs), live, abandoned: live && !isConnectedCall(facts), failed: FAILED_STATES.has(facts.state), wait_ms: facts.waitMs ?? null })
+      .values({
+        pool_key: input.poolKey!,
+        engagement_id: input.engagementId,
+        call_id: input.callId,
+        at: now,
+        ring_ms: Math.round(ringMs),
+        live,
+        abandoned: live && !isConnectedCall(facts),
+        failed: FAILED_STATES.has(facts.state),
+        wait_ms: facts.waitMs ?? null,
+      })
       .onConflict((oc) => oc.column('call_id').doNothing())
       .execute();
     // A connected call no longer rings: its representative shows as busy in the availability figures.
-    await trx.updateTable('dispatch_queue').set(live ? { answered_at: now } : { ringing_since: null }).where('delivery_id', '=', input.deliveryId).execute();
+    await trx
+      .updateTable('dispatch_queue')
+      .set(live ? { answered_at: now } : { ringing_since: null })
+      .where('delivery_id', '=', input.deliveryId)
+      .execute();
   });
 }

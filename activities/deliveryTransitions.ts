@@ -48,7 +48,9 @@ export function createTransitionActivities(db: Db) {
           await trx
             .insertInto('attempts')
             .values({ delivery_id: t.deliveryId, attempt_number: t.attempt.number, started_at: t.at })
-            .onConflict((oc) => oc.columns(['delivery_id', 'attempt_number']).doUpdateSet({ started_at: t.at, ended_at: null, outcome: null }))
+            .onConflict((oc) =>
+              oc.columns(['delivery_id', 'attempt_number']).doUpdateSet({ started_at: t.at, ended_at: null, outcome: null }),
+            )
             .execute();
         } else if (t.attempt?.event === 'ended') {
           await trx

@@ -20,7 +20,10 @@ export interface DialerClient {
 }
 
 export class DialerHttpError extends Error {
-  constructor(readonly status: number, body: string) {
+  constructor(
+    readonly status: number,
+    body: string,
+  ) {
     super(`dialer answered HTTP ${status}: ${body.slice(0, 200)}`);
     this.name = 'DialerHttpError';
   }
@@ -62,12 +65,28 @@ export function createHttpDialerClient(baseUrl: string, options: { accessToken?:
     },
     async callResult(uniqueId) {
       const body = (await post('/v2/callresult', { UniqueIds: [uniqueId] })) as {
-        CallResults?: Array<{ UniqueId: string; CallState: string; AnsweringMachine?: boolean; Abandoned?: boolean; VoicemailLeft?: boolean; WaitSeconds?: number }>;
+        CallResults?: Array<{
+          UniqueId: string;
+          CallState: string;
+          AnsweringMachine?: boolean;
+          Abandoned?: boolean;
+          VoicemailLeft?: boolean;
+          WaitSeconds?: number;
+        }>;
       };
       const result = body.CallResults?.find((r) => r.UniqueId === uniqueId);
       if (!result || !isFinalCallState(result.CallState)) return undefined;
-      const waitMs = typeof result.WaitSeconds === 'number' && Number.isFinite(result.WaitSeconds) && result.WaitSeconds >= 0 ? Math.round(result.WaitSeconds * 1000) : undefined;
-      return { state: result.CallState, answeringMachine: result.AnsweringMachine ?? false, abandoned: result.Abandoned ?? false, voicemailLeft: result.VoicemailLeft ?? false, ...(waitMs !== undefined ? { waitMs } : {}) };
+      const waitMs =
+        typeof result.WaitSeconds === 'number' && Number.isFinite(result.WaitSeconds) && result.WaitSeconds >= 0
+          ? Math.round(result.WaitSeconds * 1000)
+          : undefined;
+      return {
+        state: result.CallState,
+        answeringMachine: result.AnsweringMachine ?? false,
+        abandoned: result.Abandoned ?? false,
+        voicemailLeft: result.VoicemailLeft ?? false,
+        ...(waitMs !== undefined ? { waitMs } : {}),
+      };
     },
   };
 }

@@ -47,7 +47,14 @@ export async function reserveTouch(db: Db, r: TouchRequest): Promise<TouchReserv
     }
     await trx
       .insertInto('contact_touches')
-      .values({ touch_id: r.touchId, contact_id: r.contactId, channel: r.channel, engagement_id: r.engagementId, delivery_id: r.deliveryId, at })
+      .values({
+        touch_id: r.touchId,
+        contact_id: r.contactId,
+        channel: r.channel,
+        engagement_id: r.engagementId,
+        delivery_id: r.deliveryId,
+        at,
+      })
       .execute();
     return { granted: true };
   });

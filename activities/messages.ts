@@ -70,7 +70,11 @@ export function createMessageActivities({ db, sms }: { db: Db; sms: SmsGatewayCl
         .set({ gateway_message_id: result.messageId, status: result.status, error: result.error ?? null, sent_at: new Date() })
         .where('message_id', '=', input.messageId)
         .execute();
-      await db.updateTable('deliveries').set({ to_address: input.to, from_address: input.from, contact_id: input.contactId, updated_at: new Date() }).where('delivery_id', '=', input.deliveryId).execute();
+      await db
+        .updateTable('deliveries')
+        .set({ to_address: input.to, from_address: input.from, contact_id: input.contactId, updated_at: new Date() })
+        .where('delivery_id', '=', input.deliveryId)
+        .execute();
       return result.status === 'Sent' ? { kind: 'sent' } : { kind: 'failed', error: result.error ?? 'the gateway could not deliver it' };
     },
   };

@@ -3,11 +3,19 @@
  * A gateway that sees the same ClientReference again must not send a second message (the simulator does not).
  */
 export interface SmsGatewayClient {
-  send(message: { from: string; to: string; body: string; clientReference: string }): Promise<{ messageId: string; status: 'Sent' | 'Failed'; error?: string }>;
+  send(message: {
+    from: string;
+    to: string;
+    body: string;
+    clientReference: string;
+  }): Promise<{ messageId: string; status: 'Sent' | 'Failed'; error?: string }>;
 }
 
 export class SmsGatewayHttpError extends Error {
-  constructor(readonly status: number, body: string) {
+  constructor(
+    readonly status: number,
+    body: string,
+  ) {
     super(`SMS gateway answered HTTP ${status}: ${body.slice(0, 200)}`);
     this.name = 'SmsGatewayHttpError';
   }
@@ -25,7 +33,8 @@ export function createHttpSmsGatewayClient(baseUrl: string, options: { timeoutMs
       const text = await res.text();
       if (!res.ok) throw new SmsGatewayHttpError(res.status, text);
       const body = JSON.parse(text) as { MessageId?: unknown; Status?: unknown; Error?: unknown };
-      if (typeof body.MessageId !== 'string' || (body.Status !== 'Sent' && body.Status !== 'Failed')) throw new Error('SMS gateway response has no MessageId/Status');
+      if (typeof body.MessageId !== 'string' || (body.Status !== 'Sent' && body.Status !== 'Failed'))
+        throw new Error('SMS gateway response has no MessageId/Status');
       return { messageId: body.MessageId, status: body.Status, error: typeof body.Error === 'string' ? body.Error : undefined };
     },
   };

@@ -33,15 +33,24 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
   return {
     async scheduleUploadBatch(input: ScheduleUploadBatchInput): Promise<ScheduleUploadBatchResult> {
       const { temporal, taskQueue } = deps;
-      if (!temporal || !taskQueue) throw ApplicationFailure.nonRetryable('the worker has no Temporal client to start delivery workflows with');
+      if (!temporal || !taskQueue)
+        throw ApplicationFailure.nonRetryable('the worker has no Temporal client to start delivery workflows with');
       // Read the state before the deliveries: once storing is over, every delivery is committed.
-      const upload = await db.selectFrom('uploads').select(['engagement_id', 'state', 'updated_at', 'engagement_config']).where('upload_id', '=', input.uploadId).executeTakeFirst();
+      const upload = await db
+        .selectFrom('uploads')
+        .select(['engagement_id', 'state', 'updated_at', 'engagement_config'])
+        .where('upload_id', '=', input.uploadId)
+        .executeTakeFirst();
       if (!upload) return { started: 0, handled: 0, done: true }; // refused before anything was stored
       let state = upload.state as UploadState;
       if (INTAKE_STATES.includes(state) && Date.now() - upload.updated_at.getTime() > input.staleAfterMs) {
         await db
           .updateTable('uploads')
-          .set({ state: 'failed', error: `interrupted while ${state}: the API stopped working on the file; the deliveries stored (whole) are scheduled`, updated_at: new Date() })
+          .set({
+            state: 'failed',
+            error: `interrupted while ${state}: the API stopped working on the file; the deliveries stored (whole) are scheduled`,
+            updated_at: new Date(),
+          })
           .where('upload_id', '=', input.uploadId)
           .where('state', '=', state)
           .execute();
@@ -50,7 +59,12 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
       const ids = await unstartedUploadDeliveries(db, input.uploadId, input.batchSize);
       if (ids.length === 0) {
         if (INTAKE_STATES.includes(state)) return { started: 0, handled: 0, done: false };
-        await db.updateTable('uploads').set({ state: 'completed', completed_at: new Date(), updated_at: new Date() }).where('upload_id', '=', input.uploadId).where('state', '=', 'scheduling').execute();
+        await db
+          .updateTable('uploads')
+          .set({ state: 'completed', completed_at: new Date(), updated_at: new Date() })
+          .where('upload_id', '=', input.uploadId)
+          .where('state', '=', 'scheduling')
+          .execute();
         return { started: 0, handled: 0, done: true };
       }
 
@@ -61,7 +75,11 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
         inTransaction: async (trx, counts) => {
           await trx
             .updateTable('uploads')
-            .set({ deliveries_scheduled: sql`deliveries_scheduled + ${counts.marked}`, deliveries_suppressed: sql`deliveries_suppressed + ${counts.cancelled}`, updated_at: new Date() })
+            .set({
+              deliveries_scheduled: sql`deliveries_scheduled + ${counts.marked}`,
+              deliveries_suppressed: sql`deliveries_suppressed + ${counts.cancelled}`,
+              updated_at: new Date(),
+            })
             .where('upload_id', '=', input.uploadId)
             .execute();
         },
@@ -70,4 +88,3 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
     },
   };
 }
-

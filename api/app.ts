@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import pino from 'pino';
+import type pino from 'pino';
 import pinoHttp from 'pino-http';
 import { CREDENTIAL_HEADER_PATHS, redactQuery, redactUrl } from '../runtime/logRedaction';
 import type { AppDeps } from './appDeps';

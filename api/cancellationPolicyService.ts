@@ -20,7 +20,10 @@ const SIGNAL_CONCURRENCY = 16;
  * Stores a policy and cancels every matching delivery still queued (Pending, or InProcess: its call in
  * progress finishes first) by signalling its workflow with the policy id.
  */
-export async function createCancellationPolicy(deps: { db: Db; temporal: Client }, policy: NewPolicy): Promise<{ policy: PolicyRow; cancelledDeliveries: number }> {
+export async function createCancellationPolicy(
+  deps: { db: Db; temporal: Client },
+  policy: NewPolicy,
+): Promise<{ policy: PolicyRow; cancelledDeliveries: number }> {
   const row = await insertPolicy(deps.db, { ...policy, policyId: randomUUID() });
   const queue = await queuedDeliveriesMatching(deps.db, policy);
 
@@ -30,7 +33,9 @@ export async function createCancellationPolicy(deps: { db: Db; temporal: Client 
     Array.from({ length: SIGNAL_CONCURRENCY }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         try {
-          await deps.temporal.workflow.getHandle(deliveryWorkflowId(next)).signal(cancelDeliverySignal, { reason, policyId: row.policy_id });
+          await deps.temporal.workflow
+            .getHandle(deliveryWorkflowId(next))
+            .signal(cancelDeliverySignal, { reason, policyId: row.policy_id });
           cancelled += 1;
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err; // finished meanwhile

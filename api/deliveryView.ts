@@ -40,8 +40,17 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     workflowId: row.workflow_id,
-    temporalUiUrl: temporalUi ? `${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(row.workflow_id)}` : undefined,
-    contacts: contacts.map((c) => ({ contactId: c.contact_id, timeZone: c.time_zone, phones: c.phones, country: c.country, state: c.state, postalCode: c.postal_code })),
+    temporalUiUrl: temporalUi
+      ? `${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(row.workflow_id)}`
+      : undefined,
+    contacts: contacts.map((c) => ({
+      contactId: c.contact_id,
+      timeZone: c.time_zone,
+      phones: c.phones,
+      country: c.country,
+      state: c.state,
+      postalCode: c.postal_code,
+    })),
     attempts: attempts.map((a) => ({ attemptNumber: a.attempt_number, startedAt: a.started_at, endedAt: a.ended_at, outcome: a.outcome })),
     calls: calls.map((c) => ({
       callId: c.call_id,
@@ -62,7 +71,18 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
       startedAt: c.started_at,
       endedAt: c.ended_at,
     })),
-    messages: messages.map((m) => ({ messageId: m.message_id, attemptNumber: m.attempt_number, contactId: m.contact_id, toAddress: m.to_address, fromAddress: m.from_address, body: m.body, status: m.status, error: m.error, requestedAt: m.requested_at, sentAt: m.sent_at })),
+    messages: messages.map((m) => ({
+      messageId: m.message_id,
+      attemptNumber: m.attempt_number,
+      contactId: m.contact_id,
+      toAddress: m.to_address,
+      fromAddress: m.from_address,
+      body: m.body,
+      status: m.status,
+      error: m.error,
+      requestedAt: m.requested_at,
+      sentAt: m.sent_at,
+    })),
     attributes: attributes.map((a) => ({ keyword: a.keyword, value: a.value, type: a.type })),
     events: events.map((e) => ({ at: e.at, status: e.status, detail: e.detail })),
   };

@@ -11,13 +11,22 @@ export async function loadDispatchedEngagement(deps: AppDeps, engagementId: stri
   const row = await dispatchedEngagement(deps.db, engagementId);
   if (!row) throw new ApiError(404, 'not_found', `no engagement "${engagementId}"`);
   const { config } = row;
-  if (config.channel !== 'voice') throw new ApiError(409, 'not_dispatched', 'SMS engagements are not paced by a dispatcher; stop new messages with a cancellation policy');
+  if (config.channel !== 'voice')
+    throw new ApiError(
+      409,
+      'not_dispatched',
+      'SMS engagements are not paced by a dispatcher; stop new messages with a cancellation policy',
+    );
   return { engagementId: row.engagementId, config, state: row.state };
 }
 
 /** The dispatcher of the engagement's pool, started if it is not running (updates need a live workflow). */
 export function dispatcherFor(deps: AppDeps, engagementId: string, config: EngagementConfig): Promise<WorkflowHandle> {
-  return ensureDispatcher(deps.temporal, deps.taskQueue, dispatchPool({ engagementId, dialMode: config.dialMode, routing: config.routing }));
+  return ensureDispatcher(
+    deps.temporal,
+    deps.taskQueue,
+    dispatchPool({ engagementId, dialMode: config.dialMode, routing: config.routing }),
+  );
 }
 
 /** Runs a workflow update; a validator's refusal becomes a 409 with its reason. */

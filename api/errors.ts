@@ -22,7 +22,10 @@ export class ApiError extends Error {
   }
 
   static validation(error: z.ZodError, prefix = ''): ApiError {
-    const fields = error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)', message: i.message }));
+    const fields = error.issues.map((i) => ({
+      path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+      message: i.message,
+    }));
     return new ApiError(400, 'validation_failed', 'the request has invalid fields', fields);
   }
 }
@@ -99,7 +102,11 @@ export function toApiError(err: unknown, action?: string): ApiError {
     case 'temporal_unavailable':
       return temporalUnavailable(action);
     case 'invalid_value':
-      return new ApiError(400, 'invalid_value', 'a value in the request cannot be stored (a NUL character, a date out of range, a value too long)');
+      return new ApiError(
+        400,
+        'invalid_value',
+        'a value in the request cannot be stored (a NUL character, a date out of range, a value too long)',
+      );
     default:
       return new ApiError(500, 'internal', 'internal error');
   }
@@ -129,7 +136,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   // body-parser errors carry a status and a type.
   const e = err as { status?: number; type?: string; message?: string };
   if (e.type === 'entity.parse.failed') {
-    res.status(400).json({ error: { code: 'malformed_json', message: 'the request body is not valid JSON', fields: [{ path: '(body)', message: e.message ?? 'invalid JSON' }] } });
+    res.status(400).json({
+      error: {
+        code: 'malformed_json',
+        message: 'the request body is not valid JSON',
+        fields: [{ path: '(body)', message: e.message ?? 'invalid JSON' }],
+      },
+    });
     return;
   }
   if (e.type === 'entity.too.large') {

@@ -25,7 +25,13 @@ async function withinTimeout(work: Promise<unknown>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), CHECK_TIMEOUT_MS)));
   try {
-    return await Promise.race([work.then(() => true as const, () => false as const), late]);
+    return await Promise.race([
+      work.then(
+        () => true as const,
+        () => false as const,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -24,7 +24,9 @@ export const idempotencyKeyGuard: RequestHandler = (req, _res, next) => {
   if (value === undefined) return next();
   const problem = idempotencyKeyProblem(Array.isArray(value) ? value.join(', ') : value);
   if (problem) {
-    throw new ApiError(400, 'validation_failed', `the ${IDEMPOTENCY_KEY_HEADER} header is invalid`, [{ path: IDEMPOTENCY_KEY_HEADER, message: problem }]);
+    throw new ApiError(400, 'validation_failed', `the ${IDEMPOTENCY_KEY_HEADER} header is invalid`, [
+      { path: IDEMPOTENCY_KEY_HEADER, message: problem },
+    ]);
   }
   next();
 };

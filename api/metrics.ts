@@ -10,17 +10,33 @@ import type { Db } from '../db/connect';
  */
 export function createMetrics(db: Db) {
   const registry = new Registry();
-  const requests = new Counter({ name: 'engine_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
-  const duration = new Histogram({ name: 'engine_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'] as const, buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] });
+  const requests = new Counter({
+    name: 'engine_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'engine_http_request_duration_seconds',
+    help: 'HTTP request duration',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers: [registry],
+  });
   new Gauge({
     name: 'engine_deliveries',
     help: 'Deliveries by engagement, channel, status and result',
     labelNames: ['engagement', 'channel', 'status', 'result'] as const,
     registers: [registry],
     async collect() {
-      const rows = await db.selectFrom('deliveries').select(['engagement_id', 'channel', 'status', 'result', (eb) => eb.fn.countAll<string>().as('n')]).groupBy(['engagement_id', 'channel', 'status', 'result']).execute();
+      const rows = await db
+        .selectFrom('deliveries')
+        .select(['engagement_id', 'channel', 'status', 'result', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy(['engagement_id', 'channel', 'status', 'result'])
+        .execute();
       this.reset();
-      for (const r of rows) this.set({ engagement: r.engagement_id, channel: r.channel, status: r.status, result: r.result ?? '' }, Number(r.n));
+      for (const r of rows)
+        this.set({ engagement: r.engagement_id, channel: r.channel, status: r.status, result: r.result ?? '' }, Number(r.n));
     },
   });
   new Gauge({
@@ -29,7 +45,11 @@ export function createMetrics(db: Db) {
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const rows = await db.selectFrom('calls').select([sql<string>`coalesce(call_state, 'Dialing')`.as('state'), (eb) => eb.fn.countAll<string>().as('n')]).groupBy(sql`coalesce(call_state, 'Dialing')`).execute();
+      const rows = await db
+        .selectFrom('calls')
+        .select([sql<string>`coalesce(call_state, 'Dialing')`.as('state'), (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy(sql`coalesce(call_state, 'Dialing')`)
+        .execute();
       this.reset();
       for (const r of rows) this.set({ state: r.state }, Number(r.n));
     },
@@ -39,7 +59,11 @@ export function createMetrics(db: Db) {
     help: 'Live answers abandoned (no representative in time)',
     registers: [registry],
     async collect() {
-      const row = await db.selectFrom('calls').select((eb) => eb.fn.countAll<string>().as('n')).where('abandoned', '=', true).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('calls')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('abandoned', '=', true)
+        .executeTakeFirstOrThrow();
       this.set(Number(row.n));
     },
   });
@@ -50,7 +74,11 @@ export function createMetrics(db: Db) {
     labelNames: ['engagement', 'state'] as const,
     registers: [registry],
     async collect() {
-      const rows = await db.selectFrom('dispatch_queue').select(['engagement_id', 'state', (eb) => eb.fn.countAll<string>().as('n')]).groupBy(['engagement_id', 'state']).execute();
+      const rows = await db
+        .selectFrom('dispatch_queue')
+        .select(['engagement_id', 'state', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy(['engagement_id', 'state'])
+        .execute();
       this.reset();
       for (const r of rows) this.set({ engagement: r.engagement_id, state: r.state }, Number(r.n));
     },

@@ -12,16 +12,24 @@ import type { CancellationPoliciesTable, Database } from './schema';
 export type PolicyRow = Selectable<CancellationPoliciesTable>;
 
 /** Where each location field of a policy is stored on a chain's contact (delivery_contacts). */
-const CONTACT_COLUMNS: Record<PolicyLocationField, 'country' | 'state' | 'postal_code'> = { country: 'country', state: 'state', postalCode: 'postal_code' };
+const CONTACT_COLUMNS: Record<PolicyLocationField, 'country' | 'state' | 'postal_code'> = {
+  country: 'country',
+  state: 'state',
+  postalCode: 'postal_code',
+};
 
 /**
  * The SQL form of domain/cancellationPolicy.ts' policyMatches for the deliveries aliased `d`, built
  * from the same field list and normalisation (test/db/policyMatchSql.test.ts proves they agree).
  */
-export function policyMatchSql(policy: PolicyFilter): (eb: ExpressionBuilder<Database & { d: Database['deliveries'] }, 'd'>) => Expression<SqlBool> {
+export function policyMatchSql(
+  policy: PolicyFilter,
+): (eb: ExpressionBuilder<Database & { d: Database['deliveries'] }, 'd'>) => Expression<SqlBool> {
   return (eb) => {
     if (!policyHasCriteria(policy)) return sql<SqlBool>`false`;
-    const criteria = policyLocationCriteria(policy).map(({ field, value }) => sql`lower(btrim(${sql.ref(`c.${CONTACT_COLUMNS[field]}`)})) = ${value}`);
+    const criteria = policyLocationCriteria(policy).map(
+      ({ field, value }) => sql`lower(btrim(${sql.ref(`c.${CONTACT_COLUMNS[field]}`)})) = ${value}`,
+    );
     const contact = sql<SqlBool>`exists (select 1 from delivery_contacts c where c.delivery_id = d.delivery_id${sql.join(
       criteria.map((c) => sql` and ${c}`),
       sql``,
@@ -82,7 +90,12 @@ export async function insertPolicy(db: Db, policy: NewPolicyRow): Promise<Policy
 
 /** Deliveries still queued (Pending, or InProcess) that the policy matches. */
 export async function queuedDeliveriesMatching(db: Db, policy: PolicyFilter): Promise<string[]> {
-  const rows = await db.selectFrom('deliveries as d').select('d.delivery_id').where('d.status', 'in', ['Pending', 'InProcess']).where(policyMatchSql(policy)).execute();
+  const rows = await db
+    .selectFrom('deliveries as d')
+    .select('d.delivery_id')
+    .where('d.status', 'in', ['Pending', 'InProcess'])
+    .where(policyMatchSql(policy))
+    .execute();
   return rows.map((r) => r.delivery_id);
 }
 
@@ -101,5 +114,11 @@ export async function listPolicies(db: Db, limit: number): Promise<PolicyRow[]> 
 
 /** Ends an active policy; undefined when there is none with that id. */
 export async function endPolicy(db: Db, policyId: string, now: Date): Promise<PolicyRow | undefined> {
-  return db.updateTable('cancellation_policies').set({ ended_at: now }).where('policy_id', '=', policyId).where('ended_at', 'is', null).returningAll().executeTakeFirst();
+  return db
+    .updateTable('cancellation_policies')
+    .set({ ended_at: now })
+    .where('policy_id', '=', policyId)
+    .where('ended_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -16,15 +16,42 @@ export interface ContactUpsert {
   attributes: Record<string, string>;
 }
 
-const FIELDS = ['firstName', 'lastName', 'country', 'state', 'postalCode', 'timeZone', 'mobilePhone', 'businessPhone', 'homePhone'] as const;
-const COLUMNS = ['first_name', 'last_name', 'country', 'state', 'postal_code', 'time_zone', 'mobile_phone', 'business_phone', 'home_phone'] as const;
+const FIELDS = [
+  'firstName',
+  'lastName',
+  'country',
+  'state',
+  'postalCode',
+  'timeZone',
+  'mobilePhone',
+  'businessPhone',
+  'homePhone',
+] as const;
+const COLUMNS = [
+  'first_name',
+  'last_name',
+  'country',
+  'state',
+  'postal_code',
+  'time_zone',
+  'mobile_phone',
+  'business_phone',
+  'home_phone',
+] as const;
 
 /**
  * Inserts or updates contacts by (engagement, unique identifier), inside the caller's transaction.
  * A value given replaces the stored one, an empty one keeps it; pass-through attributes are merged.
  * Rows naming the same contact are merged first, later rows winning, as if applied in file order.
  */
-export async function upsertContacts(trx: Transaction<Database>, engagementId: string, identifierAttribute: string, uploadId: string, contacts: ContactUpsert[], now: Date): Promise<void> {
+export async function upsertContacts(
+  trx: Transaction<Database>,
+  engagementId: string,
+  identifierAttribute: string,
+  uploadId: string,
+  contacts: ContactUpsert[],
+  now: Date,
+): Promise<void> {
   const merged = new Map<string, ContactUpsert>();
   for (const c of contacts) {
     const before = merged.get(c.uniqueIdentifier);

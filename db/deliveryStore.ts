@@ -78,7 +78,12 @@ const MAX_PARAMETERS = 30_000;
  * caller's transaction. False when a delivery with that id exists already (nothing is written).
  */
 export async function insertDeliveryRows(trx: Transaction<Database>, rows: DeliveryRows): Promise<boolean> {
-  const inserted = await trx.insertInto('deliveries').values(rows.delivery).onConflict((oc) => oc.column('delivery_id').doNothing()).returning('delivery_id').executeTakeFirst();
+  const inserted = await trx
+    .insertInto('deliveries')
+    .values(rows.delivery)
+    .onConflict((oc) => oc.column('delivery_id').doNothing())
+    .returning('delivery_id')
+    .executeTakeFirst();
   if (!inserted) return false;
   await insertChildRows(trx, [rows]);
   return true;
@@ -86,7 +91,11 @@ export async function insertDeliveryRows(trx: Transaction<Database>, rows: Deliv
 
 async function insertDeliveryRowsBatch(trx: Transaction<Database>, batch: DeliveryRows[]): Promise<void> {
   if (batch.length === 0) return;
-  await insertChunked(trx, 'deliveries', batch.map((r) => r.delivery));
+  await insertChunked(
+    trx,
+    'deliveries',
+    batch.map((r) => r.delivery),
+  );
   await insertChildRows(trx, batch);
 }
 
@@ -110,32 +119,62 @@ function contactRows(rows: DeliveryRows): Array<Insertable<Database['delivery_co
 }
 
 function attributeRows(rows: DeliveryRows): Array<Insertable<Database['delivery_attributes']>> {
-  return Object.entries(rows.inputAttributes).map(([keyword, value]) => ({ delivery_id: rows.delivery.delivery_id, keyword, value, type: 'input' }));
+  return Object.entries(rows.inputAttributes).map(([keyword, value]) => ({
+    delivery_id: rows.delivery.delivery_id,
+    keyword,
+    value,
+    type: 'input',
+  }));
 }
 
 function firstEventRow(rows: DeliveryRows): Insertable<Database['delivery_events']> {
-  return { delivery_id: rows.delivery.delivery_id, seq: 0, at: rows.delivery.created_at ?? new Date(), status: rows.firstEvent.status, detail: rows.firstEvent.detail };
+  return {
+    delivery_id: rows.delivery.delivery_id,
+    seq: 0,
+    at: rows.delivery.created_at ?? new Date(),
+    status: rows.firstEvent.status,
+    detail: rows.firstEvent.detail,
+  };
 }
 
-async function insertChunked<T extends 'deliveries' | 'delivery_contacts' | 'delivery_attributes' | 'delivery_events'>(trx: Transaction<Database>, table: T, values: Array<Insertable<Database[T]>>): Promise<void> {
+async function insertChunked<T extends 'deliveries' | 'delivery_contacts' | 'delivery_attributes' | 'delivery_events'>(
+  trx: Transaction<Database>,
+  table: T,
+  values: Array<Insertable<Database[T]>>,
+): Promise<void> {
   if (values.length === 0) return;
   const perRow = Object.keys(values[0]!).length;
   const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
   for (let i = 0; i < values.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await trx.insertInto(table).values(values.slice(i, i + size) as any).execute();
+    await trx
+      .insertInto(table)
+      // kysely cannot narrow a union of table names to one row type; the values are typed by the caller.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      .values(values.slice(i, i + size) as any)
+      .execute();
   }
 }
 
 /** The delivery an earlier request with this Idempotency-Key created, with that request's hash. */
-export async function deliveryByIdempotencyKey(db: Kysely<Database>, key: string): Promise<{ deliveryId: string; requestHash: string | null } | undefined> {
-  const row = await db.selectFrom('deliveries').select(['delivery_id', 'request_hash']).where('idempotency_key', '=', key).executeTakeFirst();
+export async function deliveryByIdempotencyKey(
+  db: Kysely<Database>,
+  key: string,
+): Promise<{ deliveryId: string; requestHash: string | null } | undefined> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select(['delivery_id', 'request_hash'])
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
   return row && { deliveryId: row.delivery_id, requestHash: row.request_hash };
 }
 
 /** Links a voice delivery to its SMS follow-up (the follow-up row names its parent). */
 export async function linkFollowUp(trx: Transaction<Database>, voiceDeliveryId: string, smsDeliveryId: string, at: Date): Promise<void> {
-  await trx.updateTable('deliveries').set({ follow_up_delivery_id: smsDeliveryId, updated_at: at }).where('delivery_id', '=', voiceDeliveryId).execute();
+  await trx
+    .updateTable('deliveries')
+    .set({ follow_up_delivery_id: smsDeliveryId, updated_at: at })
+    .where('delivery_id', '=', voiceDeliveryId)
+    .execute();
 }
 
 /** An upload's stored deliveries whose workflow is not started yet, a batch at a time in id order. */
@@ -155,7 +194,13 @@ export async function unstartedUploadDeliveries(db: Kysely<Database>, uploadId: 
 /** Marks deliveries whose workflow start was accepted; returns those not marked before. */
 export async function markWorkflowsStarted(trx: Transaction<Database>, deliveryIds: string[], at: Date): Promise<string[]> {
   if (deliveryIds.length === 0) return [];
-  const rows = await trx.updateTable('deliveries').set({ workflow_started_at: at }).where('delivery_id', 'in', deliveryIds).where('workflow_started_at', 'is', null).returning('delivery_id').execute();
+  const rows = await trx
+    .updateTable('deliveries')
+    .set({ workflow_started_at: at })
+    .where('delivery_id', 'in', deliveryIds)
+    .where('workflow_started_at', 'is', null)
+    .returning('delivery_id')
+    .execute();
   return rows.map((r) => r.delivery_id);
 }
 
@@ -163,7 +208,12 @@ export async function markWorkflowsStarted(trx: Transaction<Database>, deliveryI
  * Cancels a stored delivery whose workflow never started (a policy created after it was stored):
  * the transition a workflow would have recorded, as its event seq 1. False when it was started or ended meanwhile.
  */
-export async function cancelUnstarted(trx: Transaction<Database>, deliveryId: string, s: { policyId: string; comment: string }, at: Date): Promise<boolean> {
+export async function cancelUnstarted(
+  trx: Transaction<Database>,
+  deliveryId: string,
+  s: { policyId: string; comment: string },
+  at: Date,
+): Promise<boolean> {
   const row = await trx
     .updateTable('deliveries')
     .set({ status: 'Cancelled', result: 'Cancelled', result_date: at, end_date: at, cancelled_by_policy_id: s.policyId, updated_at: at })
@@ -175,19 +225,45 @@ export async function cancelUnstarted(trx: Transaction<Database>, deliveryId: st
   if (!row) return false;
   await trx
     .insertInto('delivery_events')
-    .values({ delivery_id: deliveryId, seq: 1, at, status: 'Cancelled', detail: `cancelled before scheduling by policy ${s.policyId}: ${s.comment}` })
+    .values({
+      delivery_id: deliveryId,
+      seq: 1,
+      at,
+      status: 'Cancelled',
+      detail: `cancelled before scheduling by policy ${s.policyId}: ${s.comment}`,
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return true;
 }
 
 /** The workflow input of stored deliveries, as intake built it: rows, chain, input attributes, the given snapshot. */
-export async function loadStoredPlans(db: Kysely<Database>, deliveryIds: string[], engagement: EngagementSnapshot): Promise<DeliveryPlan[]> {
+export async function loadStoredPlans(
+  db: Kysely<Database>,
+  deliveryIds: string[],
+  engagement: EngagementSnapshot,
+): Promise<DeliveryPlan[]> {
   if (deliveryIds.length === 0) return [];
   const [deliveries, contacts, attributes] = await Promise.all([
-    db.selectFrom('deliveries').select(['delivery_id', 'conversation_id', 'channel', 'windows']).where('delivery_id', 'in', deliveryIds).execute(),
-    db.selectFrom('delivery_contacts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('delivery_id').orderBy('position').execute(),
-    db.selectFrom('delivery_attributes').select(['delivery_id', 'keyword', 'value']).where('delivery_id', 'in', deliveryIds).where('type', '=', 'input').orderBy('id').execute(),
+    db
+      .selectFrom('deliveries')
+      .select(['delivery_id', 'conversation_id', 'channel', 'windows'])
+      .where('delivery_id', 'in', deliveryIds)
+      .execute(),
+    db
+      .selectFrom('delivery_contacts')
+      .selectAll()
+      .where('delivery_id', 'in', deliveryIds)
+      .orderBy('delivery_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('delivery_attributes')
+      .select(['delivery_id', 'keyword', 'value'])
+      .where('delivery_id', 'in', deliveryIds)
+      .where('type', '=', 'input')
+      .orderBy('id')
+      .execute(),
   ]);
   const chains = new Map<string, ChainContact[]>();
   for (const c of contacts) {

@@ -54,11 +54,20 @@ export async function updateEngagementControl(
   input: EngagementControlChange,
 ): Promise<{ changed: boolean; state: string; reason: string | null; priority: Priority } | undefined> {
   let q = db.updateTable('engagements').set({ updated_at: new Date() }).where('engagement_id', '=', input.engagementId);
-  if (input.state) q = q.set({ state: input.state, state_reason: input.reason ?? null }).where('state', '=', input.state === 'paused' ? 'active' : 'paused');
+  if (input.state)
+    q = q
+      .set({ state: input.state, state_reason: input.reason ?? null })
+      .where('state', '=', input.state === 'paused' ? 'active' : 'paused');
   if (input.state === 'active') q = q.set({ rules_since: new Date() });
   if (input.priority) q = q.set({ config: sql`jsonb_set(config, '{priority}', to_jsonb(${input.priority}::text))` });
   const updated = await q.returning(['state', 'state_reason', 'config']).executeTakeFirst();
-  const row = updated ?? (await db.selectFrom('engagements').select(['state', 'state_reason', 'config']).where('engagement_id', '=', input.engagementId).executeTakeFirst());
+  const row =
+    updated ??
+    (await db
+      .selectFrom('engagements')
+      .select(['state', 'state_reason', 'config'])
+      .where('engagement_id', '=', input.engagementId)
+      .executeTakeFirst());
   if (!row) return undefined;
   return { changed: !!updated, state: row.state, reason: row.state_reason, priority: (row.config as EngagementConfig).priority };
 }

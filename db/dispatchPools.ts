@@ -9,7 +9,12 @@ type Conn = Kysely<Database> | Transaction<Database>;
 
 /** Creates the pool's row if missing; true when this call created it. */
 export async function ensurePoolRow(trx: Conn, poolKey: string): Promise<boolean> {
-  const created = await trx.insertInto('dispatch_pools').values({ pool_key: poolKey }).onConflict((oc) => oc.column('pool_key').doNothing()).returning('pool_key').executeTakeFirst();
+  const created = await trx
+    .insertInto('dispatch_pools')
+    .values({ pool_key: poolKey })
+    .onConflict((oc) => oc.column('pool_key').doNothing())
+    .returning('pool_key')
+    .executeTakeFirst();
   return !!created;
 }
 
@@ -19,5 +24,9 @@ export async function lockPool(trx: Transaction<Database>, poolKey: string): Pro
 }
 
 export async function setPoolIdle(trx: Conn, poolKey: string, idle: boolean): Promise<void> {
-  await trx.updateTable('dispatch_pools').set({ idle, updated_at: sql`now()` }).where('pool_key', '=', poolKey).execute();
+  await trx
+    .updateTable('dispatch_pools')
+    .set({ idle, updated_at: sql`now()` })
+    .where('pool_key', '=', poolKey)
+    .execute();
 }

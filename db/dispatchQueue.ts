@@ -39,7 +39,11 @@ export function queueOrderSql(callOrder: CallOrder, retryPriority: RetryPriority
  * custom priority); a delivery already there keeps its row. Returns the row's state.
  */
 export async function enqueueDelivery(trx: Conn, input: DialSlotRequest): Promise<string> {
-  const delivery = await trx.selectFrom('deliveries').select('created_at').where('delivery_id', '=', input.deliveryId).executeTakeFirstOrThrow();
+  const delivery = await trx
+    .selectFrom('deliveries')
+    .select('created_at')
+    .where('delivery_id', '=', input.deliveryId)
+    .executeTakeFirstOrThrow();
   const priority = await trx
     .selectFrom('delivery_attributes')
     .select('value')
@@ -70,7 +74,12 @@ export async function enqueueDelivery(trx: Conn, input: DialSlotRequest): Promis
 
 /** Deletes the row if it still waits; otherwise the state it is in (undefined when there is no row). */
 export async function withdrawWaiting(db: Conn, deliveryId: string): Promise<{ withdrawn: boolean; state?: string }> {
-  const deleted = await db.deleteFrom('dispatch_queue').where('delivery_id', '=', deliveryId).where('state', '=', 'waiting').returning('delivery_id').executeTakeFirst();
+  const deleted = await db
+    .deleteFrom('dispatch_queue')
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'waiting')
+    .returning('delivery_id')
+    .executeTakeFirst();
   if (deleted) return { withdrawn: true };
   const row = await db.selectFrom('dispatch_queue').select('state').where('delivery_id', '=', deliveryId).executeTakeFirst();
   return { withdrawn: !row, state: row?.state };
@@ -116,7 +125,12 @@ export interface QueueRowRef {
 
 /** The rows an engagement already holds under a grant id (a retried grant finds its own). */
 export async function rowsOfGrant(db: Conn, grantId: string, engagementId: string): Promise<QueueRowRef[]> {
-  return db.selectFrom('dispatch_queue').select(['delivery_id', 'workflow_id']).where('grant_id', '=', grantId).where('engagement_id', '=', engagementId).execute();
+  return db
+    .selectFrom('dispatch_queue')
+    .select(['delivery_id', 'workflow_id'])
+    .where('grant_id', '=', grantId)
+    .where('engagement_id', '=', engagementId)
+    .execute();
 }
 
 /** Claims the engagement's next `count` waiting rows in its call order under the grant id (skipping rows another claim locks). */

@@ -32,7 +32,11 @@ function requestHash(request: NewDeliveryRequest): string {
 }
 
 async function loadEngagement(db: Db, engagementId: string) {
-  const row = await db.selectFrom('engagements').select(['engagement_id', 'state', 'config']).where('engagement_id', '=', engagementId).executeTakeFirst();
+  const row = await db
+    .selectFrom('engagements')
+    .select(['engagement_id', 'state', 'config'])
+    .where('engagement_id', '=', engagementId)
+    .executeTakeFirst();
   return row && { engagementId: row.engagement_id, state: row.state, config: row.config as EngagementConfig };
 }
 
@@ -42,7 +46,11 @@ async function loadEngagement(db: Db, engagementId: string) {
  * A delivery an active policy suppresses is stored Cancelled (counted on the policy) and never started.
  * False when a delivery with its id exists already (nothing is written, nothing started).
  */
-async function storeAndStart(deps: IntakeDeps, delivery: NewDelivery, onStored?: (trx: Transaction<Database>) => Promise<void>): Promise<boolean> {
+async function storeAndStart(
+  deps: IntakeDeps,
+  delivery: NewDelivery,
+  onStored?: (trx: Transaction<Database>) => Promise<void>,
+): Promise<boolean> {
   return deps.db.transaction().execute(async (trx) => {
     const inserted = await insertDelivery(trx, delivery);
     if (!inserted) return false;
@@ -63,11 +71,22 @@ export async function acceptDelivery(deps: IntakeDeps, request: NewDeliveryReque
   }
 
   const engagement = await loadEngagement(db, request.engagementId);
-  if (!engagement) throw new IntakeError('invalid', 'validation_failed', 'the request has invalid fields', { path: 'engagementId', message: `no engagement "${request.engagementId}"` });
-  if (engagement.state === 'stopped') throw new IntakeError('conflict', 'engagement_stopped', `engagement "${request.engagementId}" is stopped and takes no new deliveries`);
+  if (!engagement)
+    throw new IntakeError('invalid', 'validation_failed', 'the request has invalid fields', {
+      path: 'engagementId',
+      message: `no engagement "${request.engagementId}"`,
+    });
+  if (engagement.state === 'stopped')
+    throw new IntakeError('conflict', 'engagement_stopped', `engagement "${request.engagementId}" is stopped and takes no new deliveries`);
 
   const now = new Date();
-  const plan = newDeliveryPlan({ deliveryId: randomUUID(), conversationId: randomUUID() }, engagement.engagementId, engagement.config, request, now);
+  const plan = newDeliveryPlan(
+    { deliveryId: randomUUID(), conversationId: randomUUID() },
+    engagement.engagementId,
+    engagement.config,
+    request,
+    now,
+  );
   const delivery = newDelivery(plan, engagement.config, {
     origin: { kind: 'request', idempotencyKey, requestHash: hash },
     now,
@@ -92,7 +111,8 @@ export async function acceptDelivery(deps: IntakeDeps, request: NewDeliveryReque
 async function findByIdempotencyKey(db: Db, key: string, hash: string): Promise<AcceptedDelivery | undefined> {
   const row = await deliveryByIdempotencyKey(db, key);
   if (!row) return undefined;
-  if (row.requestHash !== hash) throw new IntakeError('conflict', 'idempotency_conflict', 'this Idempotency-Key was already used with a different request body');
+  if (row.requestHash !== hash)
+    throw new IntakeError('conflict', 'idempotency_conflict', 'this Idempotency-Key was already used with a different request body');
   return { deliveryId: row.deliveryId, created: false };
 }
 
@@ -136,7 +156,12 @@ export async function acceptSmsFollowUp(deps: IntakeDeps, input: SmsFollowUpRequ
     { deliveryId: input.smsDeliveryId, conversationId: input.conversationId },
     engagement.engagementId,
     engagement.config,
-    { contacts, windows: smsFollowUpWindows(input.windows, at), inputAttributes: input.inputAttributes, parentDeliveryId: input.voiceDeliveryId },
+    {
+      contacts,
+      windows: smsFollowUpWindows(input.windows, at),
+      inputAttributes: input.inputAttributes,
+      parentDeliveryId: input.voiceDeliveryId,
+    },
     at,
   );
   const delivery = newDelivery(plan, engagement.config, {
@@ -153,8 +178,13 @@ export async function acceptSmsFollowUp(deps: IntakeDeps, input: SmsFollowUpRequ
 /** A retried follow-up whose first call committed: answer from what it stored (its start was accepted before the commit). */
 async function earlierFollowUp(deps: IntakeDeps, delivery: NewDelivery): Promise<SmsFollowUpOutcome> {
   const { deliveryId } = delivery.plan;
-  const row = await deps.db.selectFrom('deliveries').select(['cancelled_by_policy_id', 'workflow_started_at']).where('delivery_id', '=', deliveryId).executeTakeFirstOrThrow();
-  if (row.cancelled_by_policy_id && !row.workflow_started_at) return { kind: 'suppressed', deliveryId, policyId: row.cancelled_by_policy_id };
+  const row = await deps.db
+    .selectFrom('deliveries')
+    .select(['cancelled_by_policy_id', 'workflow_started_at'])
+    .where('delivery_id', '=', deliveryId)
+    .executeTakeFirstOrThrow();
+  if (row.cancelled_by_policy_id && !row.workflow_started_at)
+    return { kind: 'suppressed', deliveryId, policyId: row.cancelled_by_policy_id };
   await startDeliveryWorkflow(deps.temporal, deps.taskQueue, delivery.plan);
   return { kind: 'created', deliveryId };
 }

@@ -25,7 +25,12 @@ export interface UploadBatchContext {
  * contacts upserted, each suppressed on arrival like any delivery (policies read once per batch). Their
  * workflows are started later, in batches (scheduleStoredDeliveries). Returns the counts stored.
  */
-export async function storeUploadDeliveries(trx: Transaction<Database>, ctx: UploadBatchContext, batch: ChainDelivery[], now: Date): Promise<{ created: number; suppressed: number }> {
+export async function storeUploadDeliveries(
+  trx: Transaction<Database>,
+  ctx: UploadBatchContext,
+  batch: ChainDelivery[],
+  now: Date,
+): Promise<{ created: number; suppressed: number }> {
   const policies = await activePolicies(trx, ctx.engagementId, now);
   const deliveries = batch.map((d) => {
     const plan = newDeliveryPlan(
@@ -36,12 +41,26 @@ export async function storeUploadDeliveries(trx: Transaction<Database>, ctx: Upl
       ctx.receivedAt,
       ctx.snapshot,
     );
-    return newDelivery(plan, ctx.config, { origin: { kind: 'upload', uploadId: ctx.uploadId }, now, policies, trackingId: d.trackingId, customPriority: d.customPriority });
+    return newDelivery(plan, ctx.config, {
+      origin: { kind: 'upload', uploadId: ctx.uploadId },
+      now,
+      policies,
+      trackingId: d.trackingId,
+      customPriority: d.customPriority,
+    });
   });
-  await upsertContacts(trx, ctx.engagementId, ctx.config.uniqueIdentifierAttribute, ctx.uploadId, batch.flatMap((d) => d.rows.map(contactUpsert)), now);
+  await upsertContacts(
+    trx,
+    ctx.engagementId,
+    ctx.config.uniqueIdentifierAttribute,
+    ctx.uploadId,
+    batch.flatMap((d) => d.rows.map(contactUpsert)),
+    now,
+  );
   await insertDeliveries(trx, deliveries);
   const suppressedBy = new Map<string, number>();
-  for (const d of deliveries) if (d.suppression) suppressedBy.set(d.suppression.policyId, (suppressedBy.get(d.suppression.policyId) ?? 0) + 1);
+  for (const d of deliveries)
+    if (d.suppression) suppressedBy.set(d.suppression.policyId, (suppressedBy.get(d.suppression.policyId) ?? 0) + 1);
   for (const [policyId, n] of suppressedBy) await countPolicyCancellations(trx, policyId, n);
   return { created: deliveries.length, suppressed: [...suppressedBy.values()].reduce((a, b) => a + b, 0) };
 }
@@ -82,7 +101,11 @@ export async function scheduleStoredDeliveries(
   deps: ScheduleDeps,
   deliveryIds: string[],
   engagement: EngagementSnapshot,
-  o: { now: Date; onStarted?: () => void; inTransaction?: (trx: Transaction<Database>, counts: { marked: number; cancelled: number }) => Promise<void> },
+  o: {
+    now: Date;
+    onStarted?: () => void;
+    inTransaction?: (trx: Transaction<Database>, counts: { marked: number; cancelled: number }) => Promise<void>;
+  },
 ): Promise<{ started: number; handled: number }> {
   const { db, temporal, taskQueue } = deps;
   const plans = await loadStoredPlans(db, deliveryIds, engagement);
@@ -103,7 +126,11 @@ export async function scheduleStoredDeliveries(
     }),
   );
   await db.transaction().execute(async (trx) => {
-    const marked = await markWorkflowsStarted(trx, toStart.map((p) => p.deliveryId), o.now);
+    const marked = await markWorkflowsStarted(
+      trx,
+      toStart.map((p) => p.deliveryId),
+      o.now,
+    );
     let cancelled = 0;
     for (const [deliveryId, s] of suppressed) {
       if (!(await cancelUnstarted(trx, deliveryId, s, o.now))) continue;

@@ -35,5 +35,7 @@ export function redactUrl(url: string): string {
 /** A copy of a parsed query with credential-bearing parameters replaced (the request's own stays as is). */
 export function redactQuery(query: unknown): unknown {
   if (!query || typeof query !== 'object') return query;
-  return Object.fromEntries(Object.entries(query).map(([name, value]) => [name, CREDENTIAL_PARAMS.has(name.toLowerCase()) ? '[Redacted]' : value]));
+  return Object.fromEntries(
+    Object.entries(query).map(([name, value]) => [name, CREDENTIAL_PARAMS.has(name.toLowerCase()) ? '[Redacted]' : value]),
+  );
 }

@@ -33,13 +33,20 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   mkdirSync(options.dataDir, { recursive: true });
   const log = openSync(path.join(options.dataDir, 'temporal.log'), 'a');
   const args = [
-    'server', 'start-dev',
-    '--db-filename', path.join(options.dataDir, 'temporal.sqlite'),
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--namespace', options.namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(options.dataDir, 'temporal.sqlite'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
     ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${TypedSearchAttributes.toMetadataType(k.type)}`]),
   ];
   const child = spawn(options.cliPath, args, { stdio: ['ignore', log, log], detached: true });
@@ -52,7 +59,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const deadline = Date.now() + 60_000;
   for (;;) {
     const early = await Promise.race([exited, new Promise<'running'>((r) => setTimeout(() => r('running'), 250))]);
-    if (early !== 'running') throw new Error(`temporal dev server exited with code ${early}; see ${path.join(options.dataDir, 'temporal.log')}`);
+    if (early !== 'running')
+      throw new Error(`temporal dev server exited with code ${early}; see ${path.join(options.dataDir, 'temporal.log')}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.workflowService.getSystemInfo({});

@@ -34,7 +34,8 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | 
 /** The time-skipping test server wrapper: $TEMPORAL_TEST_SERVER_PATH, else our cached one (scripts/install-test-server.sh). */
 export function findTestServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.TEMPORAL_TEST_SERVER_PATH) {
-    if (!existsSync(env.TEMPORAL_TEST_SERVER_PATH)) throw new Error(`TEMPORAL_TEST_SERVER_PATH=${env.TEMPORAL_TEST_SERVER_PATH} does not exist`);
+    if (!existsSync(env.TEMPORAL_TEST_SERVER_PATH))
+      throw new Error(`TEMPORAL_TEST_SERVER_PATH=${env.TEMPORAL_TEST_SERVER_PATH} does not exist`);
     return env.TEMPORAL_TEST_SERVER_PATH;
   }
   const cached = path.join(engineCacheDir(env), 'temporal-test-server', 'temporal-test-server');

@@ -18,13 +18,25 @@ export const DEMO_ENGAGEMENT: EngagementConfig = engagementConfigSchema.parse({
     { type: 'business', quietHours: [] },
     { type: 'home', quietHours: [] },
   ],
-  dialer: { project: 'proactive', tenant: 'Default', scenarioPath: '/scenarios/outbound', orchestratorUrl: 'http://127.0.0.1/orchestrator' },
+  dialer: {
+    project: 'proactive',
+    tenant: 'Default',
+    scenarioPath: '/scenarios/outbound',
+    orchestratorUrl: 'http://127.0.0.1/orchestrator',
+  },
 });
 
 export async function ensureDemoEngagement(db: Db): Promise<void> {
   await db
     .insertInto('engagements')
-    .values({ engagement_id: DEMO_ENGAGEMENT_ID, name: DEMO_ENGAGEMENT.name, channel: 'voice', config: JSON.stringify(DEMO_ENGAGEMENT), state: 'active', updated_at: new Date() })
+    .values({
+      engagement_id: DEMO_ENGAGEMENT_ID,
+      name: DEMO_ENGAGEMENT.name,
+      channel: 'voice',
+      config: JSON.stringify(DEMO_ENGAGEMENT),
+      state: 'active',
+      updated_at: new Date(),
+    })
     .onConflict((oc) => oc.column('engagement_id').doNothing())
     .execute();
 }

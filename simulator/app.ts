@@ -56,10 +56,12 @@ export interface SimulatorAppExtras {
  */
 export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorAppExtras = {}): express.Express {
   const sms = extras.sms ?? new SmsSink();
-  const reset = extras.reset ?? (() => {
-    dialer.reset();
-    sms.reset();
-  });
+  const reset =
+    extras.reset ??
+    (() => {
+      dialer.reset();
+      sms.reset();
+    });
   const app = express();
   // strict: false so that PUT /sim/representatives accepts a bare `null`; zod refuses other non-objects.
   app.use(express.json({ limit: '1mb', strict: false }));
@@ -91,7 +93,13 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
       res.status(403).json({ error: 'simulated rejection: project not allowed to call' });
       return;
     }
-    const call = dialer.placeCall({ conversationId: parsed.data.ConversationId, project: parsed.data.Project, destination, displayNumber, inputs });
+    const call = dialer.placeCall({
+      conversationId: parsed.data.ConversationId,
+      project: parsed.data.Project,
+      destination,
+      displayNumber,
+      inputs,
+    });
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     res.json({ UniqueId: call.uniqueId });
   });
@@ -137,7 +145,14 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
     res.json(parsed.data);
   });
   app.put('/sim/faults', (req: Request, res: Response) => {
-    const parsed = z.object({ failNextCalls: z.number().int().min(0).optional(), rejectNextCalls: z.number().int().min(0).optional(), responseDelayMs: z.number().int().min(0).optional() }).strict().safeParse(req.body);
+    const parsed = z
+      .object({
+        failNextCalls: z.number().int().min(0).optional(),
+        rejectNextCalls: z.number().int().min(0).optional(),
+        responseDelayMs: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
     dialer.fault = parsed.data;
     res.json(dialer.fault);

@@ -15,7 +15,9 @@ export function createAvailabilityRouter(dialer: DialerSimulator): express.Route
   router.post(AVAILABILITY_PATH, (req: Request, res: Response) => {
     const parsed = availabilityRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      res
+        .status(400)
+        .json({ error: 'invalid request', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
       return;
     }
     const a = dialer.availability(parsed.data.QueueId);
@@ -28,13 +30,18 @@ export function createAvailabilityRouter(dialer: DialerSimulator): express.Route
       AvailableRepresentativeCount: available,
       BusyRepresentativeCount: a.representatives.length - available,
       ...(a.averageHandleMs !== undefined ? { AverageHandleTimeSeconds: a.averageHandleMs / 1000 } : {}),
-      Representatives: a.representatives.map((r) => ({ Presence: r.state === 'available' ? 'Available' : 'Busy', SecondsInPresence: r.elapsedMs / 1000 })),
+      Representatives: a.representatives.map((r) => ({
+        Presence: r.state === 'available' ? 'Available' : 'Busy',
+        SecondsInPresence: r.elapsedMs / 1000,
+      })),
     });
   });
   router.put('/sim/queues/:queueId', (req: Request<{ queueId: string }>, res: Response) => {
     const parsed = queueHoursRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      res
+        .status(400)
+        .json({ error: 'invalid request', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
       return;
     }
     if (parsed.data.withinOperatingHours) dialer.closedQueues.delete(req.params.queueId);

@@ -105,7 +105,11 @@ export class DialerSimulator {
   /** Every /v2/call request received, including repeats and failed ones. */
   requestsReceived = 0;
 
-  constructor(script: CallScript = DEFAULT_CALL_SCRIPT, private readonly now: () => Date = () => new Date(), options: DialerSimulatorOptions = {}) {
+  constructor(
+    script: CallScript = DEFAULT_CALL_SCRIPT,
+    private readonly now: () => Date = () => new Date(),
+    options: DialerSimulatorOptions = {},
+  ) {
     this.script = structuredClone(script);
     this.initialRepresentatives = options.representatives ? { ...options.representatives } : undefined;
     this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
@@ -137,7 +141,12 @@ export class DialerSimulator {
   getRepresentatives(): RepresentativesStatus | null {
     this.advance();
     if (!this.pool) return null;
-    return { ...this.pool.config, busy: this.pool.busyAt(this.now().getTime()), connected: this.pool.connected, abandoned: this.pool.abandoned };
+    return {
+      ...this.pool.config,
+      busy: this.pool.busyAt(this.now().getTime()),
+      connected: this.pool.connected,
+      abandoned: this.pool.abandoned,
+    };
   }
 
   /** Queues currently outside their operating hours (every other queue is open). */
@@ -153,7 +162,9 @@ export class DialerSimulator {
     this.advance();
     const withinOperatingHours = !this.closedQueues.has(queueId);
     const now = this.now().getTime();
-    const presence = this.pool ? this.pool.presenceAt(now) : Array.from({ length: DialerSimulator.UNSTAFFED_AVAILABLE }, () => ({ state: 'available' as const, elapsedMs: 0 }));
+    const presence = this.pool
+      ? this.pool.presenceAt(now)
+      : Array.from({ length: DialerSimulator.UNSTAFFED_AVAILABLE }, () => ({ state: 'available' as const, elapsedMs: 0 }));
     return { queueId, withinOperatingHours, representatives: presence, averageHandleMs: this.pool?.config.handleMs };
   }
 
@@ -170,7 +181,13 @@ export class DialerSimulator {
     this.requestsReceived = 0;
   }
 
-  placeCall(request: { conversationId: string; project: string; destination: string; displayNumber: string; inputs: Record<string, string> }): SimulatedCall {
+  placeCall(request: {
+    conversationId: string;
+    project: string;
+    destination: string;
+    displayNumber: string;
+    inputs: Record<string, string>;
+  }): SimulatedCall {
     const existing = this.byConversation.get(request.conversationId);
     if (existing) return this.calls.get(existing)!;
     this.advance();

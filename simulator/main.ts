@@ -13,9 +13,15 @@ async function main(): Promise<void> {
   const script: CallScript = scriptFile ? (JSON.parse(readFileSync(scriptFile, 'utf8')) as CallScript) : DEFAULT_CALL_SCRIPT;
   const reps = process.env.SIMULATOR_REPRESENTATIVES;
   const representatives = reps ? representativesConfig.parse(JSON.parse(reps)) : undefined;
-  const sim = await startSimulator({ port: Number(process.env.SIMULATOR_PORT ?? 4010), host: process.env.SIMULATOR_HOST ?? '127.0.0.1', script, representatives });
+  const sim = await startSimulator({
+    port: Number(process.env.SIMULATOR_PORT ?? 4010),
+    host: process.env.SIMULATOR_HOST ?? '127.0.0.1',
+    script,
+    representatives,
+  });
   console.log(`simulator listening on ${sim.url}: dialer POST /v2/call, /v2/callresult; SMS POST /sms/messages; admin /sim/*`);
-  if (representatives) console.log(`representative pool: ${representatives.count} representatives, ${representatives.handleMs} ms per call`);
+  if (representatives)
+    console.log(`representative pool: ${representatives.count} representatives, ${representatives.handleMs} ms per call`);
   const stop = () => void sim.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

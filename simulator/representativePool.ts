@@ -21,8 +21,7 @@ export interface RepresentativesConfig {
 }
 
 export type PoolDecision =
-  | { connected: true; representative: number; connectedAt: number; waitedMs: number }
-  | { connected: false; abandonedAt: number };
+  { connected: true; representative: number; connectedAt: number; waitedMs: number } | { connected: false; abandonedAt: number };
 
 interface Slot {
   freeAt: number;
@@ -41,7 +40,8 @@ export class RepresentativePool {
   abandoned = 0;
 
   constructor(readonly config: RepresentativesConfig) {
-    if (!Number.isInteger(config.count) || config.count < 0) throw new RangeError(`representatives count must be a whole number ≥ 0, got ${config.count}`);
+    if (!Number.isInteger(config.count) || config.count < 0)
+      throw new RangeError(`representatives count must be a whole number ≥ 0, got ${config.count}`);
     if (!Number.isFinite(config.handleMs) || config.handleMs < 0) throw new RangeError(`handleMs must be ≥ 0, got ${config.handleMs}`);
     for (let index = 0; index < config.count; index += 1) this.heap.push({ freeAt: -Infinity, index });
   }
@@ -71,7 +71,11 @@ export class RepresentativePool {
     return this.heap
       .slice()
       .sort((a, b) => a.index - b.index)
-      .map((slot) => (slot.freeAt > at ? { state: 'busy' as const, elapsedMs: Math.max(0, at - (slot.freeAt - this.config.handleMs)) } : { state: 'available' as const, elapsedMs: Number.isFinite(slot.freeAt) ? at - slot.freeAt : 0 }));
+      .map((slot) =>
+        slot.freeAt > at
+          ? { state: 'busy' as const, elapsedMs: Math.max(0, at - (slot.freeAt - this.config.handleMs)) }
+          : { state: 'available' as const, elapsedMs: Number.isFinite(slot.freeAt) ? at - slot.freeAt : 0 },
+      );
   }
 
   /** Representatives in a conversation (or already promised to one) at instant `at`, as far as offered calls go. */

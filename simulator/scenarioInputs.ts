@@ -44,8 +44,13 @@ export function parseScenarioInputs(inputs: Record<string, string>): { scenario:
 
   const action = given('_AnsweringMachineAction');
   if (action !== undefined) {
-    if ((ANSWERING_MACHINE_ACTIONS as readonly string[]).includes(action)) scenario.answeringMachineAction = action as AnsweringMachineAction;
-    else errors.push({ path: 'ScenarioInputParameters._AnsweringMachineAction', message: `must be one of ${ANSWERING_MACHINE_ACTIONS.join(', ')}; got "${action}"` });
+    if ((ANSWERING_MACHINE_ACTIONS as readonly string[]).includes(action))
+      scenario.answeringMachineAction = action as AnsweringMachineAction;
+    else
+      errors.push({
+        path: 'ScenarioInputParameters._AnsweringMachineAction',
+        message: `must be one of ${ANSWERING_MACHINE_ACTIONS.join(', ')}; got "${action}"`,
+      });
   }
 
   const seconds = given('_AbandonSeconds');

@@ -55,7 +55,12 @@ export function createSmsRouter(sms: SmsSink): express.Router {
       res.status(500).json({ error: 'simulated SMS gateway failure' });
       return;
     }
-    const message = sms.send({ from: parsed.data.From, to: parsed.data.To, body: parsed.data.Body, clientReference: parsed.data.ClientReference });
+    const message = sms.send({
+      from: parsed.data.From,
+      to: parsed.data.To,
+      body: parsed.data.Body,
+      clientReference: parsed.data.ClientReference,
+    });
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     res.json({ MessageId: message.messageId, Status: message.status, ...(message.error !== undefined ? { Error: message.error } : {}) });
   });
@@ -67,13 +72,19 @@ export function createSmsRouter(sms: SmsSink): express.Router {
     res.json(sms.getNumbers());
   });
   router.put('/sim/sms/numbers/:number', (req: Request<{ number: string }>, res: Response) => {
-    const parsed = z.object({ status: z.enum(SMS_STATUSES) }).strict().safeParse(req.body);
+    const parsed = z
+      .object({ status: z.enum(SMS_STATUSES) })
+      .strict()
+      .safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
     sms.setNumber(req.params.number, parsed.data.status);
     res.json({ number: req.params.number, status: parsed.data.status });
   });
   router.put('/sim/sms/faults', (req: Request, res: Response) => {
-    const parsed = z.object({ failNextMessages: z.number().int().min(0).optional(), responseDelayMs: z.number().int().min(0).optional() }).strict().safeParse(req.body);
+    const parsed = z
+      .object({ failNextMessages: z.number().int().min(0).optional(), responseDelayMs: z.number().int().min(0).optional() })
+      .strict()
+      .safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
     sms.fault = parsed.data;
     res.json(sms.fault);

@@ -71,7 +71,8 @@ export function useDialSlot(plan: DeliveryPlan, windows: ContactWindow[], state:
     {
       validator: (a) => {
         if (state.dispatch !== 'accepted' || !acceptance) throw new Error('this delivery has no accepted preview waiting to start');
-        if (a.representativeId !== acceptance.representativeId) throw new Error(`the preview was accepted by ${acceptance.representativeId}`);
+        if (a.representativeId !== acceptance.representativeId)
+          throw new Error(`the preview was accepted by ${acceptance.representativeId}`);
       },
     },
   );
@@ -102,7 +103,15 @@ export function useDialSlot(plan: DeliveryPlan, windows: ContactWindow[], state:
     startRequested = false;
     state.dispatch = 'waiting';
     requests += 1;
-    await requestDialSlot({ pool, deliveryId: plan.deliveryId, workflowId: workflowInfo().workflowId, engagementId: e.engagementId, attempt: attemptNumber, windowEnd: windowEnd.toISOString(), forceWake: requests > 1 });
+    await requestDialSlot({
+      pool,
+      deliveryId: plan.deliveryId,
+      workflowId: workflowInfo().workflowId,
+      engagementId: e.engagementId,
+      attempt: attemptNumber,
+      windowEnd: windowEnd.toISOString(),
+      forceWake: requests > 1,
+    });
     const recheckMs = Math.min(windowEnd.getTime() - Date.now(), SLOT_RECHECK_FIRST_MS * 2 ** Math.min(rechecks, 10), SLOT_RECHECK_MAX_MS);
     await condition(() => grant !== undefined || cancelRequested(), Math.max(recheckMs, 1));
     if (!grant) {

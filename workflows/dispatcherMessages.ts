@@ -22,7 +22,9 @@ export const pauseEngagementUpdate = defineUpdate<EngagementControlResult, [Enga
 /** Grants slots again (after an operator pause or a pacing-rule pause). */
 export const resumeEngagementUpdate = defineUpdate<EngagementControlResult, [EngagementControl]>('resumeEngagement');
 /** Moves the engagement to another priority; the next slot already follows it. */
-export const setEngagementPriorityUpdate = defineUpdate<EngagementControlResult, [EngagementControl & { priority: Priority }]>('setEngagementPriority');
+export const setEngagementPriorityUpdate = defineUpdate<EngagementControlResult, [EngagementControl & { priority: Priority }]>(
+  'setEngagementPriority',
+);
 
 export interface DispatcherStatus {
   poolKey: string;
@@ -30,7 +32,14 @@ export interface DispatcherStatus {
   ticks: number;
   granted: number;
   idle: boolean;
-  engagements: Array<{ engagementId: string; state: string; priority: Priority; waiting: number; inFlight: number; reason?: string | null }>;
+  engagements: Array<{
+    engagementId: string;
+    state: string;
+    priority: Priority;
+    waiting: number;
+    inFlight: number;
+    reason?: string | null;
+  }>;
   answerProbability: number;
 }
 

@@ -25,7 +25,10 @@ export async function followUpBySms(plan: DeliveryPlan, smsEngagementId: string)
   });
   if (followUp.kind === 'skipped') return { note: `; no SMS follow-up: ${followUp.reason}` };
   if (followUp.kind === 'suppressed') {
-    return { deliveryId: followUp.deliveryId, note: `; SMS follow-up ${followUp.deliveryId} cancelled on arrival by policy ${followUp.policyId}` };
+    return {
+      deliveryId: followUp.deliveryId,
+      note: `; SMS follow-up ${followUp.deliveryId} cancelled on arrival by policy ${followUp.policyId}`,
+    };
   }
   return { deliveryId: followUp.deliveryId, note: `; SMS follow-up ${followUp.deliveryId}` };
 }

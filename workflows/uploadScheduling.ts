@@ -30,7 +30,11 @@ export async function uploadSchedulingWorkflow(input: UploadSchedulingInput): Pr
   const pollIntervalMs = input.pollIntervalMs ?? 1000;
   let started = 0;
   for (let call = 0; call < CALLS_PER_RUN; call++) {
-    const result = await scheduleUploadBatch({ uploadId: input.uploadId, batchSize, staleAfterMs: input.staleAfterMs ?? UPLOAD_STALE_AFTER_MS });
+    const result = await scheduleUploadBatch({
+      uploadId: input.uploadId,
+      batchSize,
+      staleAfterMs: input.staleAfterMs ?? UPLOAD_STALE_AFTER_MS,
+    });
     started += result.started;
     if (result.done) return { started };
     if (result.handled === 0) await sleep(pollIntervalMs); // caught up with the API: look again soon

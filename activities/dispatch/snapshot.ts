@@ -33,7 +33,11 @@ export function createSnapshotActivities({ db, availability }: SnapshotActivitie
    * flight, each engagement's live settings, counts and rule figures, and the outcomes pacing has not
    * learnt from yet. Bounded: one entry per engagement, per call in flight, and a page of outcomes.
    */
-  async function loadDispatchSnapshot(input: { pool: DispatchPool; outcomeCursor: string; extraEngagementIds?: string[] }): Promise<DispatchSnapshot> {
+  async function loadDispatchSnapshot(input: {
+    pool: DispatchPool;
+    outcomeCursor: string;
+    extraEngagementIds?: string[];
+  }): Promise<DispatchSnapshot> {
     const { pool } = input;
     const counts = await queueCounts(db, pool.poolKey);
     const ringingMs = await ringingElapsedMs(db, pool.poolKey);

@@ -1,7 +1,12 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { type RequestHandler, Router } from 'express';
 import type { z } from 'zod';
-import { dispatcherStatusQuery, pauseEngagementUpdate, resumeEngagementUpdate, setEngagementPriorityUpdate } from '../../workflows/dispatcherMessages';
+import {
+  dispatcherStatusQuery,
+  pauseEngagementUpdate,
+  resumeEngagementUpdate,
+  setEngagementPriorityUpdate,
+} from '../../workflows/dispatcherMessages';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { dispatcherFor, loadDispatchedEngagement, runUpdate } from '../dispatcherControl';
@@ -16,7 +21,10 @@ export function campaignControlRouter(deps: AppDeps): Router {
   const router = Router();
 
   /** One control: validate the body, find the engagement's dispatcher, run the update, answer its result. */
-  function control<B>(body: z.ZodType<B>, run: (handle: WorkflowHandle, engagementId: string, data: B) => Promise<unknown>): RequestHandler {
+  function control<B>(
+    body: z.ZodType<B>,
+    run: (handle: WorkflowHandle, engagementId: string, data: B) => Promise<unknown>,
+  ): RequestHandler {
     return async (req, res) => {
       const parsed = body.safeParse(req.body ?? {});
       if (!parsed.success) throw ApiError.validation(parsed.error);
@@ -27,9 +35,23 @@ export function campaignControlRouter(deps: AppDeps): Router {
   }
 
   const supervisor = requireRole(deps.db, 'supervisor');
-  router.post('/v1/engagements/:engagementId/pause', supervisor, control(pauseBody, (h, engagementId, { reason }) => h.executeUpdate(pauseEngagementUpdate, { args: [{ engagementId, reason }] })));
-  router.post('/v1/engagements/:engagementId/resume', supervisor, control(resumeBody, (h, engagementId, { reason }) => h.executeUpdate(resumeEngagementUpdate, { args: [{ engagementId, reason }] })));
-  router.put('/v1/engagements/:engagementId/priority', supervisor, control(priorityBody, (h, engagementId, { priority }) => h.executeUpdate(setEngagementPriorityUpdate, { args: [{ engagementId, priority }] })));
+  router.post(
+    '/v1/engagements/:engagementId/pause',
+    supervisor,
+    control(pauseBody, (h, engagementId, { reason }) => h.executeUpdate(pauseEngagementUpdate, { args: [{ engagementId, reason }] })),
+  );
+  router.post(
+    '/v1/engagements/:engagementId/resume',
+    supervisor,
+    control(resumeBody, (h, engagementId, { reason }) => h.executeUpdate(resumeEngagementUpdate, { args: [{ engagementId, reason }] })),
+  );
+  router.put(
+    '/v1/engagements/:engagementId/priority',
+    supervisor,
+    control(priorityBody, (h, engagementId, { priority }) =>
+      h.executeUpdate(setEngagementPriorityUpdate, { args: [{ engagementId, priority }] }),
+    ),
+  );
 
   /** The live dispatcher of the engagement's pool: engagements, backlog counts, what pacing has learnt. */
   router.get('/v1/engagements/:engagementId/dispatch', supervisor, async (req, res) => {

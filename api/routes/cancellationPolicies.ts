@@ -17,7 +17,10 @@ export const cancellationPolicyBody = z
     until: windowTimestamp.optional(),
     comment: z.string().min(1).max(1000),
   })
-  .refine((p) => p.engagementId || p.country || p.state || p.postalCode, { message: 'set at least one of engagementId, country, state, postalCode', path: ['engagementId'] });
+  .refine((p) => p.engagementId || p.country || p.state || p.postalCode, {
+    message: 'set at least one of engagementId, country, state, postalCode',
+    path: ['engagementId'],
+  });
 
 /** Cancellation and suppression policies (spec §2): create (cancels matching queued deliveries), list, end. */
 export function cancellationPoliciesRouter(deps: AppDeps): Router {
@@ -27,7 +30,10 @@ export function cancellationPoliciesRouter(deps: AppDeps): Router {
     const parsed = cancellationPolicyBody.safeParse(req.body);
     if (!parsed.success) throw ApiError.validation(parsed.error);
     const { policy, cancelledDeliveries } = await createCancellationPolicy(deps, parsed.data);
-    res.status(201).location(`/v1/cancellation-policies/${policy.policy_id}`).json({ ...policyView(policy), cancelledDeliveries });
+    res
+      .status(201)
+      .location(`/v1/cancellation-policies/${policy.policy_id}`)
+      .json({ ...policyView(policy), cancelledDeliveries });
   });
 
   router.get('/v1/cancellation-policies', requireRole(deps.db, 'admin', 'supervisor'), async (_req, res) => {

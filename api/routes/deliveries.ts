@@ -7,7 +7,6 @@ import { loadDeliveryView } from '../deliveryView';
 import { deliveryRequestSchema } from '../schemas/deliveryRequest';
 import type { AppDeps } from '../appDeps';
 
-
 export function deliveriesRouter(deps: AppDeps): Router {
   const router = Router();
 
@@ -16,7 +15,10 @@ export function deliveriesRouter(deps: AppDeps): Router {
     if (!parsed.success) throw ApiError.validation(parsed.error);
     const { deliveryId, created } = await createDelivery(deps, parsed.data, req.header('idempotency-key') ?? undefined);
     const view = await loadDeliveryView(deps.db, deliveryId, deps.temporalUi);
-    res.status(created ? 201 : 200).location(`/v1/deliveries/${deliveryId}`).json(view);
+    res
+      .status(created ? 201 : 200)
+      .location(`/v1/deliveries/${deliveryId}`)
+      .json(view);
   });
 
   router.get('/v1/deliveries/:deliveryId', requireRole(deps.db, 'integration', 'supervisor', 'agent'), async (req, res) => {

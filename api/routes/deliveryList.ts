@@ -31,7 +31,9 @@ function decodeCursor(cursor: string): [Date, string] {
     if (Number.isNaN(date.getTime()) || typeof deliveryId !== 'string') throw new Error('bad cursor');
     return [date, deliveryId];
   } catch {
-    throw new ApiError(400, 'validation_failed', 'the request has invalid fields', [{ path: 'cursor', message: 'not a cursor this API returned' }]);
+    throw new ApiError(400, 'validation_failed', 'the request has invalid fields', [
+      { path: 'cursor', message: 'not a cursor this API returned' },
+    ]);
   }
 }
 
@@ -45,7 +47,20 @@ export function deliveryListRouter(deps: AppDeps): Router {
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     const rows = await deps.db
       .selectFrom('deliveries')
-      .select(['delivery_id', 'engagement_id', 'channel', 'status', 'result', 'contact_id', 'to_address', 'tracking_id', 'created_at', 'result_date', 'parent_delivery_id', 'follow_up_delivery_id'])
+      .select([
+        'delivery_id',
+        'engagement_id',
+        'channel',
+        'status',
+        'result',
+        'contact_id',
+        'to_address',
+        'tracking_id',
+        'created_at',
+        'result_date',
+        'parent_delivery_id',
+        'follow_up_delivery_id',
+      ])
       .$if(!!q.engagementId, (b) => b.where('engagement_id', '=', q.engagementId!))
       .$if(!!q.status, (b) => b.where('status', '=', q.status!))
       .$if(!!q.result, (b) => b.where('result', '=', q.result!))
@@ -53,7 +68,11 @@ export function deliveryListRouter(deps: AppDeps): Router {
       .$if(!!q.createdTo, (b) => b.where('created_at', '<', new Date(q.createdTo!)))
       .$if(!!q.resultFrom, (b) => b.where('result_date', '>=', new Date(q.resultFrom!)))
       .$if(!!q.resultTo, (b) => b.where('result_date', '<', new Date(q.resultTo!)))
-      .$if(!!after, (b) => b.where((eb) => eb.or([eb('created_at', '<', after![0]), eb.and([eb('created_at', '=', after![0]), eb('delivery_id', '<', after![1])])])))
+      .$if(!!after, (b) =>
+        b.where((eb) =>
+          eb.or([eb('created_at', '<', after![0]), eb.and([eb('created_at', '=', after![0]), eb('delivery_id', '<', after![1])])]),
+        ),
+      )
       .orderBy('created_at', 'desc')
       .orderBy('delivery_id', 'desc')
       .limit(q.limit + 1)

@@ -7,7 +7,14 @@ import { ApiError } from '../errors';
 import { engagementConfigSchema, parseEngagementCreate } from '../schemas/engagement';
 
 function engagementView(row: EngagementRow) {
-  return { engagementId: row.engagement_id, state: row.state, stateReason: row.state_reason, createdAt: row.created_at, updatedAt: row.updated_at, ...(row.config as object) };
+  return {
+    engagementId: row.engagement_id,
+    state: row.state,
+    stateReason: row.state_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...(row.config as object),
+  };
 }
 
 /**
@@ -23,7 +30,14 @@ export function engagementsRouter(deps: AppDeps): Router {
     const { engagementId = randomUUID(), config } = parsed.data;
     const row = await deps.db
       .insertInto('engagements')
-      .values({ engagement_id: engagementId, name: config.name, channel: config.channel, config: JSON.stringify(config), state: 'active', updated_at: new Date() })
+      .values({
+        engagement_id: engagementId,
+        name: config.name,
+        channel: config.channel,
+        config: JSON.stringify(config),
+        state: 'active',
+        updated_at: new Date(),
+      })
       .onConflict((oc) => oc.column('engagement_id').doNothing())
       .returningAll()
       .executeTakeFirst();

@@ -25,7 +25,16 @@ export function previewsRouter(deps: AppDeps): Router {
       .limit(parsed.data.limit)
       .execute();
     const attributes = rows.length
-      ? await deps.db.selectFrom('delivery_attributes').select(['delivery_id', 'keyword', 'value']).where('delivery_id', 'in', rows.map((r) => r.delivery_id)).where('type', '=', 'input').execute()
+      ? await deps.db
+          .selectFrom('delivery_attributes')
+          .select(['delivery_id', 'keyword', 'value'])
+          .where(
+            'delivery_id',
+            'in',
+            rows.map((r) => r.delivery_id),
+          )
+          .where('type', '=', 'input')
+          .execute()
       : [];
     res.json({
       previews: rows.map((r) => ({

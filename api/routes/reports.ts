@@ -7,7 +7,10 @@ import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
 
-const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json'), table: z.enum(['deliveries', 'attributes']).default('deliveries') });
+const exportQuery = z.strictObject({
+  format: z.enum(['json', 'csv']).default('json'),
+  table: z.enum(['deliveries', 'attributes']).default('deliveries'),
+});
 
 /** A cell a spreadsheet would run as a formula is exported with a leading apostrophe (it stays data). */
 function spreadsheetSafe(value: unknown): unknown {
@@ -21,7 +24,11 @@ export function reportsRouter(deps: AppDeps): Router {
   const router = Router();
 
   async function requireEngagement(engagementId: string) {
-    const row = await deps.db.selectFrom('engagements').select('engagement_id').where('engagement_id', '=', engagementId).executeTakeFirst();
+    const row = await deps.db
+      .selectFrom('engagements')
+      .select('engagement_id')
+      .where('engagement_id', '=', engagementId)
+      .executeTakeFirst();
     if (!row) throw new ApiError(404, 'not_found', `no engagement "${engagementId}"`);
   }
 
@@ -30,8 +37,19 @@ export function reportsRouter(deps: AppDeps): Router {
     await requireEngagement(engagementId);
     const db = deps.db;
     const [byStatus, byResult, calls, sms] = await Promise.all([
-      db.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('engagement_id', '=', engagementId).groupBy('status').execute(),
-      db.selectFrom('deliveries').select(['result', (eb) => eb.fn.countAll<string>().as('n')]).where('engagement_id', '=', engagementId).where('result', 'is not', null).groupBy('result').execute(),
+      db
+        .selectFrom('deliveries')
+        .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('engagement_id', '=', engagementId)
+        .groupBy('status')
+        .execute(),
+      db
+        .selectFrom('deliveries')
+        .select(['result', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('engagement_id', '=', engagementId)
+        .where('result', 'is not', null)
+        .groupBy('result')
+        .execute(),
       db
         .selectFrom('calls')
         .innerJoin('deliveries', 'deliveries.delivery_id', 'calls.delivery_id')
@@ -47,7 +65,10 @@ export function reportsRouter(deps: AppDeps): Router {
       db
         .selectFrom('messages')
         .innerJoin('deliveries', 'deliveries.delivery_id', 'messages.delivery_id')
-        .select([sql<string>`count(*) filter (where messages.status = 'Sent')`.as('sent'), sql<string>`count(*) filter (where messages.status = 'Failed')`.as('failed')])
+        .select([
+          sql<string>`count(*) filter (where messages.status = 'Sent')`.as('sent'),
+          sql<string>`count(*) filter (where messages.status = 'Failed')`.as('failed'),
+        ])
         .where('deliveries.engagement_id', '=', engagementId)
         .executeTakeFirstOrThrow(),
     ]);
@@ -82,7 +103,12 @@ export function reportsRouter(deps: AppDeps): Router {
     await requireEngagement(engagementId);
     let rows: Array<Record<string, unknown>>;
     if (parsed.data.table === 'deliveries') {
-      const deliveries = await deps.db.selectFrom('deliveries').selectAll().where('engagement_id', '=', engagementId).orderBy('created_at').execute();
+      const deliveries = await deps.db
+        .selectFrom('deliveries')
+        .selectAll()
+        .where('engagement_id', '=', engagementId)
+        .orderBy('created_at')
+        .execute();
       // Column names of the seed's reporting table.
       rows = deliveries.map((d) => ({
         msdyn_delivery_id: d.delivery_id,
@@ -115,7 +141,12 @@ export function reportsRouter(deps: AppDeps): Router {
         .where('deliveries.engagement_id', '=', engagementId)
         .orderBy('delivery_attributes.id')
         .execute();
-      rows = attributes.map((a) => ({ msdyn_proactive_delivery: a.delivery_id, msdyn_keyword: a.keyword, msdyn_value: a.value, msdyn_type: a.type }));
+      rows = attributes.map((a) => ({
+        msdyn_proactive_delivery: a.delivery_id,
+        msdyn_keyword: a.keyword,
+        msdyn_value: a.value,
+        msdyn_type: a.type,
+      }));
     }
     if (parsed.data.format === 'json') {
       res.json({ engagementId, table: parsed.data.table, rows });
@@ -125,7 +156,12 @@ export function reportsRouter(deps: AppDeps): Router {
     res
       .type('text/csv')
       .attachment(`${engagementId}-${parsed.data.table}.csv`)
-      .send(stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, spreadsheetSafe(v)]))), { header: true, columns }));
+      .send(
+        stringify(
+          rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, spreadsheetSafe(v)]))),
+          { header: true, columns },
+        ),
+      );
   });
 
   return router;

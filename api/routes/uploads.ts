@@ -46,12 +46,15 @@ export function uploadsRouter(deps: AppDeps): Router {
     };
     const engagement = await db.selectFrom('engagements').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();
     if (!engagement) refuse(new ApiError(404, 'not_found', `no engagement "${engagementId}"`));
-    if (engagement!.state === 'stopped') refuse(new ApiError(409, 'engagement_stopped', `engagement "${engagementId}" is stopped and takes no new deliveries`));
-    if (!req.is('text/csv')) refuse(new ApiError(415, 'unsupported_media_type', 'send the file as the raw body with Content-Type: text/csv'));
+    if (engagement!.state === 'stopped')
+      refuse(new ApiError(409, 'engagement_stopped', `engagement "${engagementId}" is stopped and takes no new deliveries`));
+    if (!req.is('text/csv'))
+      refuse(new ApiError(415, 'unsupported_media_type', 'send the file as the raw body with Content-Type: text/csv'));
     const query = uploadQuery.safeParse(req.query);
     if (!query.success) refuse(ApiError.validation(query.error, 'query'));
     const declared = Number(req.header('content-length') ?? 0);
-    if (declared > MAX_UPLOAD_BYTES) refuse(new ApiError(413, 'body_too_large', `the file is larger than ${MAX_UPLOAD_BYTES} bytes (10 MB); nothing was stored`));
+    if (declared > MAX_UPLOAD_BYTES)
+      refuse(new ApiError(413, 'body_too_large', `the file is larger than ${MAX_UPLOAD_BYTES} bytes (10 MB); nothing was stored`));
 
     const config = engagement!.config as EngagementConfig;
     const snapshot = snapshotEngagement(engagementId, config);
@@ -60,7 +63,17 @@ export function uploadsRouter(deps: AppDeps): Router {
     const defaultCountry = query.data!.defaultCountry ? phoneCountry(query.data!.defaultCountry) : undefined;
     await db
       .insertInto('uploads')
-      .values({ upload_id: uploadId, engagement_id: engagementId, state: 'receiving', bytes: 0, default_country: defaultCountry ?? null, engagement_config: JSON.stringify(config), intake_run: randomUUID(), created_at: receivedAt, updated_at: receivedAt })
+      .values({
+        upload_id: uploadId,
+        engagement_id: engagementId,
+        state: 'receiving',
+        bytes: 0,
+        default_country: defaultCountry ?? null,
+        engagement_config: JSON.stringify(config),
+        intake_run: randomUUID(),
+        created_at: receivedAt,
+        updated_at: receivedAt,
+      })
       .execute();
     const forget = () => db.deleteFrom('uploads').where('upload_id', '=', uploadId).execute();
     try {
@@ -74,7 +87,13 @@ export function uploadsRouter(deps: AppDeps): Router {
     let spooled;
     try {
       // Progress while receiving (a missed update only delays the counter).
-      const progress = (bytes: number) => void db.updateTable('uploads').set({ bytes, updated_at: new Date() }).where('upload_id', '=', uploadId).execute().catch(() => undefined);
+      const progress = (bytes: number) =>
+        void db
+          .updateTable('uploads')
+          .set({ bytes, updated_at: new Date() })
+          .where('upload_id', '=', uploadId)
+          .execute()
+          .catch(() => undefined);
       spooled = await spoolBody(req, uploadId, MAX_UPLOAD_BYTES, progress);
     } catch (err) {
       await forget();
@@ -84,14 +103,42 @@ export function uploadsRouter(deps: AppDeps): Router {
     const header = await readCsvHeader(spooled.path).catch((err: Error) => err);
     const checked =
       header instanceof Error || header === undefined
-        ? { ok: false as const, problems: [{ column: '(header)', message: header ? `the header line is not readable CSV: ${header.message}` : 'the file has no header line' }] }
+        ? {
+            ok: false as const,
+            problems: [
+              {
+                column: '(header)',
+                message: header ? `the header line is not readable CSV: ${header.message}` : 'the file has no header line',
+              },
+            ],
+          }
         : readHeader(header);
     if (!checked.ok) {
       await Promise.all([forget(), spooled.remove()]);
-      throw new ApiError(400, 'invalid_csv_header', `the CSV header is not usable: ${checked.problems.map((p) => p.message).join('; ')}; nothing was stored`, checked.problems.map((p) => ({ path: p.column, message: p.message })));
+      throw new ApiError(
+        400,
+        'invalid_csv_header',
+        `the CSV header is not usable: ${checked.problems.map((p) => p.message).join('; ')}; nothing was stored`,
+        checked.problems.map((p) => ({ path: p.column, message: p.message })),
+      );
     }
-    const upload = await db.updateTable('uploads').set({ state: 'validating', bytes: spooled.bytes, updated_at: new Date() }).where('upload_id', '=', uploadId).returningAll().executeTakeFirstOrThrow();
-    void processUpload(db, { uploadId, intakeRun: upload.intake_run, engagementId, config, snapshot, columns: checked.columns, defaultCountry, receivedAt, file: spooled.path })
+    const upload = await db
+      .updateTable('uploads')
+      .set({ state: 'validating', bytes: spooled.bytes, updated_at: new Date() })
+      .where('upload_id', '=', uploadId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    void processUpload(db, {
+      uploadId,
+      intakeRun: upload.intake_run,
+      engagementId,
+      config,
+      snapshot,
+      columns: checked.columns,
+      defaultCountry,
+      receivedAt,
+      file: spooled.path,
+    })
       .catch((err) => req.log?.error({ err, uploadId }, 'upload processing failed'))
       .finally(() => spooled.remove());
     res.status(202).location(`/v1/uploads/${uploadId}`).json(uploadSummary(upload));
@@ -101,9 +148,19 @@ export function uploadsRouter(deps: AppDeps): Router {
     const { engagementId } = req.params as { engagementId: string };
     const query = listQuery.safeParse(req.query);
     if (!query.success) throw ApiError.validation(query.error, 'query');
-    const engagement = await db.selectFrom('engagements').select('engagement_id').where('engagement_id', '=', engagementId).executeTakeFirst();
+    const engagement = await db
+      .selectFrom('engagements')
+      .select('engagement_id')
+      .where('engagement_id', '=', engagementId)
+      .executeTakeFirst();
     if (!engagement) throw new ApiError(404, 'not_found', `no engagement "${engagementId}"`);
-    const rows = await db.selectFrom('uploads').selectAll().where('engagement_id', '=', engagementId).orderBy('created_at', 'desc').limit(query.data.limit).execute();
+    const rows = await db
+      .selectFrom('uploads')
+      .selectAll()
+      .where('engagement_id', '=', engagementId)
+      .orderBy('created_at', 'desc')
+      .limit(query.data.limit)
+      .execute();
     res.json({ uploads: rows.map(uploadSummary) });
   });
 

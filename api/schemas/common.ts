@@ -18,7 +18,10 @@ export const phoneNumber = z.string().transform((raw, ctx) => {
   }
   const normalised = normalisePhoneNumber(raw);
   if (!normalised) {
-    ctx.addIssue({ code: 'custom', message: `"${raw.slice(0, 40)}" is not a possible phone number in international form (+<country code><number>)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${raw.slice(0, 40)}" is not a possible phone number in international form (+<country code><number>)`,
+    });
     return z.NEVER;
   }
   return normalised;
@@ -56,7 +59,8 @@ export function numberIn(range: Range) {
 function withoutReservedKeys<T extends z.ZodType>(schema: T) {
   return z.preprocess((value, ctx) => {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const key of Object.keys(value)) if (isReservedKey(key)) ctx.addIssue({ code: 'custom', path: [key], message: reservedKeyMessage(key) });
+      for (const key of Object.keys(value))
+        if (isReservedKey(key)) ctx.addIssue({ code: 'custom', path: [key], message: reservedKeyMessage(key) });
     }
     return value;
   }, schema);

@@ -21,9 +21,14 @@ const chainContact = z
     postalCode: requiredText(MAX.postalCode).optional(),
     phones: z.array(contactPhone).min(1).max(PHONE_TYPES.length),
   })
-  .refine((c) => new Set(c.phones.map((p) => p.type)).size === c.phones.length, { message: 'at most one number per phone type', path: ['phones'] });
+  .refine((c) => new Set(c.phones.map((p) => p.type)).size === c.phones.length, {
+    message: 'at most one number per phone type',
+    path: ['phones'],
+  });
 
-const contactWindow = z.strictObject({ start: windowTimestamp, end: windowTimestamp }).refine(windowOrderCheck, { message: 'end must be after start', path: ['end'] });
+const contactWindow = z
+  .strictObject({ start: windowTimestamp, end: windowTimestamp })
+  .refine(windowOrderCheck, { message: 'end must be after start', path: ['end'] });
 
 /** POST /v1/deliveries: one delivery to a chain of 1..5 contacts. */
 export const deliveryRequestSchema = z.strictObject({

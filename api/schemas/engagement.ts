@@ -90,7 +90,10 @@ const pacingRules = z.strictObject({
   abandonmentWindowHours: intIn(PACING.abandonmentWindowHours).default(pacingDefaults.abandonmentWindowHours),
   minimumLiveAnswers: intIn(PACING.minimumLiveAnswers).default(pacingDefaults.minimumLiveAnswers),
   aiFailure: z
-    .strictObject({ stop: z.enum(AI_FAILURE_STOPS), ratePercent: numberIn(PACING.aiFailureRatePercent).default(pacingDefaults.aiFailure.ratePercent) })
+    .strictObject({
+      stop: z.enum(AI_FAILURE_STOPS),
+      ratePercent: numberIn(PACING.aiFailureRatePercent).default(pacingDefaults.aiFailure.ratePercent),
+    })
     .default(fresh(pacingDefaults.aiFailure)),
   maxAverageWaitSeconds: numberIn(PACING.maxAverageWaitSeconds).optional(),
   maxQueueSharePercent: numberIn(PACING.maxQueueSharePercent).optional(),
@@ -133,21 +136,26 @@ export const engagementConfigSchema = z
     timeZoneMode: z.enum(TIME_ZONE_MODES).default(DEFAULTS.timeZoneMode),
     answeringMachine: z
       .strictObject({ action: z.enum(ANSWERING_MACHINE_ACTIONS), voicemailMessage: text(TEXT.message).optional() })
-      .refine((a) => a.action !== 'voicemail' || !!a.voicemailMessage, { message: 'a voicemail message is required with action "voicemail"', path: ['voicemailMessage'] })
+      .refine((a) => a.action !== 'voicemail' || !!a.voicemailMessage, {
+        message: 'a voicemail message is required with action "voicemail"',
+        path: ['voicemailMessage'],
+      })
       .default(fresh(DEFAULTS.answeringMachine)),
-    abandonment: z
-      .strictObject({ seconds: intIn(ABANDONMENT_SECONDS), message: text(TEXT.message) })
-      .default(fresh(DEFAULTS.abandonment)),
+    abandonment: z.strictObject({ seconds: intIn(ABANDONMENT_SECONDS), message: text(TEXT.message) }).default(fresh(DEFAULTS.abandonment)),
     pacingRules: pacingRules.default(fresh(DEFAULTS.pacingRules)),
     sms: z.strictObject({ senderNumber: phoneNumber, messageText: requiredText(TEXT.smsText) }).optional(),
     uniqueIdentifierAttribute: requiredText(TEXT.attributeName).default(DEFAULTS.uniqueIdentifierAttribute),
     dialer: dialer.default(fresh(DEFAULTS.dialer)),
   })
   .superRefine((e, ctx) => {
-    if (e.channel === 'sms' && !e.sms) ctx.addIssue({ code: 'custom', path: ['sms'], message: 'an SMS engagement needs a sender number and a message text' });
-    if (e.channel === 'sms' && e.schedule.some((s) => s.type !== 'mobile')) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'SMS is sent to mobile numbers only' });
-    if (e.channel === 'sms' && e.smsFollowUpEngagementId) ctx.addIssue({ code: 'custom', path: ['smsFollowUpEngagementId'], message: 'only voice engagements have an SMS follow-up' });
-    if (e.engagementType === 'ai-agent' && e.dialMode !== 'ai-agent') ctx.addIssue({ code: 'custom', path: ['dialMode'], message: 'an AI-led engagement uses the "ai-agent" dial mode' });
+    if (e.channel === 'sms' && !e.sms)
+      ctx.addIssue({ code: 'custom', path: ['sms'], message: 'an SMS engagement needs a sender number and a message text' });
+    if (e.channel === 'sms' && e.schedule.some((s) => s.type !== 'mobile'))
+      ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'SMS is sent to mobile numbers only' });
+    if (e.channel === 'sms' && e.smsFollowUpEngagementId)
+      ctx.addIssue({ code: 'custom', path: ['smsFollowUpEngagementId'], message: 'only voice engagements have an SMS follow-up' });
+    if (e.engagementType === 'ai-agent' && e.dialMode !== 'ai-agent')
+      ctx.addIssue({ code: 'custom', path: ['dialMode'], message: 'an AI-led engagement uses the "ai-agent" dial mode' });
   });
 
 export const engagementIdSchema = requiredText(TEXT.identifier).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
@@ -159,7 +167,10 @@ export function parseEngagementCreate(body: unknown) {
   const id = engagementId === undefined ? { success: true as const, data: undefined } : engagementIdSchema.safeParse(engagementId);
   const parsed = engagementConfigSchema.safeParse(isObject ? config : body);
   if (!id.success || !parsed.success) {
-    const issues = [...(id.success ? [] : id.error.issues.map((i) => ({ ...i, path: ['engagementId', ...i.path] }))), ...(parsed.success ? [] : parsed.error.issues)];
+    const issues = [
+      ...(id.success ? [] : id.error.issues.map((i) => ({ ...i, path: ['engagementId', ...i.path] }))),
+      ...(parsed.success ? [] : parsed.error.issues),
+    ];
     return { success: false as const, error: new z.ZodError(issues) };
   }
   return { success: true as const, data: { engagementId: id.data, config: parsed.data } };

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { DELIVERY_FIELD_MAX, MAX_CONTACT_WINDOWS } from '../../domain/delivery/deliveryLimits';
 import { inputAttributes, phoneNumber, requiredText, text, windowOrderCheck, windowTimestamp } from './common';
 
-const seedWindow = z.object({ Start: windowTimestamp, End: windowTimestamp }).refine((w) => windowOrderCheck({ start: w.Start, end: w.End }), { message: 'End must be after Start', path: ['End'] });
+const seedWindow = z
+  .object({ Start: windowTimestamp, End: windowTimestamp })
+  .refine((w) => windowOrderCheck({ start: w.Start, end: w.End }), { message: 'End must be after Start', path: ['End'] });
 
 /** Some clients send Windows (and InputAttributes) as a JSON string; both forms are accepted. */
 function jsonStringOr<T extends z.ZodType>(schema: T) {

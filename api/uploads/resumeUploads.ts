@@ -19,13 +19,28 @@ export const RESUME_AFTER_MS = 60_000;
  * workflow, which fails them after UPLOAD_STALE_AFTER_MS and schedules what was stored.
  * Returns the uploads resumed, each with the promise of its end (processing goes on in the background).
  */
-export async function resumeInterruptedUploads(db: Db, onError: (err: unknown, uploadId: string) => void, staleAfterMs = RESUME_AFTER_MS): Promise<Array<{ uploadId: string; finished: Promise<void> }>> {
+export async function resumeInterruptedUploads(
+  db: Db,
+  onError: (err: unknown, uploadId: string) => void,
+  staleAfterMs = RESUME_AFTER_MS,
+): Promise<Array<{ uploadId: string; finished: Promise<void> }>> {
   const cutoff = new Date(Date.now() - staleAfterMs);
-  const candidates = await db.selectFrom('uploads').select('upload_id').where('state', 'in', ['validating', 'storing']).where('updated_at', '<', cutoff).execute();
+  const candidates = await db
+    .selectFrom('uploads')
+    .select('upload_id')
+    .where('state', 'in', ['validating', 'storing'])
+    .where('updated_at', '<', cutoff)
+    .execute();
   const resumed: Array<{ uploadId: string; finished: Promise<void> }> = [];
   for (const { upload_id: uploadId } of candidates) {
     const file = spoolPath(uploadId);
-    if (!(await access(file).then(() => true, () => false))) continue;
+    if (
+      !(await access(file).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     const claimed = await db
       .updateTable('uploads')
       .set({ updated_at: sql`now()`, intake_run: randomUUID() })

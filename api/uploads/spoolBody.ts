@@ -55,7 +55,12 @@ export interface SpooledBody {
  * `limit` bytes. The file is read twice (validation, then storage) and removed afterwards: uploads
  * are not kept (seed 001: "The uploaded file isn't stored in any form").
  */
-export async function spoolBody(req: Request, uploadId: string, limit: number, onProgress: (bytes: number) => void = () => undefined): Promise<SpooledBody> {
+export async function spoolBody(
+  req: Request,
+  uploadId: string,
+  limit: number,
+  onProgress: (bytes: number) => void = () => undefined,
+): Promise<SpooledBody> {
   const file = spoolPath(uploadId);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const remove = () => rm(file, { force: true });
@@ -65,7 +70,11 @@ export async function spoolBody(req: Request, uploadId: string, limit: number, o
   } catch (err) {
     await remove();
     if (err instanceof ApiError) throw err;
-    throw new ApiError(400, 'upload_interrupted', `the upload was interrupted before the end of the file; nothing was stored: ${(err as Error).message}`);
+    throw new ApiError(
+      400,
+      'upload_interrupted',
+      `the upload was interrupted before the end of the file; nothing was stored: ${(err as Error).message}`,
+    );
   }
   return { path: file, bytes: counter.bytes, remove };
 }

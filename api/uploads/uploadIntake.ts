@@ -50,10 +50,19 @@ export async function processUpload(db: Db, job: UploadJob, options: ProcessOpti
     const lastLines = await validate(db, job);
     await setState(db, job, 'storing');
     await store(db, job, lastLines, options);
-    await db.updateTable('uploads').set({ state: 'scheduling', stored_at: new Date(), updated_at: new Date() }).where('upload_id', '=', job.uploadId).where('intake_run', '=', job.intakeRun).where('state', '=', 'storing').execute();
+    await db
+      .updateTable('uploads')
+      .set({ state: 'scheduling', stored_at: new Date(), updated_at: new Date() })
+      .where('upload_id', '=', job.uploadId)
+      .where('intake_run', '=', job.intakeRun)
+      .where('state', '=', 'storing')
+      .execute();
   } catch (err) {
     if (err instanceof IntakeTakenOver) return; // the other run reports
-    const message = err instanceof CsvSyntaxError ? `the file is not valid CSV${err.line ? ` at line ${err.line}` : ''}: ${err.message}` : (err as Error).message;
+    const message =
+      err instanceof CsvSyntaxError
+        ? `the file is not valid CSV${err.line ? ` at line ${err.line}` : ''}: ${err.message}`
+        : (err as Error).message;
     await db
       .updateTable('uploads')
       .set({ state: 'failed', error: message.slice(0, 2000), updated_at: new Date() })
@@ -71,7 +80,13 @@ class IntakeTakenOver extends Error {
 }
 
 async function setState(db: Db, job: UploadJob, state: string): Promise<void> {
-  const owned = await db.updateTable('uploads').set({ state, updated_at: new Date() }).where('upload_id', '=', job.uploadId).where('intake_run', '=', job.intakeRun).where('state', 'in', ['validating', 'storing']).executeTakeFirst();
+  const owned = await db
+    .updateTable('uploads')
+    .set({ state, updated_at: new Date() })
+    .where('upload_id', '=', job.uploadId)
+    .where('intake_run', '=', job.intakeRun)
+    .where('state', 'in', ['validating', 'storing'])
+    .executeTakeFirst();
   if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
 }
 
@@ -81,7 +96,12 @@ async function validate(db: Db, job: UploadJob): Promise<ReadonlyMap<string, num
   const counts = { read: 0, accepted: 0, rejected: 0 };
   let errors: Array<{ upload_id: string; line: number; reason: string }> = [];
   const flush = async () => {
-    if (errors.length > 0) await db.insertInto('upload_row_errors').values(errors).onConflict((oc) => oc.doNothing()).execute();
+    if (errors.length > 0)
+      await db
+        .insertInto('upload_row_errors')
+        .values(errors)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     errors = [];
     const owned = await db
       .updateTable('uploads')
@@ -140,7 +160,8 @@ async function store(db: Db, job: UploadJob, lastLines: ReadonlyMap<string, numb
     }
   }
   await storeBatch(db, job, batch);
-  if (assembler.pending > 0) throw new Error(`${assembler.pending} chain(s) were not complete at the end of the file: it changed while being read`);
+  if (assembler.pending > 0)
+    throw new Error(`${assembler.pending} chain(s) were not complete at the end of the file: it changed while being read`);
 }
 
 async function storeBatch(db: Db, job: UploadJob, batch: ChainDelivery[]): Promise<void> {
@@ -150,7 +171,11 @@ async function storeBatch(db: Db, job: UploadJob, batch: ChainDelivery[]): Promi
     const { created, suppressed } = await storeUploadDeliveries(trx, job, batch, now);
     const owned = await trx
       .updateTable('uploads')
-      .set({ deliveries_created: sql`deliveries_created + ${created}`, deliveries_suppressed: sql`deliveries_suppressed + ${suppressed}`, updated_at: now })
+      .set({
+        deliveries_created: sql`deliveries_created + ${created}`,
+        deliveries_suppressed: sql`deliveries_suppressed + ${suppressed}`,
+        updated_at: now,
+      })
       .where('upload_id', '=', job.uploadId)
       .where('intake_run', '=', job.intakeRun)
       .where('state', '=', 'storing')

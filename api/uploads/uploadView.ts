@@ -34,8 +34,20 @@ export function uploadSummary(u: UploadRow) {
 }
 
 /** Row errors in line order after `afterLine`, at most `limit`, and the cursor of the next page. */
-export async function rowErrorsPage(db: Db, uploadId: string, afterLine: number, limit: number): Promise<{ errors: RowError[]; nextAfterLine: number | null }> {
-  const rows = await db.selectFrom('upload_row_errors').select(['line', 'reason']).where('upload_id', '=', uploadId).where('line', '>', afterLine).orderBy('line').limit(limit + 1).execute();
+export async function rowErrorsPage(
+  db: Db,
+  uploadId: string,
+  afterLine: number,
+  limit: number,
+): Promise<{ errors: RowError[]; nextAfterLine: number | null }> {
+  const rows = await db
+    .selectFrom('upload_row_errors')
+    .select(['line', 'reason'])
+    .where('upload_id', '=', uploadId)
+    .where('line', '>', afterLine)
+    .orderBy('line')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return { errors: page, nextAfterLine: rows.length > limit ? page.at(-1)!.line : null };
 }
@@ -45,5 +57,13 @@ export async function loadUploadView(db: Db, uploadId: string) {
   const upload = await db.selectFrom('uploads').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
   if (!upload) return undefined;
   const { errors, nextAfterLine } = await rowErrorsPage(db, uploadId, 0, ERRORS_IN_VIEW);
-  return { ...uploadSummary(upload), rowErrors: { count: upload.rows_rejected, items: errors, nextAfterLine, more: nextAfterLine !== null ? `/v1/uploads/${uploadId}/errors?afterLine=${nextAfterLine}` : null } };
+  return {
+    ...uploadSummary(upload),
+    rowErrors: {
+      count: upload.rows_rejected,
+      items: errors,
+      nextAfterLine,
+      more: nextAfterLine !== null ? `/v1/uploads/${uploadId}/errors?afterLine=${nextAfterLine}` : null,
+    },
+  };
 }

@@ -76,8 +76,22 @@ async function backlogOnly(n: number): Promise<void> {
   const db = createDb((await pg.createDatabase('bench'), pg.url('bench')), 5);
   try {
     await migrateToLatest(db);
-    const config = engagementConfigSchema.parse({ name: 'Backlog bench', routing: { queueId: QUEUE, queueDisplayNumber: '+15550109999' }, schedule: [{ type: 'mobile', quietHours: [] }] });
-    await db.insertInto('engagements').values({ engagement_id: ENGAGEMENT, name: config.name, channel: 'voice', config: JSON.stringify(config), state: 'active', updated_at: new Date() }).execute();
+    const config = engagementConfigSchema.parse({
+      name: 'Backlog bench',
+      routing: { queueId: QUEUE, queueDisplayNumber: '+15550109999' },
+      schedule: [{ type: 'mobile', quietHours: [] }],
+    });
+    await db
+      .insertInto('engagements')
+      .values({
+        engagement_id: ENGAGEMENT,
+        name: config.name,
+        channel: 'voice',
+        config: JSON.stringify(config),
+        state: 'active',
+        updated_at: new Date(),
+      })
+      .execute();
     const writing = Date.now();
     await sql`insert into deliveries (delivery_id, conversation_id, engagement_id, channel, status, window_start_date, window_end_date, windows, workflow_id, created_at, updated_at)
       select gen_random_uuid(), gen_random_uuid()::text, ${ENGAGEMENT}, 'voice', 'Pending', now(), now() + interval '1 day', '[]', 'delivery-' || g, now() - (g || ' seconds')::interval, now()
@@ -93,14 +107,21 @@ async function backlogOnly(n: number): Promise<void> {
         const times: number[] = [];
         for (let i = 0; i < 5; i++) {
           const started = process.hrtime.bigint();
-          await sql`select delivery_id from dispatch_queue where engagement_id = ${ENGAGEMENT} and pool_key = ${'queue:' + QUEUE} and state = 'waiting' order by ${queueOrderSql(order, retry)} limit 100 for update skip locked`.execute(db);
+          await sql`select delivery_id from dispatch_queue where engagement_id = ${ENGAGEMENT} and pool_key = ${'queue:' + QUEUE} and state = 'waiting' order by ${queueOrderSql(order, retry)} limit 100 for update skip locked`.execute(
+            db,
+          );
           times.push(Number(process.hrtime.bigint() - started) / 1e6);
         }
         times.sort((a, b) => a - b);
         log(`  claim next 100 of ${n} (${order}, retry ${retry}): median ${times[2]!.toFixed(1)} ms, max ${times[4]!.toFixed(1)} ms`);
       }
     }
-    const { loadDispatchSnapshot } = createDispatchActivities({ db, temporal: {} as Client, taskQueue: TASK_QUEUE, availability: createHttpAvailabilityClient(simulator.url) });
+    const { loadDispatchSnapshot } = createDispatchActivities({
+      db,
+      temporal: {} as Client,
+      taskQueue: TASK_QUEUE,
+      availability: createHttpAvailabilityClient(simulator.url),
+    });
     const pool = { poolKey: `queue:${QUEUE}`, queueId: QUEUE, skills: [] };
     const times: number[] = [];
     let bytes = 0;
@@ -111,7 +132,9 @@ async function backlogOnly(n: number): Promise<void> {
       bytes = JSON.stringify(snap).length;
     }
     times.sort((a, b) => a - b);
-    log(`  dispatcher snapshot at ${n} waiting: median ${times[2]} ms, max ${times[4]} ms, ${bytes} bytes (its size does not grow with the backlog)`);
+    log(
+      `  dispatcher snapshot at ${n} waiting: median ${times[2]} ms, max ${times[4]} ms, ${bytes} bytes (its size does not grow with the backlog)`,
+    );
   } finally {
     await db.destroy();
     await simulator.close();
@@ -136,7 +159,13 @@ async function main(): Promise<void> {
   // Ctrl-C stops the dev server and Postgres too, not only this process.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   try {
-    const temporalServer = await startTemporalDevServer({ cliPath: cli, dataDir: path.join(work, 'temporal'), port: await freePort(), uiPort: await freePort(), namespace: 'default' });
+    const temporalServer = await startTemporalDevServer({
+      cliPath: cli,
+      dataDir: path.join(work, 'temporal'),
+      port: await freePort(),
+      uiPort: await freePort(),
+      namespace: 'default',
+    });
     stops.push(temporalServer.stop);
     const connection = await Connection.connect({ address: temporalServer.address });
     stops.push(() => connection.close());
@@ -153,8 +182,23 @@ async function main(): Promise<void> {
     simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 500 });
     simulator.dialer.closedQueues.add(QUEUE);
 
-    const config = engagementConfigSchema.parse({ name: 'Backlog bench', routing: { queueId: QUEUE, queueDisplayNumber: '+15550109999' }, schedule: [{ type: 'mobile', quietHours: [] }], callOrder: 'fifo' });
-    await db.insertInto('engagements').values({ engagement_id: ENGAGEMENT, name: config.name, channel: 'voice', config: JSON.stringify(config), state: 'active', updated_at: new Date() }).execute();
+    const config = engagementConfigSchema.parse({
+      name: 'Backlog bench',
+      routing: { queueId: QUEUE, queueDisplayNumber: '+15550109999' },
+      schedule: [{ type: 'mobile', quietHours: [] }],
+      callOrder: 'fifo',
+    });
+    await db
+      .insertInto('engagements')
+      .values({
+        engagement_id: ENGAGEMENT,
+        name: config.name,
+        channel: 'voice',
+        config: JSON.stringify(config),
+        state: 'active',
+        updated_at: new Date(),
+      })
+      .execute();
 
     const nativeConnection = await NativeConnection.connect({ address: temporalServer.address });
     stops.push(() => nativeConnection.close());
@@ -187,9 +231,34 @@ async function main(): Promise<void> {
           const windows = windowsOrDefault(undefined, now);
           const bounds = windowBounds(windows);
           const number = `+1555${String(1_000_000 + j).slice(1)}`;
-          const plan: DeliveryPlan = { deliveryId: randomUUID(), conversationId: randomUUID(), channel: 'voice', windows, contacts: [{ contactId: `c${j}`, phones: [{ type: 'mobile', number }] }], engagement: snapshot, inputAttributes: {} };
+          const plan: DeliveryPlan = {
+            deliveryId: randomUUID(),
+            conversationId: randomUUID(),
+            channel: 'voice',
+            windows,
+            contacts: [{ contactId: `c${j}`, phones: [{ type: 'mobile', number }] }],
+            engagement: snapshot,
+            inputAttributes: {},
+          };
           await insertDeliveryRows(trx, {
-            delivery: { delivery_id: plan.deliveryId, conversation_id: plan.conversationId, engagement_id: ENGAGEMENT, contact_id: `c${j}`, channel: 'voice', status: 'Pending', queue_id: QUEUE, dial_mode_type: config.dialMode, to_address: number, from_address: config.routing.queueDisplayNumber, window_start_date: bounds.start, window_end_date: bounds.end, windows: JSON.stringify(windows), workflow_id: `delivery-${plan.deliveryId}`, created_at: now, updated_at: now },
+            delivery: {
+              delivery_id: plan.deliveryId,
+              conversation_id: plan.conversationId,
+              engagement_id: ENGAGEMENT,
+              contact_id: `c${j}`,
+              channel: 'voice',
+              status: 'Pending',
+              queue_id: QUEUE,
+              dial_mode_type: config.dialMode,
+              to_address: number,
+              from_address: config.routing.queueDisplayNumber,
+              window_start_date: bounds.start,
+              window_end_date: bounds.end,
+              windows: JSON.stringify(windows),
+              workflow_id: `delivery-${plan.deliveryId}`,
+              created_at: now,
+              updated_at: now,
+            },
             contacts: plan.contacts,
             inputAttributes: {},
             firstEvent: { status: 'Pending', detail: 'accepted (bench)' },
@@ -216,9 +285,17 @@ async function main(): Promise<void> {
     log(`phase 1b: ${N} delivery workflows started in ${startSeconds.toFixed(1)} s (${(N / startSeconds).toFixed(0)}/s)`);
 
     // Phase 2: the backlog fills.
-    const backlogCount = async () => Number((await db.selectFrom('dispatch_queue').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const backlogCount = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('dispatch_queue')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const filling = Date.now();
-    for (let last = -1; ; ) {
+    for (let last = -1; ;) {
       const n = await backlogCount();
       if (n >= N) break;
       if (Math.floor(n / 10_000) !== Math.floor(last / 10_000)) log(`  backlog ${n}`);
@@ -228,19 +305,37 @@ async function main(): Promise<void> {
     log(`phase 2: all ${N} deliveries in the Postgres backlog ${secs(filling)} s after the last start`);
     for (const order of ['fifo', 'window-end', 'custom-asc'] as const) {
       const started = process.hrtime.bigint();
-      await sql`select delivery_id from dispatch_queue where engagement_id = ${ENGAGEMENT} and state = 'waiting' order by ${queueOrderSql(order, 'same')} limit 100 for update skip locked`.execute(db);
+      await sql`select delivery_id from dispatch_queue where engagement_id = ${ENGAGEMENT} and state = 'waiting' order by ${queueOrderSql(order, 'same')} limit 100 for update skip locked`.execute(
+        db,
+      );
       log(`  claim query (${order}, next 100 of ${N}): ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)} ms`);
     }
     const pool = dispatchPool({ engagementId: ENGAGEMENT, dialMode: config.dialMode, routing: config.routing });
-    const { loadDispatchSnapshot } = createDispatchActivities({ db, temporal, taskQueue: TASK_QUEUE, availability: createHttpAvailabilityClient(simulator.url) });
+    const { loadDispatchSnapshot } = createDispatchActivities({
+      db,
+      temporal,
+      taskQueue: TASK_QUEUE,
+      availability: createHttpAvailabilityClient(simulator.url),
+    });
     const snapStart = Date.now();
     const snap = await loadDispatchSnapshot({ pool, outcomeCursor: '0' });
-    log(`  dispatcher snapshot at full backlog: ${Date.now() - snapStart} ms (waiting ${snap.engagements[0]?.waiting}, payload ${JSON.stringify(snap).length} bytes)`);
+    log(
+      `  dispatcher snapshot at full backlog: ${Date.now() - snapStart} ms (waiting ${snap.engagements[0]?.waiting}, payload ${JSON.stringify(snap).length} bytes)`,
+    );
 
     // Phase 3: dial.
     simulator.dialer.closedQueues.delete(QUEUE);
     const dialling = Date.now();
-    const completed = async () => Number((await db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'Complete').executeTakeFirstOrThrow()).n);
+    const completed = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('deliveries')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('status', '=', 'Complete')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     while (Date.now() - dialling < DIAL_SECONDS * 1000) {
       await new Promise((r) => setTimeout(r, 15_000));
       log(`  dialling: ${simulator.dialer.listCalls().length} calls placed, ${await completed()} deliveries complete`);
@@ -248,17 +343,22 @@ async function main(): Promise<void> {
     const calls = simulator.dialer.listCalls().length;
     const done = await completed();
     const minutes = (Date.now() - dialling) / 60_000;
-    log(`phase 3: ${calls} calls in ${minutes.toFixed(1)} min (${(calls / minutes).toFixed(0)} calls/min with ${REPS} representatives, 0.5 s ring, 1 s handle), ${done} deliveries complete, ${await backlogCount()} still queued or in flight`);
+    log(
+      `phase 3: ${calls} calls in ${minutes.toFixed(1)} min (${(calls / minutes).toFixed(0)} calls/min with ${REPS} representatives, 0.5 s ring, 1 s handle), ${done} deliveries complete, ${await backlogCount()} still queued or in flight`,
+    );
 
     // Phase 4: pause, and the dispatcher's runs.
     const dispatcher = temporal.workflow.getHandle(dispatcherWorkflowId(TASK_QUEUE, pool.poolKey));
     const paused = await dispatcher.executeUpdate(pauseEngagementUpdate, { args: [{ engagementId: ENGAGEMENT, reason: 'bench over' }] });
     log(`phase 4: paused (${paused.state}); backlog left: ${await backlogCount()}`);
     const runs: Array<{ status: string; history: number }> = [];
-    for await (const run of temporal.workflow.list({ query: `WorkflowId = '${dispatcher.workflowId}'` })) runs.push({ status: run.status.name, history: run.historyLength ?? 0 });
+    for await (const run of temporal.workflow.list({ query: `WorkflowId = '${dispatcher.workflowId}'` }))
+      runs.push({ status: run.status.name, history: run.historyLength ?? 0 });
     const current = await dispatcher.describe();
     const closed = runs.filter((r) => r.status !== 'RUNNING');
-    log(`dispatcher: ${runs.length} runs (${closed.length} continued-as-new), largest closed run ${Math.max(0, ...closed.map((r) => r.history))} events, current run ${current.historyLength} events`);
+    log(
+      `dispatcher: ${runs.length} runs (${closed.length} continued-as-new), largest closed run ${Math.max(0, ...closed.map((r) => r.history))} events, current run ${current.historyLength} events`,
+    );
     log(`bench process peak RSS ${mib(peakRss)} (worker, API-less client, simulator in one process; dev server and Postgres are separate)`);
   } finally {
     await stopAll();

@@ -57,12 +57,16 @@ async function writeCsv(file: string, rows: number): Promise<{ bad: number; chai
 
 function post(url: string, file: string, key: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'text/csv', 'Content-Length': statSync(file).size } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'text/csv', 'Content-Length': statSync(file).size } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     createReadStream(file).pipe(req);
   });
@@ -75,7 +79,9 @@ async function main(): Promise<void> {
   const file = path.join(tmp, 'contacts.csv');
   const generated = await writeCsv(file, rows);
   const bytes = statSync(file).size;
-  console.log(`file: ${rows} rows, ${(bytes / 1024 / 1024).toFixed(2)} MiB (${bytes} bytes), ${generated.bad} bad rows, ${generated.chained} rows in chains of 3`);
+  console.log(
+    `file: ${rows} rows, ${(bytes / 1024 / 1024).toFixed(2)} MiB (${bytes} bytes), ${generated.bad} bad rows, ${generated.chained} rows in chains of 3`,
+  );
 
   console.log('starting Postgres, the Temporal dev server, the simulator, a worker and the API...');
   const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
@@ -85,7 +91,15 @@ async function main(): Promise<void> {
   const env = await createLocalEnvironment();
   const simulator = await startSimulator();
   const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
-    env: { ...process.env, TEMPORAL_ADDRESS: env.address, DATABASE_URL: pg.url('bench'), DIALER_URL: simulator.url, SMS_GATEWAY_URL: simulator.url, TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: env.address,
+      DATABASE_URL: pg.url('bench'),
+      DIALER_URL: simulator.url,
+      SMS_GATEWAY_URL: simulator.url,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const workerExited = once(worker, 'exit');
@@ -99,7 +113,9 @@ async function main(): Promise<void> {
   });
   const workerPeakRss = () => {
     try {
-      const line = readFileSync(`/proc/${worker.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+      const line = readFileSync(`/proc/${worker.pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmHWM:'));
       return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
     } catch {
       return NaN;
@@ -110,7 +126,17 @@ async function main(): Promise<void> {
   await once(server, 'listening');
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = engagementConfig({ name: 'bench' });
-  await db.insertInto('engagements').values({ engagement_id: 'bench', name: config.name, channel: config.channel, config: JSON.stringify(config), state: 'active', updated_at: new Date() }).execute();
+  await db
+    .insertInto('engagements')
+    .values({
+      engagement_id: 'bench',
+      name: config.name,
+      channel: config.channel,
+      config: JSON.stringify(config),
+      state: 'active',
+      updated_at: new Date(),
+    })
+    .execute();
   const key = await storeApiKey(db, 'bench', ['integration']);
 
   // Memory of this process (API + worker + simulator), sampled every 50 ms.
@@ -133,16 +159,26 @@ async function main(): Promise<void> {
   if (res.status !== 202) throw new Error(`upload refused: ${res.status} ${res.body}`);
   const uploadId = (JSON.parse(res.body) as { uploadId: string }).uploadId;
   let tStored = 0;
-  let upload: { state: string; progress: Record<string, number>; rowErrors: { count: number; items: Array<{ line: number; reason: string }> }; error: string | null };
+  let upload: {
+    state: string;
+    progress: Record<string, number>;
+    rowErrors: { count: number; items: Array<{ line: number; reason: string }> };
+    error: string | null;
+  };
   for (;;) {
-    upload = (await (await fetch(`${apiUrl}/v1/uploads/${uploadId}`, { headers: { Authorization: `Bearer ${key}` } })).json()) as typeof upload;
+    upload = (await (
+      await fetch(`${apiUrl}/v1/uploads/${uploadId}`, { headers: { Authorization: `Bearer ${key}` } })
+    ).json()) as typeof upload;
     if (!tStored && !['receiving', 'validating', 'storing'].includes(upload.state)) {
       tStored = performance.now();
       storing = false;
-      console.log(`  [${((tStored - t0) / 1000).toFixed(1)} s] stored: ${JSON.stringify(upload.progress)}; peak RSS so far ${(peak.rssStored / 1048576).toFixed(0)} MiB, heap ${(peak.heapStored / 1048576).toFixed(0)} MiB`);
+      console.log(
+        `  [${((tStored - t0) / 1000).toFixed(1)} s] stored: ${JSON.stringify(upload.progress)}; peak RSS so far ${(peak.rssStored / 1048576).toFixed(0)} MiB, heap ${(peak.heapStored / 1048576).toFixed(0)} MiB`,
+      );
     }
     if (upload.state === 'completed' || upload.state === 'failed') break;
-    if (Math.floor(performance.now() / 10_000) !== Math.floor((performance.now() - 50) / 10_000)) console.log(`  [${((performance.now() - t0) / 1000).toFixed(0)} s] ${upload.state} ${JSON.stringify(upload.progress)}`);
+    if (Math.floor(performance.now() / 10_000) !== Math.floor((performance.now() - 50) / 10_000))
+      console.log(`  [${((performance.now() - t0) / 1000).toFixed(0)} s] ${upload.state} ${JSON.stringify(upload.progress)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   const tScheduled = performance.now();
@@ -150,14 +186,22 @@ async function main(): Promise<void> {
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`upload ${uploadId}: ${upload.state}${upload.error ? ` (${upload.error})` : ''}`);
-  console.log(`  counters: ${JSON.stringify(upload.progress)}, row errors ${upload.rowErrors.count} (first: line ${upload.rowErrors.items[0]?.line}: ${upload.rowErrors.items[0]?.reason})`);
+  console.log(
+    `  counters: ${JSON.stringify(upload.progress)}, row errors ${upload.rowErrors.count} (first: line ${upload.rowErrors.items[0]?.line}: ${upload.rowErrors.items[0]?.reason})`,
+  );
   console.log(`  202 Accepted (body received, header checked) after ${s(tAccepted - t0)}`);
-  console.log(`  all rows validated and stored after ${s(tStored - t0)}: ${Math.round(rows / ((tStored - t0) / 1000))} rows/s, ${Math.round(upload.progress.deliveriesCreated! / ((tStored - t0) / 1000))} deliveries/s`);
+  console.log(
+    `  all rows validated and stored after ${s(tStored - t0)}: ${Math.round(rows / ((tStored - t0) / 1000))} rows/s, ${Math.round(upload.progress.deliveriesCreated! / ((tStored - t0) / 1000))} deliveries/s`,
+  );
   console.log(`  all delivery workflows started after ${s(tScheduled - t0)} (${upload.progress.deliveriesScheduled} workflows)`);
   console.log(`  API process (API + simulator): baseline RSS ${mib(baseline.rss)}, heap used ${mib(baseline.heapUsed)}`);
   console.log(`    until stored: peak RSS ${mib(peak.rssStored)}, peak heap used ${mib(peak.heapStored)}`);
-  console.log(`    until scheduled: peak RSS ${mib(peak.rss)}, peak heap used ${mib(peak.heapUsed)}; maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}`);
-  console.log(`  worker process (scheduling activity + ${upload.progress.deliveriesScheduled} waiting delivery workflows): peak RSS ${mib(workerPeakRss())}`);
+  console.log(
+    `    until scheduled: peak RSS ${mib(peak.rss)}, peak heap used ${mib(peak.heapUsed)}; maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}`,
+  );
+  console.log(
+    `  worker process (scheduling activity + ${upload.progress.deliveriesScheduled} waiting delivery workflows): peak RSS ${mib(workerPeakRss())}`,
+  );
 
   console.log('stopping...');
   await new Promise((r) => server.close(() => r(undefined)));

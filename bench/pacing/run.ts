@@ -30,7 +30,16 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { scenarioFile: path.join(__dirname, 'scenarios.json'), seeds: 3, hours: undefined, only: undefined, policy: undefined, perSeed: false, targets: undefined, overrides: {} };
+  const args: Args = {
+    scenarioFile: path.join(__dirname, 'scenarios.json'),
+    seeds: 3,
+    hours: undefined,
+    only: undefined,
+    policy: undefined,
+    perSeed: false,
+    targets: undefined,
+    overrides: {},
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -90,7 +99,9 @@ function parseArgs(argv: readonly string[]): Args {
         args.overrides.seed = Number.parseInt(need(), 10);
         break;
       case '--help':
-        console.log('usage: npm run bench:pacing -- [--scenario file.json] [--seeds N] [--hours H] [--only name] [--policy label] [--per-seed] [--targets a,b,..] [--agents N] [--answer-prob P|h:p,..] [--talk S] [--wrap S] [--grace S] [--seed N]');
+        console.log(
+          'usage: npm run bench:pacing -- [--scenario file.json] [--seeds N] [--hours H] [--only name] [--policy label] [--per-seed] [--targets a,b,..] [--agents N] [--answer-prob P|h:p,..] [--talk S] [--wrap S] [--grace S] [--seed N]',
+        );
         process.exit(0);
         break;
       default:
@@ -131,18 +142,27 @@ function main(): void {
     abandonTarget: t,
     decisionIntervalMs: 500,
   }));
-  const policies = [...(file.policies ?? DEFAULT_POLICIES), ...sweep].filter((p) => args.policy === undefined || p.label.includes(args.policy));
+  const policies = [...(file.policies ?? DEFAULT_POLICIES), ...sweep].filter(
+    (p) => args.policy === undefined || p.label.includes(args.policy),
+  );
   const scenarios: Scenario[] = file.scenarios
     .map((raw) => withDefaults({ ...raw, ...args.overrides }, file.defaults))
     .filter((s) => args.only === undefined || s.name.includes(args.only));
   const started = Date.now();
-  console.log(`bench/pacing: ${scenarios.length} scenario(s), ${args.seeds} seed(s), ${args.hours ?? 'scenario'} h shift; figures are means over seeds`);
+  console.log(
+    `bench/pacing: ${scenarios.length} scenario(s), ${args.seeds} seed(s), ${args.hours ?? 'scenario'} h shift; figures are means over seeds`,
+  );
   const header = ['policy', 'occ %', 'aband %', 'worst hr %', 'worst hr max %', 'conn/agent-h', 'dials/conn', 'idle gap s', 'p99 delay s'];
   const widths = [16, 6, 7, 10, 14, 12, 10, 10, 11];
   for (const s of scenarios) {
     const hours = args.hours ?? s.shiftHours;
-    const p = typeof s.answerProbability === 'number' ? String(s.answerProbability) : s.answerProbability.map((x) => `${x.fromHour}h:${x.p}`).join(',');
-    console.log(`\n== ${s.name}: ${s.agents} agents, answer p ${p}, talk ${s.talk.mean}s (cv ${s.talk.cv}), wrap ${s.wrapSeconds}s, grace ${s.graceSeconds}s, ${hours} h`);
+    const p =
+      typeof s.answerProbability === 'number'
+        ? String(s.answerProbability)
+        : s.answerProbability.map((x) => `${x.fromHour}h:${x.p}`).join(',');
+    console.log(
+      `\n== ${s.name}: ${s.agents} agents, answer p ${p}, talk ${s.talk.mean}s (cv ${s.talk.cv}), wrap ${s.wrapSeconds}s, grace ${s.graceSeconds}s, ${hours} h`,
+    );
     console.log(row(header, widths));
     for (const run of policies) {
       const per: ShiftMetrics[] = [];

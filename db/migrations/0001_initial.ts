@@ -122,7 +122,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['delivery_events', 'calls', 'attempts', 'delivery_attributes', 'delivery_contacts', 'deliveries', 'engagements', 'api_keys']) {
+  for (const table of [
+    'delivery_events',
+    'calls',
+    'attempts',
+    'delivery_attributes',
+    'delivery_contacts',
+    'deliveries',
+    'engagements',
+    'api_keys',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -44,7 +44,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('calls').dropColumn('voicemail_left').dropColumn('display_number_reason').execute();
-  await db.schema.alterTable('deliveries').dropColumn('parent_delivery_id').dropColumn('follow_up_delivery_id').dropColumn('cancelled_by_policy_id').execute();
+  await db.schema
+    .alterTable('deliveries')
+    .dropColumn('parent_delivery_id')
+    .dropColumn('follow_up_delivery_id')
+    .dropColumn('cancelled_by_policy_id')
+    .execute();
   await db.schema.dropTable('messages').execute();
   await db.schema.dropTable('contact_touches').execute();
 }

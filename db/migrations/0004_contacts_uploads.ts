@@ -65,7 +65,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('workflow_started_at', 'timestamptz')
     .execute();
   // What the scheduling workflow reads: an upload's deliveries whose workflow is not started yet.
-  await sql`create index deliveries_upload_unstarted on deliveries (upload_id, delivery_id) where upload_id is not null and workflow_started_at is null and status = 'Pending'`.execute(db);
+  await sql`create index deliveries_upload_unstarted on deliveries (upload_id, delivery_id) where upload_id is not null and workflow_started_at is null and status = 'Pending'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

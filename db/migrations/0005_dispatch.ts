@@ -25,8 +25,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ringing_since', 'timestamptz')
     .addColumn('answered_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('dispatch_queue_waiting_fifo').on('dispatch_queue').columns(['engagement_id', 'delivery_created_at']).where(sql.ref('state'), '=', 'waiting').execute();
-  await db.schema.createIndex('dispatch_queue_waiting_window').on('dispatch_queue').columns(['engagement_id', 'window_end']).where(sql.ref('state'), '=', 'waiting').execute();
+  await db.schema
+    .createIndex('dispatch_queue_waiting_fifo')
+    .on('dispatch_queue')
+    .columns(['engagement_id', 'delivery_created_at'])
+    .where(sql.ref('state'), '=', 'waiting')
+    .execute();
+  await db.schema
+    .createIndex('dispatch_queue_waiting_window')
+    .on('dispatch_queue')
+    .columns(['engagement_id', 'window_end'])
+    .where(sql.ref('state'), '=', 'waiting')
+    .execute();
   await db.schema.createIndex('dispatch_queue_pool_state').on('dispatch_queue').columns(['pool_key', 'state']).execute();
   await db.schema.createIndex('dispatch_queue_grant').on('dispatch_queue').column('grant_id').execute();
 

@@ -21,7 +21,8 @@ export class ChainCounter {
     if (row.chainId === undefined) return undefined;
     const members = this.members.get(row.chainId) ?? [];
     const count = members.length + 1;
-    if (count > MAX_CHAIN) return `chain "${row.chainId.slice(0, 40)}" exceeds ${MAX_CHAIN} contacts (ID appears on more than ${MAX_CHAIN} rows)`;
+    if (count > MAX_CHAIN)
+      return `chain "${row.chainId.slice(0, 40)}" exceeds ${MAX_CHAIN} contacts (ID appears on more than ${MAX_CHAIN} rows)`;
     const member: ChainMember = { contactId: row.contact?.contactId ?? `#line ${row.line}`, phones: row.contact?.phones ?? [] };
     const duplicate = chainDuplicates([...members, member]).find((d) => d.contact === members.length);
     if (duplicate) return `chain "${row.chainId.slice(0, 40)}": ${duplicate.message}`;

@@ -59,8 +59,13 @@ export function readHeader(header: string[]): HeaderResult {
     const name = raw.trim();
     const lower = name.toLowerCase();
     if (!name) return problems.push({ column: `#${index + 1}`, message: `column ${index + 1} has no name` });
-    if (name.length > MAX_COLUMN_NAME) return problems.push({ column: name.slice(0, 40), message: `column ${index + 1}: a column name has at most ${MAX_COLUMN_NAME} characters` });
-    if (!isStorableText(name)) return problems.push({ column: `#${index + 1}`, message: `column ${index + 1}: the name ${UNSTORABLE_TEXT_MESSAGE}` });
+    if (name.length > MAX_COLUMN_NAME)
+      return problems.push({
+        column: name.slice(0, 40),
+        message: `column ${index + 1}: a column name has at most ${MAX_COLUMN_NAME} characters`,
+      });
+    if (!isStorableText(name))
+      return problems.push({ column: `#${index + 1}`, message: `column ${index + 1}: the name ${UNSTORABLE_TEXT_MESSAGE}` });
     if (isReservedKey(name)) return problems.push({ column: name, message: `column ${index + 1}: ${reservedKeyMessage(name)}` });
     const knownName = byLowerName.get(lower);
     const key = knownName ? knownName.field : lower;
@@ -69,13 +74,24 @@ export function readHeader(header: string[]): HeaderResult {
     if (knownName) named[knownName.field] = index;
     else passThrough.push({ name, index });
   });
-  if (named.uniqueIdentifier === undefined) problems.push({ column: 'UniqueIdentifier', message: 'the required column UniqueIdentifier is missing' });
+  if (named.uniqueIdentifier === undefined)
+    problems.push({ column: 'UniqueIdentifier', message: 'the required column UniqueIdentifier is missing' });
   if (PHONE_COLUMNS.every((p) => named[NAMED_COLUMNS[p.column]] === undefined)) {
-    problems.push({ column: 'MobilePhoneNumber', message: 'at least one of the columns MobilePhoneNumber, BusinessPhoneNumber, HomePhoneNumber is required' });
+    problems.push({
+      column: 'MobilePhoneNumber',
+      message: 'at least one of the columns MobilePhoneNumber, BusinessPhoneNumber, HomePhoneNumber is required',
+    });
   }
   if ((named.windowStart === undefined) !== (named.windowEnd === undefined)) {
-    problems.push({ column: named.windowStart === undefined ? 'WindowStart' : 'WindowEnd', message: 'WindowStart and WindowEnd come together' });
+    problems.push({
+      column: named.windowStart === undefined ? 'WindowStart' : 'WindowEnd',
+      message: 'WindowStart and WindowEnd come together',
+    });
   }
-  if (passThrough.length > MAX_PASS_THROUGH_COLUMNS) problems.push({ column: passThrough[MAX_PASS_THROUGH_COLUMNS]!.name, message: `at most ${MAX_PASS_THROUGH_COLUMNS} pass-through columns` });
+  if (passThrough.length > MAX_PASS_THROUGH_COLUMNS)
+    problems.push({
+      column: passThrough[MAX_PASS_THROUGH_COLUMNS]!.name,
+      message: `at most ${MAX_PASS_THROUGH_COLUMNS} pass-through columns`,
+    });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, columns: { named, passThrough, count: header.length } };
 }

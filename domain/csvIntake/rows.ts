@@ -59,7 +59,9 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
     return value ? value : undefined;
   };
   // Alone, and before any check that quotes a cell: the reason is stored, so it must not carry the character.
-  const unstorable = fields.flatMap((value, index) => (isStorableText(value) ? [] : [`${headerName(columns, index)} ${UNSTORABLE_TEXT_MESSAGE}`]));
+  const unstorable = fields.flatMap((value, index) =>
+    isStorableText(value) ? [] : [`${headerName(columns, index)} ${UNSTORABLE_TEXT_MESSAGE}`],
+  );
   if (unstorable.length > 0) return { ok: false, reason: unstorable.join('; ') };
   const problems: string[] = [];
   for (const [field, max] of Object.entries(LIMITS) as Array<[NamedField, number]>) {
@@ -80,7 +82,9 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
     if (number) phones.push({ type, number });
     else {
       badPhone = true;
-      problems.push(`${column} "${raw.slice(0, 40)}" is not a possible phone number${region ? ` (default country ${region})` : ' in international form (+<country code><number>)'}`);
+      problems.push(
+        `${column} "${raw.slice(0, 40)}" is not a possible phone number${region ? ` (default country ${region})` : ' in international form (+<country code><number>)'}`,
+      );
     }
   }
   const sameNumber = chainDuplicates([{ contactId: '', phones }])[0];
@@ -89,7 +93,8 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
     const column = PHONE_COLUMNS.find((p) => p.type === repeated.type)!.column;
     problems.push(`${column} ${repeated.number} is also in another phone column`);
   }
-  if (phones.length === 0 && !badPhone) problems.push('no phone number: MobilePhoneNumber, BusinessPhoneNumber or HomePhoneNumber is needed');
+  if (phones.length === 0 && !badPhone)
+    problems.push('no phone number: MobilePhoneNumber, BusinessPhoneNumber or HomePhoneNumber is needed');
 
   const timeZone = cell('timeZone');
   if (timeZone && !isValidTimeZone(timeZone)) problems.push(`TimeZone "${timeZone.slice(0, 40)}" is not ${TIME_ZONE_EXPECTED}`);
@@ -99,7 +104,8 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
   let window: WindowInput | undefined;
   if (windowStart || windowEnd) {
     if (!windowStart || !windowEnd) problems.push('WindowStart and WindowEnd are both given or both empty');
-    else if (!isWindowTimestamp(windowStart) || !isWindowTimestamp(windowEnd)) problems.push(`WindowStart and WindowEnd must be real UTC instants in the form ${WINDOW_TIMESTAMP_FORMAT}`);
+    else if (!isWindowTimestamp(windowStart) || !isWindowTimestamp(windowEnd))
+      problems.push(`WindowStart and WindowEnd must be real UTC instants in the form ${WINDOW_TIMESTAMP_FORMAT}`);
     else if (Date.parse(windowEnd) <= Date.parse(windowStart)) problems.push('WindowEnd must be after WindowStart');
     else window = { start: windowStart, end: windowEnd };
   }

@@ -21,11 +21,16 @@ export function chainDuplicates(contacts: readonly ChainMember[]): ChainDuplicat
   const numbers = new Map<string, number>();
   contacts.forEach((contact, c) => {
     const earlier = ids.get(contact.contactId);
-    if (earlier !== undefined) duplicates.push({ contact: c, message: `contact id "${contact.contactId.slice(0, 40)}" is also contact ${earlier + 1} of the chain` });
+    if (earlier !== undefined)
+      duplicates.push({
+        contact: c,
+        message: `contact id "${contact.contactId.slice(0, 40)}" is also contact ${earlier + 1} of the chain`,
+      });
     else ids.set(contact.contactId, c);
     contact.phones.forEach((phone, p) => {
       const first = numbers.get(phone.number);
-      if (first !== undefined) duplicates.push({ contact: c, phone: p, message: `${phone.number} is also a number of contact ${first + 1} of the chain` });
+      if (first !== undefined)
+        duplicates.push({ contact: c, phone: p, message: `${phone.number} is also a number of contact ${first + 1} of the chain` });
       else numbers.set(phone.number, c);
     });
   });

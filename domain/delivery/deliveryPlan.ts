@@ -52,7 +52,14 @@ export function dialTargets(contacts: ChainContact[], phoneTypeOrder: PhoneType[
   const targets = contacts.flatMap((c, contactIndex) =>
     c.phones
       .filter((p) => phoneTypeOrder.includes(p.type))
-      .map((p) => ({ numberId: `${contactIndex}:${p.type}`, contactId: c.contactId, contactIndex, contactZone: c.timeZone ?? null, phoneType: p.type, number: p.number })),
+      .map((p) => ({
+        numberId: `${contactIndex}:${p.type}`,
+        contactId: c.contactId,
+        contactIndex,
+        contactZone: c.timeZone ?? null,
+        phoneType: p.type,
+        number: p.number,
+      })),
   );
   return orderNumbersForAttempt(targets, phoneTypeOrder);
 }

@@ -105,7 +105,10 @@ export function newDelivery(plan: DeliveryPlan, config: EngagementConfig, o: New
     suppression,
     firstEvent: suppression
       ? { status: 'Cancelled', detail: `cancelled on arrival by policy ${suppression.policyId}: ${suppression.comment}` }
-      : { status: 'Pending', detail: o.origin.kind === 'smsFollowUp' ? `SMS follow-up of voice delivery ${o.origin.parentDeliveryId}` : 'accepted' },
+      : {
+          status: 'Pending',
+          detail: o.origin.kind === 'smsFollowUp' ? `SMS follow-up of voice delivery ${o.origin.parentDeliveryId}` : 'accepted',
+        },
     startsWithStore: !suppression && o.origin.kind !== 'upload',
   };
 }

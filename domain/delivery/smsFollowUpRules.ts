@@ -3,7 +3,10 @@ import type { ChainContact } from './deliveryPlan';
 import type { EngagementConfig } from '../engagement';
 
 /** Why no SMS follow-up can be created with this engagement; undefined when one can. */
-export function smsFollowUpRefusal(engagementId: string, engagement: { config: EngagementConfig; state: string } | undefined): string | undefined {
+export function smsFollowUpRefusal(
+  engagementId: string,
+  engagement: { config: EngagementConfig; state: string } | undefined,
+): string | undefined {
   if (!engagement) return `SMS engagement "${engagementId}" does not exist`;
   if (engagement.config.channel !== 'sms') return `engagement "${engagementId}" is not an SMS engagement`;
   if (engagement.state === 'stopped') return `SMS engagement "${engagementId}" is stopped`;

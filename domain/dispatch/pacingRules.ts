@@ -44,13 +44,23 @@ export function abandonmentRate(f: CampaignFigures): number {
 export function evaluatePauseRules(rules: PacingRules, f: CampaignFigures, aiLed: boolean): RuleVerdict {
   const rate = abandonmentRate(f);
   if (!aiLed && f.liveAnswers >= rules.minimumLiveAnswers && rate * 100 > rules.abandonmentCapPercent) {
-    return { kind: 'pause', reason: `abandonment ${(rate * 100).toFixed(1)}% of ${f.liveAnswers} live answers in ${rules.abandonmentWindowHours} h is over the ${rules.abandonmentCapPercent}% cap` };
+    return {
+      kind: 'pause',
+      reason: `abandonment ${(rate * 100).toFixed(1)}% of ${f.liveAnswers} live answers in ${rules.abandonmentWindowHours} h is over the ${rules.abandonmentCapPercent}% cap`,
+    };
   }
   if (aiLed && f.failedCalls > 0) {
-    if (rules.aiFailure.stop === 'immediately') return { kind: 'pause', reason: `AI agent call failed (${f.failedCalls} of ${f.calls} calls); the engagement stops at the first failure` };
+    if (rules.aiFailure.stop === 'immediately')
+      return {
+        kind: 'pause',
+        reason: `AI agent call failed (${f.failedCalls} of ${f.calls} calls); the engagement stops at the first failure`,
+      };
     const failureRate = f.failedCalls / Math.max(1, f.calls);
     if (failureRate * 100 >= rules.aiFailure.ratePercent) {
-      return { kind: 'pause', reason: `AI agent failure rate ${(failureRate * 100).toFixed(1)}% (${f.failedCalls} of ${f.calls} calls) reached ${rules.aiFailure.ratePercent}%` };
+      return {
+        kind: 'pause',
+        reason: `AI agent failure rate ${(failureRate * 100).toFixed(1)}% (${f.failedCalls} of ${f.calls} calls) reached ${rules.aiFailure.ratePercent}%`,
+      };
     }
   }
   return { kind: 'run' };
@@ -62,7 +72,8 @@ export function evaluatePauseRules(rules: PacingRules, f: CampaignFigures, aiLed
  */
 export function ruleAllowance(rules: PacingRules, f: CampaignFigures, engagementInFlight: number, staffedAgents: number): number {
   let allowance = Infinity;
-  if (rules.maxAverageWaitSeconds !== undefined && f.averageWaitMs !== null && f.averageWaitMs > rules.maxAverageWaitSeconds * 1000) allowance = 0;
+  if (rules.maxAverageWaitSeconds !== undefined && f.averageWaitMs !== null && f.averageWaitMs > rules.maxAverageWaitSeconds * 1000)
+    allowance = 0;
   if (rules.maxQueueSharePercent !== undefined) {
     const share = Math.floor((staffedAgents * rules.maxQueueSharePercent) / 100);
     allowance = Math.min(allowance, Math.max(0, share - engagementInFlight));

@@ -37,7 +37,9 @@ export function allocateSlots(demands: readonly SlotDemand[], roundRobinAfter?: 
   const grants: Record<string, number> = {};
   if (live.length === 0) return { grants, roundRobinAfter };
   const topRank = Math.max(...live.map((d) => priorityRank(d.priority)));
-  const tier = live.filter((d) => priorityRank(d.priority) === topRank).sort((a, b) => (a.engagementId < b.engagementId ? -1 : a.engagementId > b.engagementId ? 1 : 0));
+  const tier = live
+    .filter((d) => priorityRank(d.priority) === topRank)
+    .sort((a, b) => (a.engagementId < b.engagementId ? -1 : a.engagementId > b.engagementId ? 1 : 0));
 
   // Start after the engagement served last (ids are sorted, so "after" is well defined even if it left).
   let index = roundRobinAfter === undefined ? 0 : tier.findIndex((d) => d.engagementId > roundRobinAfter);
@@ -45,7 +47,7 @@ export function allocateSlots(demands: readonly SlotDemand[], roundRobinAfter?: 
   let granted = 0;
   let last = roundRobinAfter;
   const remaining = tier.map((d) => d.waiting);
-  for (let idle = 0; idle < tier.length; ) {
+  for (let idle = 0; idle < tier.length;) {
     const d = tier[index]!;
     if (remaining[index]! > 0 && granted < Math.floor(d.allowance)) {
       grants[d.engagementId] = (grants[d.engagementId] ?? 0) + 1;

@@ -190,7 +190,9 @@ function bucketsAsOf(c: AbandonController, nowMs: number): { live: number; aband
   for (let k = 0; k < n; k++) {
     const j = nowIdx - k;
     const valid = j <= c.newestBucket && j > c.newestBucket - n;
-    out.push(valid ? { live: c.windowLive[ringIndex(j, n)] ?? 0, abandoned: c.windowAbandoned[ringIndex(j, n)] ?? 0 } : { live: 0, abandoned: 0 });
+    out.push(
+      valid ? { live: c.windowLive[ringIndex(j, n)] ?? 0, abandoned: c.windowAbandoned[ringIndex(j, n)] ?? 0 } : { live: 0, abandoned: 0 },
+    );
   }
   return out;
 }

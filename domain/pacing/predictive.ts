@@ -205,7 +205,14 @@ export function predictiveModel(
     free.push({ mean: fm[k]!, variance: fv[k]! });
     competing.push({ mean: cm[k]!, variance: cv[k]! });
   }
-  return { theta: controllerTheta(controller), answerProbability: p, free, competing, perNewCall, ...(exactSlackCdf ? { exactSlackCdf } : {}) };
+  return {
+    theta: controllerTheta(controller),
+    answerProbability: p,
+    free,
+    competing,
+    perNewCall,
+    ...(exactSlackCdf ? { exactSlackCdf } : {}),
+  };
 }
 
 /** P(Binomial(m, r) = b) for b = 0..upTo, iteratively (stable for small r and large m). */

@@ -17,7 +17,5 @@ export function parseLocalTime(value: string): number {
 
 /** True when both ends are valid "HH:mm" (start == end is valid and means an empty interval). */
 export function isValidDailyInterval(interval: DailyInterval): boolean {
-  return (
-    typeof interval === 'object' && interval !== null && isValidLocalTime(interval.start) && isValidLocalTime(interval.end)
-  );
+  return typeof interval === 'object' && interval !== null && isValidLocalTime(interval.start) && isValidLocalTime(interval.end);
 }

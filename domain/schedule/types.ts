@@ -88,5 +88,4 @@ export type ScheduleDecision =
    * quiet hours and its contact is under the caps. `callableNumberIds`: every number callable at
    * `at`, in input order.
    */
-  | { kind: 'eligible'; at: Date; callableNumberIds: string[] }
-  | { kind: 'none'; reason: NoneReason };
+  { kind: 'eligible'; at: Date; callableNumberIds: string[] } | { kind: 'none'; reason: NoneReason };

@@ -20,7 +20,9 @@ const request = (touchId: string, contactId: string, at: string, limits: TouchRe
 });
 
 test('twenty concurrent reservations for the last slot: exactly one is granted', async () => {
-  const results = await Promise.all(Array.from({ length: 20 }, (_, i) => reserveTouch(database.db, request(`race-${i}`, 'racer', '2026-06-01T15:00:00.000Z'))));
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => reserveTouch(database.db, request(`race-${i}`, 'racer', '2026-06-01T15:00:00.000Z'))),
+  );
   expect(results.filter((r) => r.granted)).toHaveLength(1);
   const denied = results.find((r) => !r.granted) as { granted: false; freeAt: string | null };
   // Next local midnight in New York (EDT, UTC-4).

@@ -6,7 +6,21 @@ import path from 'node:path';
  * erased at compile time and cannot create a load-order cycle or pull I/O into workflow code).
  */
 const ROOT = path.resolve(__dirname, '../..');
-const SOURCE_FOLDERS = ['activities', 'api', 'bench', 'console', 'db', 'domain', 'intake', 'runtime', 'scripts', 'simulator', 'temporal', 'workflowStarts', 'workflows'];
+const SOURCE_FOLDERS = [
+  'activities',
+  'api',
+  'bench',
+  'console',
+  'db',
+  'domain',
+  'intake',
+  'runtime',
+  'scripts',
+  'simulator',
+  'temporal',
+  'workflowStarts',
+  'workflows',
+];
 const MAX_LINES = 400;
 
 function sourceFiles(dir: string): string[] {
@@ -95,19 +109,29 @@ describe('layout', () => {
   it('keeps domain/ pure: no I/O libraries, no Node built-ins, no imports from outside domain/', () => {
     const offenders = files
       .filter((f) => folderOf(f) === 'domain')
-      .filter((f) => /from\s+['"](node:|pg['"]|kysely|express|@temporalio\/(client|worker|activity))/.test(sources.get(f)!) || graph.get(f)!.some((d) => folderOf(d) !== 'domain'));
+      .filter(
+        (f) =>
+          /from\s+['"](node:|pg['"]|kysely|express|@temporalio\/(client|worker|activity))/.test(sources.get(f)!) ||
+          graph.get(f)!.some((d) => folderOf(d) !== 'domain'),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('keeps workflow code deterministic: no Node built-ins or I/O libraries, activities imported as types only', () => {
     const offenders = files
       .filter((f) => folderOf(f) === 'workflows')
-      .filter((f) => /from\s+['"](node:|fs|path|crypto|pg['"]|kysely|express|@temporalio\/(client|worker|activity))/.test(sources.get(f)!) || graph.get(f)!.some((d) => ['activities', 'api', 'db', 'runtime', 'intake'].includes(folderOf(d))));
+      .filter(
+        (f) =>
+          /from\s+['"](node:|fs|path|crypto|pg['"]|kysely|express|@temporalio\/(client|worker|activity))/.test(sources.get(f)!) ||
+          graph.get(f)!.some((d) => ['activities', 'api', 'db', 'runtime', 'intake'].includes(folderOf(d))),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('has exactly one module that inserts into deliveries (outside migrations)', () => {
-    const writers = files.filter((f) => !f.includes(`db${path.sep}migrations`) && /insertInto\(\s*['"]deliveries['"]\s*\)/.test(sources.get(f)!));
+    const writers = files.filter(
+      (f) => !f.includes(`db${path.sep}migrations`) && /insertInto\(\s*['"]deliveries['"]\s*\)/.test(sources.get(f)!),
+    );
     expect(writers).toHaveLength(1);
   });
 });

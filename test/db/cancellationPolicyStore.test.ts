@@ -23,7 +23,10 @@ beforeAll(async () => {
 afterAll(() => database?.drop());
 
 /** Values that differ only by case or surrounding whitespace, plus a few non-ASCII letters. */
-const location = fc.option(fc.constantFrom('NY', 'ny', ' Ny ', 'NJ', '10001', ' 10001', '\tNY', 'Québec', 'QUÉBEC', 'québec ', 'ÅLAND', 'åland', ''), { nil: undefined });
+const location = fc.option(
+  fc.constantFrom('NY', 'ny', ' Ny ', 'NJ', '10001', ' 10001', '\tNY', 'Québec', 'QUÉBEC', 'québec ', 'ÅLAND', 'åland', ''),
+  { nil: undefined },
+);
 const contact = fc.record({ country: location, state: location, postalCode: location });
 const chain = fc.array(contact, { minLength: 1, maxLength: 3 });
 const policy: fc.Arbitrary<PolicyFilter> = fc.record({
@@ -45,14 +48,30 @@ test('the SQL form of policy matching picks exactly the deliveries the TypeScrip
         .transaction()
         .execute(async (trx) => {
           for (const d of deliveries) {
-            const contacts: ChainContact[] = d.chain.map((c, i) => ({ contactId: `c${i}`, phones: [{ type: 'mobile', number: '+15550000000' }], ...c }));
-            const plan = newDeliveryPlan({ deliveryId: randomUUID(), conversationId: randomUUID() }, d.engagementId, config, { contacts }, now);
+            const contacts: ChainContact[] = d.chain.map((c, i) => ({
+              contactId: `c${i}`,
+              phones: [{ type: 'mobile', number: '+15550000000' }],
+              ...c,
+            }));
+            const plan = newDeliveryPlan(
+              { deliveryId: randomUUID(), conversationId: randomUUID() },
+              d.engagementId,
+              config,
+              { contacts },
+              now,
+            );
             await insertDelivery(trx, newDelivery(plan, config, { origin: { kind: 'request' }, now, policies: [] }));
             expected.set(plan.deliveryId, policyMatches(p, { engagementId: d.engagementId, contacts }));
           }
-          const rows = await trx.selectFrom('deliveries as d').select('d.delivery_id').where('d.delivery_id', 'in', [...expected.keys()]).where(policyMatchSql(p)).execute();
+          const rows = await trx
+            .selectFrom('deliveries as d')
+            .select('d.delivery_id')
+            .where('d.delivery_id', 'in', [...expected.keys()])
+            .where(policyMatchSql(p))
+            .execute();
           const matched = new Set(rows.map((r) => r.delivery_id));
-          for (const [id, matches] of expected) expect({ policy: p, deliveryId: id, matched: matched.has(id) }).toEqual({ policy: p, deliveryId: id, matched: matches });
+          for (const [id, matches] of expected)
+            expect({ policy: p, deliveryId: id, matched: matched.has(id) }).toEqual({ policy: p, deliveryId: id, matched: matches });
           throw new Rollback();
         })
         .catch((err) => {
@@ -75,6 +94,11 @@ test('the policies that may suppress an arrival: active, for the engagement or e
   await insertPolicy(database.db, { policyId: ids.all, state: 'NY', comment: 'all' });
   await insertPolicy(database.db, { policyId: ids.mine, engagementId: 'policy-a', comment: 'mine' });
   await insertPolicy(database.db, { policyId: ids.other, engagementId: 'policy-b', comment: 'other' });
-  await insertPolicy(database.db, { policyId: ids.expired, state: 'NY', until: new Date(now.getTime() - 1000).toISOString(), comment: 'expired' });
+  await insertPolicy(database.db, {
+    policyId: ids.expired,
+    state: 'NY',
+    until: new Date(now.getTime() - 1000).toISOString(),
+    comment: 'expired',
+  });
   expect((await activePolicies(database.db, 'policy-a', now)).map((p) => p.policyId)).toEqual([ids.all, ids.mine]);
 });

@@ -32,13 +32,27 @@ test('the claim SQL orders a backlog exactly like the pure comparator, for every
     fc.asyncProperty(fc.array(queued, { minLength: 1, maxLength: 25 }), async (raw) => {
       await database.db.deleteFrom('dispatch_queue').execute();
       await database.db.deleteFrom('deliveries').execute();
-      const backlog: QueuedDelivery[] = raw.map((r) => ({ deliveryId: randomUUID(), createdAtMs: base + r.createdMinute * 60_000, windowEndMs: base + 3600_000 + r.windowMinute * 60_000, customPriority: r.custom, isRetry: r.isRetry }));
+      const backlog: QueuedDelivery[] = raw.map((r) => ({
+        deliveryId: randomUUID(),
+        createdAtMs: base + r.createdMinute * 60_000,
+        windowEndMs: base + 3600_000 + r.windowMinute * 60_000,
+        customPriority: r.custom,
+        isRetry: r.isRetry,
+      }));
       for (const q of backlog) await enqueue(database.db, 'order', q);
       for (const callOrder of CALL_ORDERS) {
         for (const retryPriority of RETRY_PRIORITIES) {
-          const rows = await sql<{ delivery_id: string }>`select delivery_id from dispatch_queue where engagement_id = 'order' order by ${queueOrderSql(callOrder, retryPriority)}`.execute(database.db);
+          const rows = await sql<{
+            delivery_id: string;
+          }>`select delivery_id from dispatch_queue where engagement_id = 'order' order by ${queueOrderSql(callOrder, retryPriority)}`.execute(
+            database.db,
+          );
           const expected = [...backlog].sort(compareQueued(callOrder, retryPriority)).map((q) => q.deliveryId);
-          expect({ callOrder, retryPriority, order: rows.rows.map((r) => r.delivery_id) }).toEqual({ callOrder, retryPriority, order: expected });
+          expect({ callOrder, retryPriority, order: rows.rows.map((r) => r.delivery_id) }).toEqual({
+            callOrder,
+            retryPriority,
+            order: expected,
+          });
         }
       }
     }),

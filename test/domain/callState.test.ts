@@ -14,7 +14,11 @@ describe('classifyCall maps the dialer call states (spec §6)', () => {
   });
 
   test('an answering machine is not a person', () => {
-    expect(classifyCall({ state: 'Answered', answeringMachine: true })).toEqual({ reachedPerson: false, reattemptReason: 'AnsweringMachine', numberInvalid: false });
+    expect(classifyCall({ state: 'Answered', answeringMachine: true })).toEqual({
+      reachedPerson: false,
+      reattemptReason: 'AnsweringMachine',
+      numberInvalid: false,
+    });
   });
 
   test('an abandoned call did not reach anyone useful', () => {

@@ -1,6 +1,12 @@
 import { policyActive, policyMatches } from '../../domain/cancellationPolicy';
 
-const target = { engagementId: 'sales', contacts: [{ country: 'US', state: 'NY', postalCode: '10001' }, { country: 'US', state: 'NJ', postalCode: '07001' }] };
+const target = {
+  engagementId: 'sales',
+  contacts: [
+    { country: 'US', state: 'NY', postalCode: '10001' },
+    { country: 'US', state: 'NJ', postalCode: '07001' },
+  ],
+};
 
 describe('cancellation policy filter', () => {
   test.each([

@@ -23,12 +23,29 @@ afterAll(async () => {
 });
 
 const api = () => apiClient(stack.apiUrl, key);
-const good = { engagementId: 'bad-1', contacts: [{ contactId: 'c1', phones: [{ type: 'mobile', number: '+15550800001' }] }], windows: [{ start: '2099-01-01T00:00:00.000Z', end: '2099-01-02T00:00:00.000Z' }] };
+const good = {
+  engagementId: 'bad-1',
+  contacts: [{ contactId: 'c1', phones: [{ type: 'mobile', number: '+15550800001' }] }],
+  windows: [{ start: '2099-01-01T00:00:00.000Z', end: '2099-01-02T00:00:00.000Z' }],
+};
 
 async function stored() {
   const db = stack.database.db;
-  const n = async (table: 'deliveries' | 'delivery_attributes' | 'delivery_contacts' | 'delivery_events') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { deliveries: await n('deliveries'), attributes: await n('delivery_attributes'), contacts: await n('delivery_contacts'), events: await n('delivery_events') };
+  const n = async (table: 'deliveries' | 'delivery_attributes' | 'delivery_contacts' | 'delivery_events') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    deliveries: await n('deliveries'),
+    attributes: await n('delivery_attributes'),
+    contacts: await n('delivery_contacts'),
+    events: await n('delivery_events'),
+  };
 }
 
 const errorShape = { error: { code: expect.any(String), message: expect.any(String) } };

@@ -49,7 +49,8 @@ async function startStack(): Promise<RunningStack> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
   };
-  for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'DIALER_URL', 'SMS_GATEWAY_URL', 'AVAILABILITY_URL', 'TEMPORAL_UI_URL']) delete env[name];
+  for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'DIALER_URL', 'SMS_GATEWAY_URL', 'AVAILABILITY_URL', 'TEMPORAL_UI_URL'])
+    delete env[name];
   // Its own process group, as a terminal gives it: the group is what Ctrl-C signals.
   const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -66,7 +66,10 @@ async function stopPostgres(): Promise<void> {
   await exited;
 }
 
-const deliveryBody = JSON.stringify({ engagementId: 'no-such-engagement', contacts: [{ contactId: 'c1', phones: [{ type: 'mobile', number: '+15550100001' }] }] });
+const deliveryBody = JSON.stringify({
+  engagementId: 'no-such-engagement',
+  contacts: [{ contactId: 'c1', phones: [{ type: 'mobile', number: '+15550100001' }] }],
+});
 
 async function post() {
   return fetch(`${baseUrl}/v1/deliveries`, {
@@ -82,7 +85,17 @@ async function expectUnavailable(res: Response, code: string) {
   expect(res.headers.get('retry-after')).toBe('5');
   const text = await res.text();
   expect(JSON.parse(text).error.code).toBe(code);
-  for (const internal of ['ECONNREFUSED', '127.0.0.1', 'terminated', 'Connection', String(port), 'select', 'api_keys', 'grpc', 'UNAVAILABLE']) {
+  for (const internal of [
+    'ECONNREFUSED',
+    '127.0.0.1',
+    'terminated',
+    'Connection',
+    String(port),
+    'select',
+    'api_keys',
+    'grpc',
+    'UNAVAILABLE',
+  ]) {
     expect(text).not.toContain(internal);
   }
 }
@@ -95,7 +108,10 @@ test('Postgres down: 503 + Retry-After on the health check and on a delivery POS
   // Connections checked out and idle in the pool when Postgres goes away must not crash this process.
   const held = db.connection().execute(async (conn) => {
     await new Promise((r) => setTimeout(r, 500));
-    return conn.selectNoFrom((eb) => eb.val(1).as('one')).execute().catch((err: Error) => err);
+    return conn
+      .selectNoFrom((eb) => eb.val(1).as('one'))
+      .execute()
+      .catch((err: Error) => err);
   });
   await stopPostgres();
   expect(await held).toBeInstanceOf(Error);

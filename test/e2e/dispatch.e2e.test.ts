@@ -21,7 +21,12 @@ beforeAll(async () => {
   // Short ticks and runs, so a few dozen deliveries make the dispatcher continue-as-new several times.
   stack = await startEngineStack(env, TASK_QUEUE, { dispatcherOptions: { tickMs: 250, maxHistoryEvents: 40 } });
   const db = stack.database.db;
-  keys = { admin: await apiKeyWithRoles(db, 'admin'), integration: await apiKeyWithRoles(db, 'integration'), supervisor: await apiKeyWithRoles(db, 'supervisor'), agent: await apiKeyWithRoles(db, 'agent') };
+  keys = {
+    admin: await apiKeyWithRoles(db, 'admin'),
+    integration: await apiKeyWithRoles(db, 'integration'),
+    supervisor: await apiKeyWithRoles(db, 'supervisor'),
+    agent: await apiKeyWithRoles(db, 'agent'),
+  };
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
@@ -34,18 +39,37 @@ let numberSeq = 0;
 const nextNumber = () => `+1555030${String(++numberSeq).padStart(4, '0')}`;
 
 async function engagement(id: string, queueId: string, extra: Record<string, unknown> = {}) {
-  const res = await as('admin').post('/v1/engagements', { engagementId: id, name: id, routing: { queueId, queueDisplayNumber: '+15550109999' }, schedule: [{ type: 'mobile', quietHours: [] }], ...extra });
+  const res = await as('admin').post('/v1/engagements', {
+    engagementId: id,
+    name: id,
+    routing: { queueId, queueDisplayNumber: '+15550109999' },
+    schedule: [{ type: 'mobile', quietHours: [] }],
+    ...extra,
+  });
   expect(res.status).toBe(201);
 }
 
-async function deliver(engagementId: string, number = nextNumber(), extra: Record<string, unknown> = {}): Promise<{ deliveryId: string; number: string }> {
-  const res = await as('integration').post('/v1/deliveries', { engagementId, contacts: [{ contactId: `c-${number}`, phones: [{ type: 'mobile', number }] }], ...extra });
+async function deliver(
+  engagementId: string,
+  number = nextNumber(),
+  extra: Record<string, unknown> = {},
+): Promise<{ deliveryId: string; number: string }> {
+  const res = await as('integration').post('/v1/deliveries', {
+    engagementId,
+    contacts: [{ contactId: `c-${number}`, phones: [{ type: 'mobile', number }] }],
+    ...extra,
+  });
   expect(res.status).toBe(201);
   return { deliveryId: res.body.deliveryId, number };
 }
 
 async function waitingCount(engagementId: string): Promise<number> {
-  const row = await stack.database.db.selectFrom('dispatch_queue').select((eb) => eb.fn.countAll<string>().as('n')).where('engagement_id', '=', engagementId).where('state', '=', 'waiting').executeTakeFirstOrThrow();
+  const row = await stack.database.db
+    .selectFrom('dispatch_queue')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('engagement_id', '=', engagementId)
+    .where('state', '=', 'waiting')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -62,7 +86,12 @@ const callsTo = (numbers: string[]): SimulatedCall[] => stack.simulator.dialer.l
 
 /** Most calls ringing at once (placed, no result yet), from the dialer's own log. */
 function maxRinging(calls: SimulatedCall[]): number {
-  const edges = calls.flatMap((c) => [{ t: c.requestedAt.getTime(), d: 1 }, { t: c.finishesAt.getTime(), d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+  const edges = calls
+    .flatMap((c) => [
+      { t: c.requestedAt.getTime(), d: 1 },
+      { t: c.finishesAt.getTime(), d: -1 },
+    ])
+    .sort((a, b) => a.t - b.t || a.d - b.d);
   let now = 0;
   let max = 0;
   for (const e of edges) max = Math.max(max, (now += e.d));
@@ -76,12 +105,17 @@ test('strict priority: a Critical engagement is served before a Normal one on th
   stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
   const normal = [await deliver('prio-normal'), await deliver('prio-normal'), await deliver('prio-normal')];
   const critical = [await deliver('prio-critical'), await deliver('prio-critical'), await deliver('prio-critical')];
-  await eventually(async () => (await waitingCount('prio-normal')) + (await waitingCount('prio-critical')), (n) => n === 6);
+  await eventually(
+    async () => (await waitingCount('prio-normal')) + (await waitingCount('prio-critical')),
+    (n) => n === 6,
+  );
   expect(callsTo([...normal, ...critical].map((d) => d.number))).toHaveLength(0);
 
   stack.simulator.dialer.closedQueues.delete('q-prio');
   await allFinal([...normal, ...critical].map((d) => d.deliveryId));
-  const order = callsTo([...normal, ...critical].map((d) => d.number)).map((c) => (critical.some((d) => d.number === c.destination) ? 'critical' : 'normal'));
+  const order = callsTo([...normal, ...critical].map((d) => d.number)).map((c) =>
+    critical.some((d) => d.number === c.destination) ? 'critical' : 'normal',
+  );
   expect(order).toEqual(['critical', 'critical', 'critical', 'normal', 'normal', 'normal']);
   expect(maxRinging(callsTo([...normal, ...critical].map((d) => d.number)))).toBe(1);
 });
@@ -93,25 +127,40 @@ test('round-robin between engagements of equal priority; a priority change takes
   stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
   const a = [await deliver('rr-a'), await deliver('rr-a'), await deliver('rr-a')];
   const b = [await deliver('rr-b'), await deliver('rr-b'), await deliver('rr-b')];
-  await eventually(async () => (await waitingCount('rr-a')) + (await waitingCount('rr-b')), (n) => n === 6);
+  await eventually(
+    async () => (await waitingCount('rr-a')) + (await waitingCount('rr-b')),
+    (n) => n === 6,
+  );
   stack.simulator.dialer.closedQueues.delete('q-rr');
   await allFinal([...a, ...b].map((d) => d.deliveryId));
   const order = callsTo([...a, ...b].map((d) => d.number)).map((c) => (a.some((d) => d.number === c.destination) ? 'a' : 'b'));
   for (let i = 1; i < order.length; i++) expect(order[i]).not.toBe(order[i - 1]);
 
   // Reprioritise through the API (an update on the live dispatcher): rr-b now goes first.
-  const changed = await as('supervisor').raw('PUT', '/v1/engagements/rr-b/priority', JSON.stringify({ priority: 'High' }), { 'Content-Type': 'application/json' });
+  const changed = await as('supervisor').raw('PUT', '/v1/engagements/rr-b/priority', JSON.stringify({ priority: 'High' }), {
+    'Content-Type': 'application/json',
+  });
   expect(changed.status).toBe(200);
   expect(changed.body).toMatchObject({ engagementId: 'rr-b', priority: 'High', state: 'active' });
   expect((await as('admin').get('/v1/engagements/rr-b')).body.priority).toBe('High');
   stack.simulator.dialer.closedQueues.add('q-rr');
   const a2 = [await deliver('rr-a'), await deliver('rr-a')];
   const b2 = [await deliver('rr-b'), await deliver('rr-b')];
-  await eventually(async () => (await waitingCount('rr-a')) + (await waitingCount('rr-b')), (n) => n === 4);
+  await eventually(
+    async () => (await waitingCount('rr-a')) + (await waitingCount('rr-b')),
+    (n) => n === 4,
+  );
   stack.simulator.dialer.closedQueues.delete('q-rr');
   await allFinal([...a2, ...b2].map((d) => d.deliveryId));
-  expect(callsTo([...a2, ...b2].map((d) => d.number)).map((c) => (b2.some((d) => d.number === c.destination) ? 'b' : 'a'))).toEqual(['b', 'b', 'a', 'a']);
-  const bad = await as('supervisor').raw('PUT', '/v1/engagements/rr-b/priority', JSON.stringify({ priority: 'Urgent' }), { 'Content-Type': 'application/json' });
+  expect(callsTo([...a2, ...b2].map((d) => d.number)).map((c) => (b2.some((d) => d.number === c.destination) ? 'b' : 'a'))).toEqual([
+    'b',
+    'b',
+    'a',
+    'a',
+  ]);
+  const bad = await as('supervisor').raw('PUT', '/v1/engagements/rr-b/priority', JSON.stringify({ priority: 'Urgent' }), {
+    'Content-Type': 'application/json',
+  });
   expect(bad.status).toBe(400);
 });
 
@@ -134,7 +183,11 @@ test('the average-wait rule reads the waits the dialer reports for connected liv
   stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 100 });
   const ds = [await deliver('waits'), await deliver('waits')];
   await allFinal(ds.map((d) => d.deliveryId));
-  const outcomes = await stack.database.db.selectFrom('dispatch_outcomes').select(['live', 'abandoned', 'wait_ms']).where('engagement_id', '=', 'waits').execute();
+  const outcomes = await stack.database.db
+    .selectFrom('dispatch_outcomes')
+    .select(['live', 'abandoned', 'wait_ms'])
+    .where('engagement_id', '=', 'waits')
+    .execute();
   expect(outcomes).toHaveLength(2);
   for (const o of outcomes) expect(o).toMatchObject({ live: true, abandoned: false, wait_ms: expect.any(Number) });
 });
@@ -154,12 +207,20 @@ test('AI agent: at most the engagement maximum in flight, with no representative
 });
 
 test('AI agent failure with "stop immediately" pauses the engagement at the first failed call', async () => {
-  await engagement('ai-fail', 'q-ai-fail', { engagementType: 'ai-agent', dialMode: 'ai-agent', dialModeSettings: { maxConcurrentAiCalls: 1 }, pacingRules: { aiFailure: { stop: 'immediately' } } });
+  await engagement('ai-fail', 'q-ai-fail', {
+    engagementType: 'ai-agent',
+    dialMode: 'ai-agent',
+    dialModeSettings: { maxConcurrentAiCalls: 1 },
+    pacingRules: { aiFailure: { stop: 'immediately' } },
+  });
   const failing = nextNumber();
   stack.simulator.dialer.setNumber(failing, { state: 'Error', ringMs: 100 });
   const first = await deliver('ai-fail', failing);
   const rest = [await deliver('ai-fail'), await deliver('ai-fail')];
-  const row = await eventually(async () => (await as('admin').get('/v1/engagements/ai-fail')).body, (e) => e.state === 'paused');
+  const row = await eventually(
+    async () => (await as('admin').get('/v1/engagements/ai-fail')).body,
+    (e) => e.state === 'paused',
+  );
   expect(row.stateReason).toMatch(/AI agent call failed/);
   await allFinal([first.deliveryId]);
   await new Promise((r) => setTimeout(r, 1000));
@@ -177,7 +238,10 @@ test('an operator pauses and resumes a campaign; the answer says whether it took
   expect((await as('integration').post('/v1/engagements/pause-op/pause', {})).status).toBe(403);
 
   const ds = [await deliver('pause-op'), await deliver('pause-op')];
-  await eventually(() => waitingCount('pause-op'), (n) => n === 2);
+  await eventually(
+    () => waitingCount('pause-op'),
+    (n) => n === 2,
+  );
   await new Promise((r) => setTimeout(r, 1500));
   expect(callsTo(ds.map((d) => d.number))).toHaveLength(0);
   expect((await as('admin').get('/v1/engagements/pause-op')).body).toMatchObject({ state: 'paused', stateReason: 'script review' });
@@ -201,7 +265,10 @@ test('abandonment over the cap pauses the engagement until an operator resumes i
   for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200, abandoned: true });
   const ds = [];
   for (const n of numbers) ds.push(await deliver('abandon', n));
-  const engagementRow = await eventually(async () => (await as('admin').get('/v1/engagements/abandon')).body, (e) => e.state === 'paused');
+  const engagementRow = await eventually(
+    async () => (await as('admin').get('/v1/engagements/abandon')).body,
+    (e) => e.state === 'paused',
+  );
   expect(engagementRow.stateReason).toMatch(/abandonment 100\.0% of 2 live answers/);
   await new Promise((r) => setTimeout(r, 1500));
   const dialled = callsTo(numbers).length;
@@ -219,7 +286,10 @@ test('preview: offered to a representative, accepted over the API, dialled after
   await engagement('preview', 'q-preview', { dialMode: 'preview', dialModeSettings: { previewCountdownSeconds: 1 } });
   stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
   const d = await deliver('preview', nextNumber(), { inputAttributes: { AccountBalance: '120.50' } });
-  const offered = await eventually(async () => (await as('agent').get('/v1/previews?engagementId=preview')).body.previews, (p) => p.length === 1);
+  const offered = await eventually(
+    async () => (await as('agent').get('/v1/previews?engagementId=preview')).body.previews,
+    (p) => p.length === 1,
+  );
   expect(offered[0]).toMatchObject({ deliveryId: d.deliveryId, attributes: { AccountBalance: '120.50' } });
   await new Promise((r) => setTimeout(r, 1000));
   expect(callsTo([d.number])).toHaveLength(0); // nobody accepted yet: no call
@@ -241,13 +311,17 @@ test('under load the dispatcher continues-as-new, every run stays small, and no 
   for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 150 });
   const ds = [];
   for (const n of numbers) ds.push(await deliver('load', n));
-  const rows = await allFinal(ds.map((d) => d.deliveryId), 120_000);
+  const rows = await allFinal(
+    ds.map((d) => d.deliveryId),
+    120_000,
+  );
   expect(rows.filter((r) => r.result === 'CallEnded')).toHaveLength(40);
   expect(callsTo(numbers)).toHaveLength(40);
 
   const workflowId = dispatcherWorkflowId(TASK_QUEUE, 'queue:q-load');
   const runs: Array<{ status: string; historyLength: number }> = [];
-  for await (const run of env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push({ status: run.status.name, historyLength: run.historyLength ?? 0 });
+  for await (const run of env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+    runs.push({ status: run.status.name, historyLength: run.historyLength ?? 0 });
   const closed = runs.filter((r) => r.status === 'CONTINUED_AS_NEW');
   expect(closed.length).toBeGreaterThanOrEqual(2);
   // A run ends at the first tick boundary past the limit: at most one tick's events (~20-30) over it.

@@ -37,8 +37,20 @@ async function waitForFinal(deliveryId: string) {
 async function rowCounts() {
   const db = stack.database.db;
   const count = async (table: 'deliveries' | 'delivery_attributes' | 'delivery_contacts' | 'delivery_events') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { deliveries: await count('deliveries'), attributes: await count('delivery_attributes'), contacts: await count('delivery_contacts'), events: await count('delivery_events') };
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    deliveries: await count('deliveries'),
+    attributes: await count('delivery_attributes'),
+    contacts: await count('delivery_contacts'),
+    events: await count('delivery_events'),
+  };
 }
 
 test('the seed-compatible endpoint returns a DeliveryId that reaches Complete / CallEnded', async () => {
@@ -55,7 +67,13 @@ test('the seed-compatible endpoint returns a DeliveryId that reaches Complete / 
   expect(deliveryId).toMatch(/^[0-9a-f-]{36}$/);
 
   const delivery = await waitForFinal(deliveryId);
-  expect(delivery).toMatchObject({ status: 'Complete', result: 'CallEnded', toAddress: '+15550100001', fromAddress: '+15550109999', contactId: '761e062f-c734-ef11-8e4f-00224808a166' });
+  expect(delivery).toMatchObject({
+    status: 'Complete',
+    result: 'CallEnded',
+    toAddress: '+15550100001',
+    fromAddress: '+15550109999',
+    contactId: '761e062f-c734-ef11-8e4f-00224808a166',
+  });
   expect(delivery.attributes).toEqual([
     { keyword: 'orderNumber', value: 'ORD123456789', type: 'input' },
     { keyword: 'type', value: 'callback', type: 'input' },
@@ -70,7 +88,8 @@ test('the seed-compatible endpoint returns a DeliveryId that reaches Complete / 
   const listed = await eventually(
     async () => {
       const ids: string[] = [];
-      for await (const wf of env.client.workflow.list({ query: `DeliveryStatus = "Complete" AND WorkflowId = "delivery-${deliveryId}"` })) ids.push(wf.workflowId);
+      for await (const wf of env.client.workflow.list({ query: `DeliveryStatus = "Complete" AND WorkflowId = "delivery-${deliveryId}"` }))
+        ids.push(wf.workflowId);
       return ids;
     },
     (ids) => ids.length === 1,
@@ -84,14 +103,22 @@ test('the seed-compatible endpoint returns a DeliveryId that reaches Complete / 
 test('Windows sent as a JSON string are accepted', async () => {
   const now = Date.now();
   const windows = JSON.stringify([{ Start: new Date(now - 1000).toISOString(), End: new Date(now + 3600_000).toISOString() }]);
-  const res = await api().post(SEED_PATH, { ProactiveEngagementConfigId: 'cfg-1', DestinationPhoneNumber: '+15550100001', ContactId: 'c-json', Windows: windows });
+  const res = await api().post(SEED_PATH, {
+    ProactiveEngagementConfigId: 'cfg-1',
+    DestinationPhoneNumber: '+15550100001',
+    ContactId: 'c-json',
+    Windows: windows,
+  });
   expect(res.status).toBe(200);
   const delivery = await waitForFinal(res.body.DeliveryId as string);
   expect(delivery).toMatchObject({ status: 'Complete', result: 'CallEnded' });
 });
 
 test('the native endpoint: a busy number with no reattempts configured ends CallFailed', async () => {
-  const res = await api().post('/v1/deliveries', { engagementId: 'cfg-1', contacts: [{ contactId: 'c-busy', timeZone: 'America/New_York', phones: [{ type: 'business', number: '+1 (555) 010-0002' }] }] });
+  const res = await api().post('/v1/deliveries', {
+    engagementId: 'cfg-1',
+    contacts: [{ contactId: 'c-busy', timeZone: 'America/New_York', phones: [{ type: 'business', number: '+1 (555) 010-0002' }] }],
+  });
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ status: 'Pending', toAddress: '+15550100002' });
   const delivery = await waitForFinal(res.body.deliveryId as string);
@@ -109,21 +136,79 @@ test('the same Idempotency-Key returns the same delivery; a different body with 
   const conflict = await api().post('/v1/deliveries', { ...body, trackingId: 'other' }, { 'Idempotency-Key': 'key-1' });
   expect(conflict.status).toBe(409);
   expect(await waitForFinal(first.body.deliveryId as string)).toMatchObject({ status: 'Complete', result: 'CallEnded' });
-  expect(stack.simulator.dialer.callsTo('+15550100001').filter((c) => c.conversationId.startsWith(first.body.deliveryId as string))).toHaveLength(1);
+  expect(
+    stack.simulator.dialer.callsTo('+15550100001').filter((c) => c.conversationId.startsWith(first.body.deliveryId as string)),
+  ).toHaveLength(1);
 });
 
 describe('bad input gets a 400 with the failing fields and stores nothing', () => {
   const cases: Array<[string, string, unknown, string[]]> = [
     ['seed: missing fields', SEED_PATH, {}, ['ProactiveEngagementConfigId', 'DestinationPhoneNumber', 'ContactId']],
-    ['seed: bad phone', SEED_PATH, { ProactiveEngagementConfigId: 'cfg-1', DestinationPhoneNumber: '+123', ContactId: 'x' }, ['DestinationPhoneNumber']],
-    ['seed: Windows not JSON', SEED_PATH, { ProactiveEngagementConfigId: 'cfg-1', DestinationPhoneNumber: '+15550100001', ContactId: 'x', Windows: '[{' }, ['Windows']],
-    ['seed: window timestamp format', SEED_PATH, { ProactiveEngagementConfigId: 'cfg-1', DestinationPhoneNumber: '+15550100001', ContactId: 'x', Windows: [{ Start: '2025-01-30T16:32:45Z', End: '2025-01-30T18:32:45.000Z' }] }, ['Windows.0.Start']],
-    ['seed: window ends before it starts', SEED_PATH, { ProactiveEngagementConfigId: 'cfg-1', DestinationPhoneNumber: '+15550100001', ContactId: 'x', Windows: [{ Start: '2025-01-30T18:00:00.000Z', End: '2025-01-30T16:00:00.000Z' }] }, ['Windows.0.End']],
-    ['seed: unknown engagement', SEED_PATH, { ProactiveEngagementConfigId: 'nope', DestinationPhoneNumber: '+15550100001', ContactId: 'x' }, ['engagementId']],
-    ['native: unknown field', '/v1/deliveries', { engagementId: 'cfg-1', contacts: [{ contactId: 'a', phones: [{ type: 'mobile', number: '+15550100001' }] }], extra: 1 }, ['(body)']],
-    ['native: chain of 6', '/v1/deliveries', { engagementId: 'cfg-1', contacts: Array.from({ length: 6 }, (_, i) => ({ contactId: `c${i}`, phones: [{ type: 'mobile', number: '+15550100001' }] })) }, ['contacts']],
+    [
+      'seed: bad phone',
+      SEED_PATH,
+      { ProactiveEngagementConfigId: 'cfg-1', DestinationPhoneNumber: '+123', ContactId: 'x' },
+      ['DestinationPhoneNumber'],
+    ],
+    [
+      'seed: Windows not JSON',
+      SEED_PATH,
+      { ProactiveEngagementConfigId: 'cfg-1', DestinationPhoneNumber: '+15550100001', ContactId: 'x', Windows: '[{' },
+      ['Windows'],
+    ],
+    [
+      'seed: window timestamp format',
+      SEED_PATH,
+      {
+        ProactiveEngagementConfigId: 'cfg-1',
+        DestinationPhoneNumber: '+15550100001',
+        ContactId: 'x',
+        Windows: [{ Start: '2025-01-30T16:32:45Z', End: '2025-01-30T18:32:45.000Z' }],
+      },
+      ['Windows.0.Start'],
+    ],
+    [
+      'seed: window ends before it starts',
+      SEED_PATH,
+      {
+        ProactiveEngagementConfigId: 'cfg-1',
+        DestinationPhoneNumber: '+15550100001',
+        ContactId: 'x',
+        Windows: [{ Start: '2025-01-30T18:00:00.000Z', End: '2025-01-30T16:00:00.000Z' }],
+      },
+      ['Windows.0.End'],
+    ],
+    [
+      'seed: unknown engagement',
+      SEED_PATH,
+      { ProactiveEngagementConfigId: 'nope', DestinationPhoneNumber: '+15550100001', ContactId: 'x' },
+      ['engagementId'],
+    ],
+    [
+      'native: unknown field',
+      '/v1/deliveries',
+      { engagementId: 'cfg-1', contacts: [{ contactId: 'a', phones: [{ type: 'mobile', number: '+15550100001' }] }], extra: 1 },
+      ['(body)'],
+    ],
+    [
+      'native: chain of 6',
+      '/v1/deliveries',
+      {
+        engagementId: 'cfg-1',
+        contacts: Array.from({ length: 6 }, (_, i) => ({ contactId: `c${i}`, phones: [{ type: 'mobile', number: '+15550100001' }] })),
+      },
+      ['contacts'],
+    ],
     ['native: wrong types', '/v1/deliveries', { engagementId: 5, contacts: 'x' }, ['engagementId', 'contacts']],
-    ['native: bad zone and phone type', '/v1/deliveries', { engagementId: 'cfg-1', contacts: [{ contactId: 'a', timeZone: 'Mars/Olympus', phones: [{ type: 'pager', number: '+15550100001' }] }] }, ['contacts.0.timeZone', 'contacts.0.phones.0.type']],
+    [
+      'native: bad zone and phone type',
+      '/v1/deliveries',
+      {
+        engagementId: 'cfg-1',
+        contacts: [{ contactId: 'a', timeZone: 'Mars/Olympus', phones: [{ type: 'pager', number: '+15550100001' }] }],
+      },
+      ['contacts.0.timeZone', 'contacts.0.phones.0.type'],
+    ],
   ];
 
   test.each(cases)('%s', async (_name, path, body, fields) => {

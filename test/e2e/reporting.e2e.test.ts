@@ -18,17 +18,32 @@ beforeAll(async () => {
   env = await createLocalEnvironment();
   stack = await startEngineStack(env, 'e2e-reporting');
   const db = stack.database.db;
-  keys = { integration: await apiKeyWithRoles(db, 'integration'), supervisor: await apiKeyWithRoles(db, 'supervisor'), agent: await apiKeyWithRoles(db, 'agent') };
+  keys = {
+    integration: await apiKeyWithRoles(db, 'integration'),
+    supervisor: await apiKeyWithRoles(db, 'supervisor'),
+    agent: await apiKeyWithRoles(db, 'agent'),
+  };
   await insertEngagement(db, 'rep');
   await insertEngagement(db, 'rep-other');
   stack.simulator.dialer.setNumber('+15550700002', { state: 'Busy', ringMs: 50 });
   const api = apiClient(stack.apiUrl, keys.integration);
   for (const [i, number] of ['+15550700001', '+15550700002', '+15550700001', '+15550700001'].entries()) {
-    const res = await api.post('/v1/deliveries', { engagementId: 'rep', contacts: [{ contactId: i === 3 ? '=HYPERLINK("x")' : `c${i}`, phones: [{ type: 'mobile', number }] }], inputAttributes: { note: `n${i}` } });
+    const res = await api.post('/v1/deliveries', {
+      engagementId: 'rep',
+      contacts: [{ contactId: i === 3 ? '=HYPERLINK("x")' : `c${i}`, phones: [{ type: 'mobile', number }] }],
+      inputAttributes: { note: `n${i}` },
+    });
     ids.push(res.body.deliveryId);
   }
-  await api.post('/v1/deliveries', { engagementId: 'rep-other', contacts: [{ contactId: 'x', phones: [{ type: 'mobile', number: '+15550700001' }] }] });
-  await eventually(async () => (await api.get('/v1/deliveries?engagementId=rep&status=Complete')).body.deliveries.length, (n) => n === 4, 30_000);
+  await api.post('/v1/deliveries', {
+    engagementId: 'rep-other',
+    contacts: [{ contactId: 'x', phones: [{ type: 'mobile', number: '+15550700001' }] }],
+  });
+  await eventually(
+    async () => (await api.get('/v1/deliveries?engagementId=rep&status=Complete')).body.deliveries.length,
+    (n) => n === 4,
+    30_000,
+  );
 });
 afterAll(async () => {
   await stack?.stop();
@@ -46,7 +61,9 @@ test('list: filters, newest first, cursor pagination without gaps or repeats', a
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: { body: { deliveries: Array<{ deliveryId: string }>; nextCursor: string | null } } = await as('supervisor').get(`/v1/deliveries?engagementId=rep&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+    const page: { body: { deliveries: Array<{ deliveryId: string }>; nextCursor: string | null } } = await as('supervisor').get(
+      `/v1/deliveries?engagementId=rep&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     seen.push(...page.body.deliveries.map((d) => d.deliveryId));
     cursor = page.body.nextCursor;
   } while (cursor);
@@ -72,11 +89,24 @@ test('report: totals, answer and abandonment rates', async () => {
 test('export in the seed-002 shape, as JSON and CSV, with formula cells kept as data', async () => {
   const asJson = await as('supervisor').get('/v1/engagements/rep/export?format=json');
   expect(asJson.body.rows).toHaveLength(4);
-  expect(asJson.body.rows[0]).toMatchObject({ msdyn_delivery_id: ids[0], msdyn_status: 'Complete', msdyn_result: 'CallEnded', msdyn_proactive_engagement_config_id: 'rep', msdyn_channel: 'voice' });
+  expect(asJson.body.rows[0]).toMatchObject({
+    msdyn_delivery_id: ids[0],
+    msdyn_status: 'Complete',
+    msdyn_result: 'CallEnded',
+    msdyn_proactive_engagement_config_id: 'rep',
+    msdyn_channel: 'voice',
+  });
   const attributes = await as('supervisor').get('/v1/engagements/rep/export?format=json&table=attributes');
-  expect(attributes.body.rows).toContainEqual({ msdyn_proactive_delivery: ids[0], msdyn_keyword: 'note', msdyn_value: 'n0', msdyn_type: 'input' });
+  expect(attributes.body.rows).toContainEqual({
+    msdyn_proactive_delivery: ids[0],
+    msdyn_keyword: 'note',
+    msdyn_value: 'n0',
+    msdyn_type: 'input',
+  });
 
-  const res = await fetch(`${stack.apiUrl}/v1/engagements/rep/export?format=csv`, { headers: { Authorization: `Bearer ${keys.supervisor}` } });
+  const res = await fetch(`${stack.apiUrl}/v1/engagements/rep/export?format=csv`, {
+    headers: { Authorization: `Bearer ${keys.supervisor}` },
+  });
   expect(res.headers.get('content-type')).toMatch(/text\/csv/);
   const csv = await res.text();
   const [header, ...lines] = csv.trim().split('\n');
@@ -100,6 +130,8 @@ test('/openapi.json validates as OpenAPI 3.x and describes the API', async () =>
   const doc = await SwaggerParser.validate(structuredClone(res.body));
   expect(doc).toBeDefined();
   expect(res.body.openapi).toMatch(/^3\./);
-  expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/v1/deliveries', '/api/data/v9.2/CCaaS_CreateProactiveVoiceDelivery', '/v1/cancellation-policies']));
+  expect(Object.keys(res.body.paths)).toEqual(
+    expect.arrayContaining(['/v1/deliveries', '/api/data/v9.2/CCaaS_CreateProactiveVoiceDelivery', '/v1/cancellation-policies']),
+  );
   expect(res.body.paths['/v1/deliveries'].post.requestBody.content['application/json'].schema.properties.contacts.maxItems).toBe(5);
 });

@@ -11,7 +11,7 @@ import { createHttpAvailabilityClient } from '../../activities/availabilityClien
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDelivery } from '../../api/deliveryService';
-import { startTemporalDevServer, type RunningDevServer } from '../../runtime/temporalDevServer';
+import { startTemporalDevServer } from '../../runtime/temporalDevServer';
 import { findTemporalCli } from '../../runtime/temporalExecutables';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { eventually, insertEngagement } from '../helpers/fixtures';
@@ -84,7 +84,11 @@ maybe('a delivery Pending before a full restart completes after it, with one cal
     );
     await running.stop();
     running = undefined;
-    const whileDown = await database.db.selectFrom('deliveries').select('status').where('delivery_id', '=', deliveryId).executeTakeFirstOrThrow();
+    const whileDown = await database.db
+      .selectFrom('deliveries')
+      .select('status')
+      .where('delivery_id', '=', deliveryId)
+      .executeTakeFirstOrThrow();
     expect(whileDown.status).toBe('Pending');
 
     running = await startTemporalAndWorker(dataDir, port, uiPort);

@@ -20,8 +20,14 @@ beforeAll(async () => {
   env = await createLocalEnvironment();
   stack = await startEngineStack(env, 'e2e-uploads');
   const db = stack.database.db;
-  keys = { integration: await apiKeyWithRoles(db, 'integration'), supervisor: await apiKeyWithRoles(db, 'supervisor'), agent: await apiKeyWithRoles(db, 'agent'), admin: await apiKeyWithRoles(db, 'admin') };
-  for (const id of ['up-happy', 'up-errors', 'up-refused', 'up-verbatim', 'up-policy', 'up-retry', 'up-stale']) await insertEngagement(db, id, engagementConfig({ uniqueIdentifierAttribute: 'CustomerNumber' }));
+  keys = {
+    integration: await apiKeyWithRoles(db, 'integration'),
+    supervisor: await apiKeyWithRoles(db, 'supervisor'),
+    agent: await apiKeyWithRoles(db, 'agent'),
+    admin: await apiKeyWithRoles(db, 'admin'),
+  };
+  for (const id of ['up-happy', 'up-errors', 'up-refused', 'up-verbatim', 'up-policy', 'up-retry', 'up-stale'])
+    await insertEngagement(db, id, engagementConfig({ uniqueIdentifierAttribute: 'CustomerNumber' }));
 });
 afterAll(async () => {
   await stack?.stop();
@@ -37,12 +43,20 @@ function upload(engagementId: string, body: string, role: keyof typeof keys = 'i
 }
 
 async function untilFinal(uploadId: string) {
-  return eventually(async () => (await as('integration').get(`/v1/uploads/${uploadId}`)).body, (u) => u.state === 'completed' || u.state === 'failed', 60_000);
+  return eventually(
+    async () => (await as('integration').get(`/v1/uploads/${uploadId}`)).body,
+    (u) => u.state === 'completed' || u.state === 'failed',
+    60_000,
+  );
 }
 
 async function deliveriesOf(engagementId: string) {
   const list = await as('integration').get(`/v1/deliveries?engagementId=${engagementId}&limit=500`);
-  return Promise.all((list.body.deliveries as Array<{ deliveryId: string }>).map(async (d) => (await as('integration').get(`/v1/deliveries/${d.deliveryId}`)).body));
+  return Promise.all(
+    (list.body.deliveries as Array<{ deliveryId: string }>).map(
+      async (d) => (await as('integration').get(`/v1/deliveries/${d.deliveryId}`)).body,
+    ),
+  );
 }
 
 /** What the refused engagement has stored (other tests' deliveries keep writing events meanwhile). */
@@ -50,22 +64,51 @@ async function storedCounts(engagementId = 'up-refused') {
   const db = stack.database.db;
   const n = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }) => Number((await q.executeTakeFirstOrThrow()).n);
   const child = (table: 'delivery_attributes' | 'delivery_contacts' | 'delivery_events') =>
-    n(db.selectFrom(table).innerJoin('deliveries as d', 'd.delivery_id', `${table}.delivery_id`).select((eb) => eb.fn.countAll().as('n')).where('d.engagement_id', '=', engagementId));
+    n(
+      db
+        .selectFrom(table)
+        .innerJoin('deliveries as d', 'd.delivery_id', `${table}.delivery_id`)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('d.engagement_id', '=', engagementId),
+    );
   return {
-    deliveries: await n(db.selectFrom('deliveries').select((eb) => eb.fn.countAll().as('n')).where('engagement_id', '=', engagementId)),
+    deliveries: await n(
+      db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('engagement_id', '=', engagementId),
+    ),
     attributes: await child('delivery_attributes'),
     chains: await child('delivery_contacts'),
     events: await child('delivery_events'),
-    contacts: await n(db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')).where('engagement_id', '=', engagementId)),
-    uploads: await n(db.selectFrom('uploads').select((eb) => eb.fn.countAll().as('n')).where('engagement_id', '=', engagementId)),
-    rowErrors: await n(db.selectFrom('upload_row_errors').innerJoin('uploads as u', 'u.upload_id', 'upload_row_errors.upload_id').select((eb) => eb.fn.countAll().as('n')).where('u.engagement_id', '=', engagementId)),
+    contacts: await n(
+      db
+        .selectFrom('contacts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('engagement_id', '=', engagementId),
+    ),
+    uploads: await n(
+      db
+        .selectFrom('uploads')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('engagement_id', '=', engagementId),
+    ),
+    rowErrors: await n(
+      db
+        .selectFrom('upload_row_errors')
+        .innerJoin('uploads as u', 'u.upload_id', 'upload_row_errors.upload_id')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('u.engagement_id', '=', engagementId),
+    ),
   };
 }
 
-const attrs = (d: { attributes: Array<{ keyword: string; value: string; type: string }> }) => Object.fromEntries(d.attributes.filter((a) => a.type === 'input').map((a) => [a.keyword, a.value]));
+const attrs = (d: { attributes: Array<{ keyword: string; value: string; type: string }> }) =>
+  Object.fromEntries(d.attributes.filter((a) => a.type === 'input').map((a) => [a.keyword, a.value]));
 
 test('a file becomes chained deliveries in file order, contacts upserted, attributes passed through, workflows Pending', async () => {
-  const header = 'UniqueIdentifier,FirstName,LastName,MobilePhoneNumber,HomePhoneNumber,Country,State,PostalCode,TimeZone,ID,Priority,WindowStart,WindowEnd,OrderNumber,Balance';
+  const header =
+    'UniqueIdentifier,FirstName,LastName,MobilePhoneNumber,HomePhoneNumber,Country,State,PostalCode,TimeZone,ID,Priority,WindowStart,WindowEnd,OrderNumber,Balance';
   const file = csv([
     header,
     `cust-1,Ada,Lovelace,+1 (555) 050-1001,,US,NY,10001,America/New_York,acct-A,2,${later.start},${later.end},ORD-1,100.50`,
@@ -87,7 +130,13 @@ test('a file becomes chained deliveries in file order, contacts upserted, attrib
   expect(deliveries).toHaveLength(3);
   const chain = deliveries.find((d) => d.trackingId === 'acct-A');
   expect(chain.contacts.map((c: { contactId: string }) => c.contactId)).toEqual(['cust-1', 'cust-3']);
-  expect(chain.contacts[0]).toMatchObject({ timeZone: 'America/New_York', country: 'US', state: 'NY', postalCode: '10001', phones: [{ type: 'mobile', number: '+15550501001' }] });
+  expect(chain.contacts[0]).toMatchObject({
+    timeZone: 'America/New_York',
+    country: 'US',
+    state: 'NY',
+    postalCode: '10001',
+    phones: [{ type: 'mobile', number: '+15550501001' }],
+  });
   expect(chain.contacts[1].phones).toEqual([{ type: 'home', number: '+442071838750' }]);
   // The chain's first row wins for the delivery's window, attributes and Priority.
   expect(attrs(chain)).toEqual({ OrderNumber: 'ORD-1', Balance: '100.50', Priority: '2' });
@@ -105,14 +154,45 @@ test('a file becomes chained deliveries in file order, contacts upserted, attrib
     expect(description.typedSearchAttributes.get(DeliveryStatusKey)).toBe('Pending');
   }
 
-  const contact = () => stack.database.db.selectFrom('contacts').selectAll().where('engagement_id', '=', 'up-happy').where('unique_identifier', '=', 'cust-1').executeTakeFirstOrThrow();
-  expect(await contact()).toMatchObject({ identifier_attribute: 'CustomerNumber', first_name: 'Ada', last_name: 'Lovelace', mobile_phone: '+15550501001', time_zone: 'America/New_York', attributes: { OrderNumber: 'ORD-1', Balance: '100.50' } });
+  const contact = () =>
+    stack.database.db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('engagement_id', '=', 'up-happy')
+      .where('unique_identifier', '=', 'cust-1')
+      .executeTakeFirstOrThrow();
+  expect(await contact()).toMatchObject({
+    identifier_attribute: 'CustomerNumber',
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    mobile_phone: '+15550501001',
+    time_zone: 'America/New_York',
+    attributes: { OrderNumber: 'ORD-1', Balance: '100.50' },
+  });
 
   // A second upload updates the contact: given values replace, empty cells keep, attributes merge.
-  const again = await upload('up-happy', csv(['UniqueIdentifier,FirstName,LastName,MobilePhoneNumber,Balance,Segment', 'cust-1,Augusta,,+15550501009,0,gold']));
+  const again = await upload(
+    'up-happy',
+    csv(['UniqueIdentifier,FirstName,LastName,MobilePhoneNumber,Balance,Segment', 'cust-1,Augusta,,+15550501009,0,gold']),
+  );
   expect((await untilFinal(again.body.uploadId)).state).toBe('completed');
-  expect(await contact()).toMatchObject({ first_name: 'Augusta', last_name: 'Lovelace', mobile_phone: '+15550501009', attributes: { OrderNumber: 'ORD-1', Balance: '0', Segment: 'gold' } });
-  expect(Number((await stack.database.db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')).where('engagement_id', '=', 'up-happy').executeTakeFirstOrThrow()).n)).toBe(4);
+  expect(await contact()).toMatchObject({
+    first_name: 'Augusta',
+    last_name: 'Lovelace',
+    mobile_phone: '+15550501009',
+    attributes: { OrderNumber: 'ORD-1', Balance: '0', Segment: 'gold' },
+  });
+  expect(
+    Number(
+      (
+        await stack.database.db
+          .selectFrom('contacts')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('engagement_id', '=', 'up-happy')
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  ).toBe(4);
 
   const listed = await as('supervisor').get('/v1/engagements/up-happy/uploads');
   expect(listed.status).toBe(200);
@@ -137,7 +217,10 @@ test('bad rows are reported by line with the reason; good rows proceed; a chain 
   const res = await upload('up-errors', csv(lines));
   expect(res.status).toBe(202);
   const done = await untilFinal(res.body.uploadId);
-  expect(done).toMatchObject({ state: 'completed', progress: { rowsRead: 14, rowsAccepted: 8, rowsRejected: 6, deliveriesCreated: 4, deliveriesScheduled: 4 } });
+  expect(done).toMatchObject({
+    state: 'completed',
+    progress: { rowsRead: 14, rowsAccepted: 8, rowsRejected: 6, deliveriesCreated: 4, deliveriesScheduled: 4 },
+  });
   expect(done.rowErrors.count).toBe(6);
   expect(done.rowErrors.items).toEqual([
     { line: 3, reason: expect.stringContaining('MobilePhoneNumber "12" is not a possible phone number') },
@@ -150,7 +233,13 @@ test('bad rows are reported by line with the reason; good rows proceed; a chain 
   const deliveries = await deliveriesOf('up-errors');
   expect(deliveries.map((d) => d.contactId).sort()).toEqual(['chain-1', 'ok-1', 'ok-2', 'ok-3']);
   const household = deliveries.find((d) => d.trackingId === 'household-9');
-  expect(household.contacts.map((c: { contactId: string }) => c.contactId)).toEqual(['chain-1', 'chain-2', 'chain-3', 'chain-4', 'chain-5']);
+  expect(household.contacts.map((c: { contactId: string }) => c.contactId)).toEqual([
+    'chain-1',
+    'chain-2',
+    'chain-3',
+    'chain-4',
+    'chain-5',
+  ]);
   expect(attrs(deliveries.find((d) => d.contactId === 'ok-2'))).toEqual({ Note: 'a note\nthat goes on' });
 
   // Errors page by line.
@@ -200,15 +289,27 @@ describe('refused uploads store nothing', () => {
     const res = await upload('up-refused', body);
     expect(res.status).toBe(202);
     expect(res.body.bytes).toBe(10 * 1024 * 1024);
-    expect((await untilFinal(res.body.uploadId)).progress).toMatchObject({ rowsRead: full + 2, rowsRejected: full + 1, deliveriesCreated: 1, deliveriesScheduled: 1 });
+    expect((await untilFinal(res.body.uploadId)).progress).toMatchObject({
+      rowsRead: full + 2,
+      rowsRejected: full + 1,
+      deliveriesCreated: 1,
+      deliveriesScheduled: 1,
+    });
   });
 
   test('a file that stops being CSV fails before anything is stored, naming the line', async () => {
     const before = await storedCounts();
-    const res = await upload('up-refused', csv(['UniqueIdentifier,MobilePhoneNumber,Note', 'a,+15550503001,fine', 'b,+15550503002,"unclosed', 'c,+15550503003,x']));
+    const res = await upload(
+      'up-refused',
+      csv(['UniqueIdentifier,MobilePhoneNumber,Note', 'a,+15550503001,fine', 'b,+15550503002,"unclosed', 'c,+15550503003,x']),
+    );
     expect(res.status).toBe(202);
     const done = await untilFinal(res.body.uploadId);
-    expect(done).toMatchObject({ state: 'failed', error: expect.stringMatching(/not valid CSV at line \d+/), progress: { deliveriesCreated: 0 } });
+    expect(done).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/not valid CSV at line \d+/),
+      progress: { deliveriesCreated: 0 },
+    });
     const after = await storedCounts();
     expect({ ...after, uploads: before.uploads }).toEqual(before); // only the failed upload's record remains
   });
@@ -216,13 +317,17 @@ describe('refused uploads store nothing', () => {
   test('keys, roles, engagement, content type and query are checked first', async () => {
     const before = await storedCounts();
     const body = 'UniqueIdentifier,MobilePhoneNumber\nu1,+15550503001\n';
-    expect((await apiClient(stack.apiUrl, '').raw('POST', '/v1/engagements/up-refused/uploads', body, { 'Content-Type': 'text/csv' })).status).toBe(401);
+    expect(
+      (await apiClient(stack.apiUrl, '').raw('POST', '/v1/engagements/up-refused/uploads', body, { 'Content-Type': 'text/csv' })).status,
+    ).toBe(401);
     expect((await upload('up-refused', body, 'agent')).status).toBe(403);
     expect((await upload('up-refused', body, 'supervisor')).status).toBe(403);
     const unknown = await upload('no-such-engagement', body);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('not_found');
-    expect((await as('integration').raw('POST', '/v1/engagements/up-refused/uploads', body, { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await as('integration').raw('POST', '/v1/engagements/up-refused/uploads', body, { 'Content-Type': 'text/plain' })).status).toBe(
+      415,
+    );
     const badQuery = await upload('up-refused', body, 'integration', '?defaultCountry=XX');
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.error.fields[0].path).toBe('query.defaultCountry');
@@ -241,16 +346,25 @@ test('formula-looking and SQL-looking cells are stored verbatim; the CSV export 
     minus: '-2+3',
     sql: "Robert'); DROP TABLE deliveries;--",
   };
-  const file = csv(['UniqueIdentifier,MobilePhoneNumber,Sum,Plus,At,Minus,Sql', `"=HYPERLINK(""http://x"")",+15550504001,"${evil.sum}",${evil.plus},${evil.at},${evil.minus},${evil.sql}`]);
+  const file = csv([
+    'UniqueIdentifier,MobilePhoneNumber,Sum,Plus,At,Minus,Sql',
+    `"=HYPERLINK(""http://x"")",+15550504001,"${evil.sum}",${evil.plus},${evil.at},${evil.minus},${evil.sql}`,
+  ]);
   const res = await upload('up-verbatim', file, 'integration', '?defaultCountry=US');
   expect((await untilFinal(res.body.uploadId)).state).toBe('completed');
   const [delivery] = await deliveriesOf('up-verbatim');
   expect(delivery.contactId).toBe('=HYPERLINK("http://x")');
   expect(attrs(delivery)).toEqual({ Sum: evil.sum, Plus: evil.plus, At: evil.at, Minus: evil.minus, Sql: evil.sql });
-  const contact = await stack.database.db.selectFrom('contacts').selectAll().where('engagement_id', '=', 'up-verbatim').executeTakeFirstOrThrow();
+  const contact = await stack.database.db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('engagement_id', '=', 'up-verbatim')
+    .executeTakeFirstOrThrow();
   expect(contact).toMatchObject({ unique_identifier: '=HYPERLINK("http://x")', attributes: { Sum: evil.sum, Sql: evil.sql } });
 
-  const exported = await fetch(`${stack.apiUrl}/v1/engagements/up-verbatim/export?format=csv&table=attributes`, { headers: { Authorization: `Bearer ${keys.supervisor}` } });
+  const exported = await fetch(`${stack.apiUrl}/v1/engagements/up-verbatim/export?format=csv&table=attributes`, {
+    headers: { Authorization: `Bearer ${keys.supervisor}` },
+  });
   const text = await exported.text();
   expect(text).toContain(`'${evil.sum}`);
   expect(text).toContain(`'${evil.at}`);
@@ -265,8 +379,14 @@ test('an active cancellation policy suppresses matching rows on arrival, as for 
   const done = await untilFinal(res.body.uploadId);
   expect(done.progress).toMatchObject({ deliveriesCreated: 2, deliveriesSuppressed: 1, deliveriesScheduled: 1 });
   const deliveries = await deliveriesOf('up-policy');
-  expect(deliveries.find((d) => d.contactId === 'ny-1')).toMatchObject({ status: 'Cancelled', result: 'Cancelled', cancelledByPolicyId: policy.body.policyId });
-  await expect(env.client.workflow.getHandle(deliveryWorkflowId(deliveries.find((d) => d.contactId === 'ny-1').deliveryId)).describe()).rejects.toThrow();
+  expect(deliveries.find((d) => d.contactId === 'ny-1')).toMatchObject({
+    status: 'Cancelled',
+    result: 'Cancelled',
+    cancelledByPolicyId: policy.body.policyId,
+  });
+  await expect(
+    env.client.workflow.getHandle(deliveryWorkflowId(deliveries.find((d) => d.contactId === 'ny-1').deliveryId)).describe(),
+  ).rejects.toThrow();
 });
 
 test('the scheduling activity retried after a crash starts no workflow twice', async () => {
@@ -274,7 +394,8 @@ test('the scheduling activity retried after a crash starts no workflow twice', a
   const res = await upload('up-retry', csv(['UniqueIdentifier,MobilePhoneNumber,WindowStart,WindowEnd', ...rows]));
   expect((await untilFinal(res.body.uploadId)).progress.deliveriesScheduled).toBe(7);
   const deliveries = await deliveriesOf('up-retry');
-  const runIds = async () => Promise.all(deliveries.map(async (d) => (await env.client.workflow.getHandle(deliveryWorkflowId(d.deliveryId)).describe()).runId));
+  const runIds = async () =>
+    Promise.all(deliveries.map(async (d) => (await env.client.workflow.getHandle(deliveryWorkflowId(d.deliveryId)).describe()).runId));
   const before = await runIds();
 
   // As if the worker died after starting the workflows and before marking them: run the batch twice.
@@ -301,9 +422,16 @@ test('an upload the API abandoned mid-storing is failed by its scheduler, which 
   // signal no workflow then): what the scheduler finds after an API crash.
   const db = stack.database.db;
   await db.updateTable('deliveries').set({ workflow_started_at: null }).where('upload_id', '=', uploadId).execute();
-  await db.updateTable('uploads').set({ state: 'storing', deliveries_scheduled: 0, updated_at: new Date(Date.now() - 3600_000) }).where('upload_id', '=', uploadId).execute();
+  await db
+    .updateTable('uploads')
+    .set({ state: 'storing', deliveries_scheduled: 0, updated_at: new Date(Date.now() - 3600_000) })
+    .where('upload_id', '=', uploadId)
+    .execute();
   const policyId = '5f0c7a8e-0000-4000-8000-000000000001';
-  await db.insertInto('cancellation_policies').values({ policy_id: policyId, engagement_id: 'up-stale', state: 'TX', comment: 'storm', ended_at: null }).execute();
+  await db
+    .insertInto('cancellation_policies')
+    .values({ policy_id: policyId, engagement_id: 'up-stale', state: 'TX', comment: 'storm', ended_at: null })
+    .execute();
 
   const { scheduleUploadBatch } = createUploadSchedulingActivities({ db, temporal: env.client, taskQueue: 'e2e-uploads' });
   const activity = new MockActivityEnvironment();
@@ -311,7 +439,11 @@ test('an upload the API abandoned mid-storing is failed by its scheduler, which 
   expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 2, handled: 3, done: false });
   expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 0, handled: 0, done: true });
   const view = (await as('integration').get(`/v1/uploads/${uploadId}`)).body;
-  expect(view).toMatchObject({ state: 'failed', error: expect.stringContaining('interrupted while storing'), progress: { deliveriesScheduled: 2, deliveriesSuppressed: 1 } });
+  expect(view).toMatchObject({
+    state: 'failed',
+    error: expect.stringContaining('interrupted while storing'),
+    progress: { deliveriesScheduled: 2, deliveriesSuppressed: 1 },
+  });
   const tx = (await deliveriesOf('up-stale')).find((d) => d.contactId === 'tx-1');
   expect(tx).toMatchObject({ status: 'Cancelled', result: 'Cancelled', cancelledByPolicyId: policyId });
   expect(tx.events.at(-1).detail).toContain('cancelled before scheduling by policy');

@@ -82,8 +82,16 @@ test('killed while the dialer is still answering /v2/call: the next worker asks 
   simulator.reset();
   simulator.dialer.fault = { responseDelayMs: 4000 };
   const first = await startWorkerProcess();
-  const { deliveryId } = await createDelivery({ db: database.db, temporal: env.client, taskQueue }, { engagementId: 'crash', contacts: [{ contactId: 'k1', phones: [{ type: 'mobile', number: '+15550400001' }] }] });
-  await eventually(async () => simulator.dialer.requestsReceived, (n) => n >= 1, 30_000, 20);
+  const { deliveryId } = await createDelivery(
+    { db: database.db, temporal: env.client, taskQueue },
+    { engagementId: 'crash', contacts: [{ contactId: 'k1', phones: [{ type: 'mobile', number: '+15550400001' }] }] },
+  );
+  await eventually(
+    async () => simulator.dialer.requestsReceived,
+    (n) => n >= 1,
+    30_000,
+    20,
+  );
   await killHard(first);
   const stored = await database.db.selectFrom('calls').select('unique_id').where('delivery_id', '=', deliveryId).execute();
   expect(stored).toEqual([{ unique_id: null }]); // the crash came before the UniqueId was stored
@@ -101,8 +109,16 @@ test('killed while the call rings (UniqueId stored): the next worker resumes pol
   simulator.reset();
   simulator.dialer.setNumber('+15550400002', { state: 'Answered', ringMs: 8000 });
   const first = await startWorkerProcess();
-  const { deliveryId } = await createDelivery({ db: database.db, temporal: env.client, taskQueue }, { engagementId: 'crash', contacts: [{ contactId: 'k2', phones: [{ type: 'mobile', number: '+15550400002' }] }] });
-  await eventually(() => database.db.selectFrom('calls').select('unique_id').where('delivery_id', '=', deliveryId).execute(), (rows) => !!rows[0]?.unique_id, 30_000, 20);
+  const { deliveryId } = await createDelivery(
+    { db: database.db, temporal: env.client, taskQueue },
+    { engagementId: 'crash', contacts: [{ contactId: 'k2', phones: [{ type: 'mobile', number: '+15550400002' }] }] },
+  );
+  await eventually(
+    () => database.db.selectFrom('calls').select('unique_id').where('delivery_id', '=', deliveryId).execute(),
+    (rows) => !!rows[0]?.unique_id,
+    30_000,
+    20,
+  );
   await killHard(first);
 
   await startWorkerProcess();

@@ -23,17 +23,43 @@ export interface EngineStack {
 }
 
 /** The API, a worker, a private database and the simulator around a given Temporal environment: what `npm start` runs. */
-export async function startEngineStack(env: TestWorkflowEnvironment, taskQueue: string, options: { dispatcherOptions?: Partial<DispatcherOptions> } = {}): Promise<EngineStack> {
+export async function startEngineStack(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  options: { dispatcherOptions?: Partial<DispatcherOptions> } = {},
+): Promise<EngineStack> {
   const database = await createTestDatabase();
   const simulator = await startSimulator();
-  const activities = createActivities({ db: database.db, dialer: createHttpDialerClient(simulator.url), sms: createHttpSmsGatewayClient(simulator.url), availability: createHttpAvailabilityClient(simulator.url), temporal: env.client, taskQueue, pollIntervalMs: 100, dispatcherOptions: options.dispatcherOptions });
-  const workerFor = (queue: string) => Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: queue, workflowBundle: testWorkflowBundle(), activities });
+  const activities = createActivities({
+    db: database.db,
+    dialer: createHttpDialerClient(simulator.url),
+    sms: createHttpSmsGatewayClient(simulator.url),
+    availability: createHttpAvailabilityClient(simulator.url),
+    temporal: env.client,
+    taskQueue,
+    pollIntervalMs: 100,
+    dispatcherOptions: options.dispatcherOptions,
+  });
+  const workerFor = (queue: string) =>
+    Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: queue,
+      workflowBundle: testWorkflowBundle(),
+      activities,
+    });
   const worker = await workerFor(taskQueue);
   // CSV upload scheduling and the dispatchers have their own task queues (worker.ts).
   const uploadsWorker = await workerFor(uploadSchedulingTaskQueue(taskQueue));
   const dispatchWorker = await workerFor(dispatcherTaskQueue(taskQueue));
   const workerRun = Promise.all([worker.run(), uploadsWorker.run(), dispatchWorker.run()]);
-  const app = createApp({ db: database.db, temporal: env.client, taskQueue, logger: pino({ level: 'silent' }), temporalUi: { url: 'http://ui.test', namespace: 'default' } });
+  const app = createApp({
+    db: database.db,
+    temporal: env.client,
+    taskQueue,
+    logger: pino({ level: 'silent' }),
+    temporalUi: { url: 'http://ui.test', namespace: 'default' },
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -24,7 +24,14 @@ export function engagementConfig(overrides: EngagementInput = {}): EngagementCon
 export async function insertEngagement(db: Db, engagementId: string, config: EngagementConfig = engagementConfig()): Promise<void> {
   await db
     .insertInto('engagements')
-    .values({ engagement_id: engagementId, name: config.name, channel: config.channel, config: JSON.stringify(config), state: 'active', updated_at: new Date() })
+    .values({
+      engagement_id: engagementId,
+      name: config.name,
+      channel: config.channel,
+      config: JSON.stringify(config),
+      state: 'active',
+      updated_at: new Date(),
+    })
     .execute();
 }
 

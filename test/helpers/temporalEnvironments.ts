@@ -33,5 +33,8 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
 
 /** The test server has AddSearchAttributes but not ListSearchAttributes, so add them all unconditionally. */
 async function registerSearchAttributesOnTestServer(env: TestWorkflowEnvironment): Promise<void> {
-  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes: searchAttributeTypes() });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: searchAttributeTypes(),
+  });
 }

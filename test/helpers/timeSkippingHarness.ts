@@ -83,12 +83,18 @@ export class TimeSkippingHarness {
    */
   async terminateLeftovers(): Promise<string[]> {
     const ids = [...this.started];
-    const followUps = await this.db.selectFrom('deliveries').select('delivery_id').where('parent_delivery_id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']).execute();
+    const followUps = await this.db
+      .selectFrom('deliveries')
+      .select('delivery_id')
+      .where('parent_delivery_id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000'])
+      .execute();
     ids.push(...followUps.map((r) => r.delivery_id));
     this.started = [];
     const leftovers: string[] = [];
     for (const id of ids) {
-      const description = await this.handle(id).describe().catch(() => undefined);
+      const description = await this.handle(id)
+        .describe()
+        .catch(() => undefined);
       if (description?.status.name === 'RUNNING') {
         leftovers.push(id);
         await this.handle(id).terminate('left running by a test');
@@ -143,7 +149,10 @@ export class TimeSkippingHarness {
   }
 
   async create(request: NewDeliveryRequest): Promise<string> {
-    const { deliveryId } = await createDelivery({ db: this.db, temporal: this.client, taskQueue: this.taskQueue }, { ...request, windows: request.windows ?? (await this.window()) });
+    const { deliveryId } = await createDelivery(
+      { db: this.db, temporal: this.client, taskQueue: this.taskQueue },
+      { ...request, windows: request.windows ?? (await this.window()) },
+    );
     this.started.push(deliveryId);
     return deliveryId;
   }
@@ -183,7 +192,13 @@ export class TimeSkippingHarness {
   }
 
   async calls(deliveryId: string) {
-    return this.db.selectFrom('calls').selectAll().where('delivery_id', '=', deliveryId).orderBy('requested_at').orderBy('call_id').execute();
+    return this.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('delivery_id', '=', deliveryId)
+      .orderBy('requested_at')
+      .orderBy('call_id')
+      .execute();
   }
 
   async attempts(deliveryId: string) {

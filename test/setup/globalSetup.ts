@@ -6,7 +6,6 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../db/emb
 import { freePort } from '../../runtime/freePort';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __TEST_POSTGRES__: EmbeddedPostgresHandle | undefined;
 }
 
@@ -27,7 +26,14 @@ export default async function globalSetup(): Promise<void> {
 
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
-    logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error, log: () => undefined },
+    logger: {
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: console.warn,
+      error: console.error,
+      log: () => undefined,
+    },
   });
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);

@@ -3,7 +3,10 @@ import { DialerSimulator } from '../../simulator/dialerSimulator';
 
 describe('simulator call script', () => {
   test('sequences are consumed call by call and the last entry repeats', () => {
-    const script = { defaultOutcome: { state: 'Answered' as const }, numbers: { '+1': [{ state: 'Busy' as const }, { state: 'No Answer' as const }] } };
+    const script = {
+      defaultOutcome: { state: 'Answered' as const },
+      numbers: { '+1': [{ state: 'Busy' as const }, { state: 'No Answer' as const }] },
+    };
     expect([0, 1, 2].map((i) => outcomeForCall(script, '+1', i).state)).toEqual(['Busy', 'No Answer', 'No Answer']);
     expect(outcomeForCall(script, '+2', 0).state).toBe('Answered');
   });

@@ -16,6 +16,8 @@ beforeEach(() => {
   sim.reset();
 });
 
+// Tests read arbitrary fields of the simulator's JSON answers.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(sim.url + path, {
     method,
@@ -26,7 +28,13 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-const sms = (over: Record<string, unknown> = {}) => ({ From: '+15550109999', To: '+15550100001', Body: 'Your order ships today', ClientReference: 'ref-1', ...over });
+const sms = (over: Record<string, unknown> = {}) => ({
+  From: '+15550109999',
+  To: '+15550100001',
+  Body: 'Your order ships today',
+  ClientReference: 'ref-1',
+  ...over,
+});
 
 function dial(conversationId: string, destination: string, extra: Record<string, string> = {}) {
   return call('POST', '/v2/call', {
@@ -36,7 +44,9 @@ function dial(conversationId: string, destination: string, extra: Record<string,
     AccessToken: '',
     ScenarioPath: 's',
     OrchestratorUrl: 'http://o',
-    ScenarioInputParameters: Object.entries({ _Destination: destination, _DisplayNumber: '+15550109999', ...extra }).map(([Name, Value]) => ({ Name, Value })),
+    ScenarioInputParameters: Object.entries({ _Destination: destination, _DisplayNumber: '+15550109999', ...extra }).map(
+      ([Name, Value]) => ({ Name, Value }),
+    ),
   });
 }
 
@@ -48,7 +58,15 @@ describe('SMS gateway over HTTP', () => {
     const listed = await call('GET', '/sim/messages');
     expect(listed.body.requestsReceived).toBe(2);
     expect(listed.body.messages).toEqual([
-      { messageId: first.body.MessageId, clientReference: 'ref-1', from: '+15550109999', to: '+15550100001', body: 'Your order ships today', status: 'Sent', receivedAt: new Date(T0).toISOString() },
+      {
+        messageId: first.body.MessageId,
+        clientReference: 'ref-1',
+        from: '+15550109999',
+        to: '+15550100001',
+        body: 'Your order ships today',
+        status: 'Sent',
+        receivedAt: new Date(T0).toISOString(),
+      },
     ]);
     expect(sim.sms.messagesTo('+15550100001')).toHaveLength(1);
   });
@@ -95,15 +113,38 @@ describe('dialer additions over HTTP', () => {
   test('scenario inputs are recorded, validated, and voicemail is reported', async () => {
     const bad = await dial('c-0', '+15550100005', { _AnsweringMachineAction: 'beep', _AbandonSeconds: 'soon' });
     expect(bad.status).toBe(400);
-    expect(bad.body.fields.map((f: { path: string }) => f.path)).toEqual(['ScenarioInputParameters._AnsweringMachineAction', 'ScenarioInputParameters._AbandonSeconds']);
+    expect(bad.body.fields.map((f: { path: string }) => f.path)).toEqual([
+      'ScenarioInputParameters._AnsweringMachineAction',
+      'ScenarioInputParameters._AbandonSeconds',
+    ]);
 
-    const placed = await dial('c-1', '+15550100005', { _AnsweringMachineAction: 'voicemail', _VoicemailMessage: 'Call us', _QueueId: 'q-1', _AbandonSeconds: '4', _AbandonMessage: 'Sorry' });
+    const placed = await dial('c-1', '+15550100005', {
+      _AnsweringMachineAction: 'voicemail',
+      _VoicemailMessage: 'Call us',
+      _QueueId: 'q-1',
+      _AbandonSeconds: '4',
+      _AbandonMessage: 'Sorry',
+    });
     expect(placed.status).toBe(200);
-    expect(sim.dialer.listCalls()[0]).toMatchObject({ answeringMachineAction: 'voicemail', voicemailMessage: 'Call us', queueId: 'q-1', abandonSeconds: 4, abandonMessage: 'Sorry' });
+    expect(sim.dialer.listCalls()[0]).toMatchObject({
+      answeringMachineAction: 'voicemail',
+      voicemailMessage: 'Call us',
+      queueId: 'q-1',
+      abandonSeconds: 4,
+      abandonMessage: 'Sorry',
+    });
     clock.now = T0 + 300;
     const result = await call('POST', '/v2/callresult', { UniqueIds: [placed.body.UniqueId] });
     expect(result.body.CallResults).toEqual([
-      { UniqueId: placed.body.UniqueId, CallRequestId: '', CallState: 'Answered', AnsweringMachine: true, Abandoned: false, VoicemailLeft: true, AbandonMessagePlayed: false },
+      {
+        UniqueId: placed.body.UniqueId,
+        CallRequestId: '',
+        CallState: 'Answered',
+        AnsweringMachine: true,
+        Abandoned: false,
+        VoicemailLeft: true,
+        AbandonMessagePlayed: false,
+      },
     ]);
   });
 
@@ -159,11 +200,28 @@ describe('representative availability (seed 003 shape)', () => {
     clock.now = T0 + 300 + 10_000; // answered at 300 ms, connected at once, talking for 10 s
     const res = await call('POST', path, { QueueId: 'sales' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ QueueId: 'sales', IsWithinOperatingHours: true, IsQueueAvailable: true, AvailableRepresentativeCount: 1, BusyRepresentativeCount: 1, AverageHandleTimeSeconds: 60 });
-    expect(res.body.Representatives).toEqual([{ Presence: 'Busy', SecondsInPresence: 10 }, { Presence: 'Available', SecondsInPresence: 0 }]);
+    expect(res.body).toMatchObject({
+      QueueId: 'sales',
+      IsWithinOperatingHours: true,
+      IsQueueAvailable: true,
+      AvailableRepresentativeCount: 1,
+      BusyRepresentativeCount: 1,
+      AverageHandleTimeSeconds: 60,
+    });
+    expect(res.body.Representatives).toEqual([
+      { Presence: 'Busy', SecondsInPresence: 10 },
+      { Presence: 'Available', SecondsInPresence: 0 },
+    ]);
 
     const seen = await createHttpAvailabilityClient(sim.url).queueAvailability('sales', ['billing']);
-    expect(seen).toEqual({ withinOperatingHours: true, agents: [{ state: 'busy', elapsedMs: 10_000 }, { state: 'available', elapsedMs: 0 }], averageHandleMs: 60_000 });
+    expect(seen).toEqual({
+      withinOperatingHours: true,
+      agents: [
+        { state: 'busy', elapsedMs: 10_000 },
+        { state: 'available', elapsedMs: 0 },
+      ],
+      averageHandleMs: 60_000,
+    });
   });
 
   test('a closed queue is outside operating hours; without a pool the simulator reports ten free representatives', async () => {

@@ -71,7 +71,13 @@ describe('dialer with a representative pool', () => {
     expect(dialer.resultOf(second.uniqueId)).toEqual({ state: 'Dialing' });
     expect(second.abandonedAt).toEqual(new Date(T0 + 4500));
     clock.now = T0 + 4500;
-    expect(dialer.resultOf(second.uniqueId)).toEqual({ state: 'Answered', answeringMachine: false, abandoned: true, voicemailLeft: false, abandonMessagePlayed: true });
+    expect(dialer.resultOf(second.uniqueId)).toEqual({
+      state: 'Answered',
+      answeringMachine: false,
+      abandoned: true,
+      voicemailLeft: false,
+      abandonMessagePlayed: true,
+    });
   });
 
   test('a representative freed within the abandon seconds connects, and the result comes at connect time', () => {
@@ -90,7 +96,11 @@ describe('dialer with a representative pool', () => {
   test('answering machines, scripted abandons and unanswered calls do not use a representative', () => {
     const script: CallScript = {
       defaultOutcome: { state: 'Answered', ringMs: 1000 },
-      numbers: { '+am': { state: 'Answered', answeringMachine: true }, '+ab': { state: 'Answered', abandoned: true }, '+busy': { state: 'Busy' } },
+      numbers: {
+        '+am': { state: 'Answered', answeringMachine: true },
+        '+ab': { state: 'Answered', abandoned: true },
+        '+busy': { state: 'Busy' },
+      },
     };
     const { clock, dialer, place } = harness(script);
     place('+am');
@@ -104,7 +114,10 @@ describe('dialer with a representative pool', () => {
   });
 
   test('answers are served in answer order, not placement order', () => {
-    const script: CallScript = { defaultOutcome: { state: 'Answered', ringMs: 5000 }, numbers: { '+fast': { state: 'Answered', ringMs: 100 } } };
+    const script: CallScript = {
+      defaultOutcome: { state: 'Answered', ringMs: 5000 },
+      numbers: { '+fast': { state: 'Answered', ringMs: 100 } },
+    };
     const { clock, dialer, place } = harness(script);
     const slow = place('+slow'); // answers at +5s
     clock.now = T0 + 1000;
@@ -117,11 +130,16 @@ describe('dialer with a representative pool', () => {
   test('results do not depend on when or in which order they are polled', () => {
     const script: CallScript = {
       defaultOutcome: { state: 'Answered', ringMs: 700 },
-      numbers: { '+short': { state: 'Answered', ringMs: 50 }, '+long': { state: 'Answered', ringMs: 4000 }, '+busy': { state: 'Busy', ringMs: 300 } },
+      numbers: {
+        '+short': { state: 'Answered', ringMs: 50 },
+        '+long': { state: 'Answered', ringMs: 4000 },
+        '+busy': { state: 'Busy', ringMs: 300 },
+      },
     };
     const plan: Array<{ at: number; to: string; grace?: string }> = [];
     const numbers = ['+a', '+short', '+long', '+busy', '+b', '+c'];
-    for (let i = 0; i < 60; i += 1) plan.push({ at: i * 400, to: numbers[(i * 7) % numbers.length]!, ...(i % 3 === 0 ? { grace: String(i % 5) } : {}) });
+    for (let i = 0; i < 60; i += 1)
+      plan.push({ at: i * 400, to: numbers[(i * 7) % numbers.length]!, ...(i % 3 === 0 ? { grace: String(i % 5) } : {}) });
 
     const run = (pollEveryMs: number | undefined, reverse: boolean) => {
       const { clock, dialer, place } = harness(script, { count: 3, handleMs: 2_500 });
@@ -145,7 +163,12 @@ describe('dialer with a representative pool', () => {
       const results = new Map(order.map((id) => [id, dialer.resultOf(id)]));
       return ids.map((id, i) => {
         const call = dialer.listCalls()[i]!;
-        return { ...results.get(id), representative: call.representative, connectedAt: call.connectedAt?.getTime(), abandonedAt: call.abandonedAt?.getTime() };
+        return {
+          ...results.get(id),
+          representative: call.representative,
+          connectedAt: call.connectedAt?.getTime(),
+          abandonedAt: call.abandonedAt?.getTime(),
+        };
       });
     };
 

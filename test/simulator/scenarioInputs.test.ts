@@ -12,18 +12,27 @@ describe('scenario inputs', () => {
         _AbandonMessage: '',
         _QueueId: 'q-1',
       }),
-    ).toEqual({ scenario: { answeringMachineAction: 'voicemail', voicemailMessage: 'Please call us back', abandonSeconds: 5, queueId: 'q-1' }, errors: [] });
+    ).toEqual({
+      scenario: { answeringMachineAction: 'voicemail', voicemailMessage: 'Please call us back', abandonSeconds: 5, queueId: 'q-1' },
+      errors: [],
+    });
   });
 
   test('reports malformed values by name', () => {
     const { scenario, errors } = parseScenarioInputs({ _AnsweringMachineAction: 'beep', _AbandonSeconds: '2.5' });
     expect(scenario).toEqual({});
-    expect(errors.map((e) => e.path)).toEqual(['ScenarioInputParameters._AnsweringMachineAction', 'ScenarioInputParameters._AbandonSeconds']);
+    expect(errors.map((e) => e.path)).toEqual([
+      'ScenarioInputParameters._AnsweringMachineAction',
+      'ScenarioInputParameters._AbandonSeconds',
+    ]);
   });
 });
 
 describe('voicemail', () => {
-  const script: CallScript = { defaultOutcome: { state: 'Answered' }, numbers: { '+am': { state: 'Answered', answeringMachine: true }, '+busy': { state: 'Busy' } } };
+  const script: CallScript = {
+    defaultOutcome: { state: 'Answered' },
+    numbers: { '+am': { state: 'Answered', answeringMachine: true }, '+busy': { state: 'Busy' } },
+  };
   const place = (sim: DialerSimulator, id: string, destination: string, inputs: Record<string, string>) =>
     sim.placeCall({ conversationId: id, project: 'p', destination, displayNumber: '+2', inputs });
 
@@ -34,7 +43,13 @@ describe('voicemail', () => {
     const noAction = place(sim, 'c', '+am', {});
     const person = place(sim, 'd', '+person', { _AnsweringMachineAction: 'voicemail' });
     const busy = place(sim, 'e', '+busy', { _AnsweringMachineAction: 'voicemail' });
-    expect(sim.resultOf(left.uniqueId)).toEqual({ state: 'Answered', answeringMachine: true, abandoned: false, voicemailLeft: true, abandonMessagePlayed: false });
+    expect(sim.resultOf(left.uniqueId)).toEqual({
+      state: 'Answered',
+      answeringMachine: true,
+      abandoned: false,
+      voicemailLeft: true,
+      abandonMessagePlayed: false,
+    });
     expect(left).toMatchObject({ answeringMachineAction: 'voicemail', voicemailMessage: 'hi', queueId: 'q' });
     for (const call of [hungUp, noAction, person, busy]) expect(sim.resultOf(call.uniqueId)?.voicemailLeft).toBe(false);
   });

@@ -33,7 +33,15 @@ test('an invalid number is skipped on later attempts', async () => {
   h.simulator.dialer.setNumber('+15550300005', [{ state: 'Busy' }, { state: 'Answered' }]);
   const { deliveryId, outcome } = await h.run({
     engagementId,
-    contacts: [{ contactId: 'invalid-first', phones: [{ type: 'mobile', number: '+15550100004' }, { type: 'home', number: '+15550300005' }] }],
+    contacts: [
+      {
+        contactId: 'invalid-first',
+        phones: [
+          { type: 'mobile', number: '+15550100004' },
+          { type: 'home', number: '+15550300005' },
+        ],
+      },
+    ],
   });
   expect(outcome).toMatchObject({ status: 'Complete', result: 'CallEnded' });
   expect((await h.calls(deliveryId)).map((c) => [c.attempt_number, c.to_address, c.call_state])).toEqual([
@@ -60,11 +68,20 @@ test('a reason the engagement does not list does not trigger a reattempt', async
 
 test('a retry disposition code posted by the representative triggers a reattempt', async () => {
   const engagementId = await h.engagement({
-    reattempts: { maxAttempts: 2, waitSeconds: 2 * 3600, reasons: [], retryDispositionCodes: ['CallBackLater'], dispositionWaitSeconds: 300 },
+    reattempts: {
+      maxAttempts: 2,
+      waitSeconds: 2 * 3600,
+      reasons: [],
+      retryDispositionCodes: ['CallBackLater'],
+      dispositionWaitSeconds: 300,
+    },
   });
   const deliveryId = await h.create({ engagementId, contacts: [single('wants-callback', '+15550300007')] });
   // Wait (in real time, no skipping) for the first call to be answered, then post the code.
-  const first = await eventually(() => h.calls(deliveryId), (calls) => calls[0]?.call_state === 'Answered');
+  const first = await eventually(
+    () => h.calls(deliveryId),
+    (calls) => calls[0]?.call_state === 'Answered',
+  );
   await h.handle(deliveryId).signal(dispositionsPostedSignal, { callId: first[0]!.call_id, codes: ['SpokeToCustomer', 'CallBackLater'] });
   const outcome = await h.result(deliveryId);
   expect(outcome).toMatchObject({ status: 'Complete', result: 'CallEnded' });
@@ -79,15 +96,31 @@ test('Busy on every attempt, then an SMS follow-up sent outside the SMS engageme
     schedule: [{ type: 'mobile', quietHours: [{ start: '20:00', end: '09:00' }] }],
     sms: { senderNumber: '+15550309999', messageText: 'Hello {{firstName}}, we tried to call you about order {{orderNumber}}.' },
   });
-  const voiceEngagement = await h.engagement({ reattempts: { maxAttempts: 2, waitSeconds: 1800, reasons: ['Busy'] }, smsFollowUpEngagementId: smsEngagement });
+  const voiceEngagement = await h.engagement({
+    reattempts: { maxAttempts: 2, waitSeconds: 1800, reasons: ['Busy'] },
+    smsFollowUpEngagementId: smsEngagement,
+  });
   h.simulator.dialer.setNumber('+15550300008', { state: 'Busy' });
   h.simulator.dialer.setNumber('+15550300010', { state: 'Busy' });
   const zone = 'America/Chicago';
-  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone }).startOf('day').plus({ days: 1 });
+  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone })
+    .startOf('day')
+    .plus({ days: 1 });
   const opens = localInstant(tomorrow, 21); // voice calls at 21:00 and 21:30, inside the SMS quiet hours
   const { deliveryId, outcome } = await h.run({
     engagementId: voiceEngagement,
-    contacts: [{ contactId: 'sms-follow-up', timeZone: zone, state: 'IL', postalCode: '60601', phones: [{ type: 'home', number: '+15550300010' }, { type: 'mobile', number: '+15550300008' }] }],
+    contacts: [
+      {
+        contactId: 'sms-follow-up',
+        timeZone: zone,
+        state: 'IL',
+        postalCode: '60601',
+        phones: [
+          { type: 'home', number: '+15550300010' },
+          { type: 'mobile', number: '+15550300008' },
+        ],
+      },
+    ],
     windows: [{ start: iso(opens.toMillis()), end: iso(opens.toMillis() + 2 * DAY) }],
     inputAttributes: { firstName: 'Ada', orderNumber: 'ORD-9' },
   });
@@ -98,9 +131,17 @@ test('Busy on every attempt, then an SMS follow-up sent outside the SMS engageme
 
   expect((await h.delivery(deliveryId)).follow_up_delivery_id).toBe(sms);
   const smsRow = await h.delivery(sms);
-  expect(smsRow).toMatchObject({ channel: 'sms', parent_delivery_id: deliveryId, engagement_id: smsEngagement, result: 'MessageSent', to_address: '+15550300008' });
+  expect(smsRow).toMatchObject({
+    channel: 'sms',
+    parent_delivery_id: deliveryId,
+    engagement_id: smsEngagement,
+    result: 'MessageSent',
+    to_address: '+15550300008',
+  });
   // The follow-up keeps the chain's location, so cancellation policies match it like its parent.
-  expect(await h.db.selectFrom('delivery_contacts').select(['contact_id', 'state', 'postal_code']).where('delivery_id', '=', sms).execute()).toEqual([{ contact_id: 'sms-follow-up', state: 'IL', postal_code: '60601' }]);
+  expect(
+    await h.db.selectFrom('delivery_contacts').select(['contact_id', 'state', 'postal_code']).where('delivery_id', '=', sms).execute(),
+  ).toEqual([{ contact_id: 'sms-follow-up', state: 'IL', postal_code: '60601' }]);
   const messages = h.simulator.sms.messagesTo('+15550300008');
   expect(messages).toHaveLength(1);
   expect(messages[0]).toMatchObject({ from: '+15550309999', body: 'Hello Ada, we tried to call you about order ORD-9.' });
@@ -115,8 +156,14 @@ test('a cancellation by policy while waiting between attempts: Cancelled, policy
   const engagementId = await h.engagement({ reattempts: { maxAttempts: 3, waitSeconds: 6 * 3600, reasons: ['Busy'] } });
   h.simulator.dialer.setNumber('+15550300011', { state: 'Busy' });
   const deliveryId = await h.create({ engagementId, contacts: [single('cancel-between', '+15550300011')] });
-  await eventually(() => h.delivery(deliveryId), (d) => d.status === 'Pending' && d.call_id !== null);
-  await eventually(async () => (await h.handle(deliveryId).query('deliveryState')) as { status: string; attempt: number }, (s) => s.status === 'Pending' && s.attempt === 1);
+  await eventually(
+    () => h.delivery(deliveryId),
+    (d) => d.status === 'Pending' && d.call_id !== null,
+  );
+  await eventually(
+    async () => (await h.handle(deliveryId).query('deliveryState')) as { status: string; attempt: number },
+    (s) => s.status === 'Pending' && s.attempt === 1,
+  );
   await h.handle(deliveryId).signal(cancelDeliverySignal, { reason: 'suppressed', policyId: 'policy-42' });
   expect(await h.result(deliveryId)).toMatchObject({ status: 'Cancelled', result: 'Cancelled' });
   expect(await h.delivery(deliveryId)).toMatchObject({ status: 'Cancelled', cancelled_by_policy_id: 'policy-42' });
@@ -126,8 +173,14 @@ test('a cancellation by policy while waiting between attempts: Cancelled, policy
 test('a cancellation during a call lets the call finish, then cancels', async () => {
   const engagementId = await h.engagement();
   h.simulator.dialer.setNumber('+15550300012', { state: 'No Answer', ringMs: 1500 });
-  const deliveryId = await h.create({ engagementId, contacts: [single('cancel-during', '+15550300012'), single('next-in-chain', '+15550300013')] });
-  await eventually(() => h.calls(deliveryId), (calls) => calls.length === 1);
+  const deliveryId = await h.create({
+    engagementId,
+    contacts: [single('cancel-during', '+15550300012'), single('next-in-chain', '+15550300013')],
+  });
+  await eventually(
+    () => h.calls(deliveryId),
+    (calls) => calls.length === 1,
+  );
   await h.handle(deliveryId).signal(cancelDeliverySignal, { reason: 'operator' });
   expect(await h.result(deliveryId)).toMatchObject({ status: 'Cancelled' });
   expect((await h.calls(deliveryId)).map((c) => c.call_state)).toEqual(['No Answer']);
@@ -157,12 +210,20 @@ test('an answering machine with the voicemail action: voicemail left, not counte
   const engagementId = await h.engagement({ answeringMachine: { action: 'voicemail', voicemailMessage: 'Please call us back.' } });
   const { deliveryId, outcome } = await h.run({ engagementId, contacts: [single('machine', '+15550100005')] });
   expect(outcome).toMatchObject({ status: 'Complete', result: 'CallFailed' });
-  expect(await h.calls(deliveryId)).toMatchObject([{ answering_machine: true, voicemail_left: true, reattempt_reason: 'AnsweringMachine' }]);
-  expect(h.simulator.dialer.callsTo('+15550100005')[0]!.inputs).toMatchObject({ _AnsweringMachineAction: 'voicemail', _VoicemailMessage: 'Please call us back.' });
+  expect(await h.calls(deliveryId)).toMatchObject([
+    { answering_machine: true, voicemail_left: true, reattempt_reason: 'AnsweringMachine' },
+  ]);
+  expect(h.simulator.dialer.callsTo('+15550100005')[0]!.inputs).toMatchObject({
+    _AnsweringMachineAction: 'voicemail',
+    _VoicemailMessage: 'Please call us back.',
+  });
 });
 
 test('a live answer abandoned (no representative within the abandonment seconds) is not reached, and reattempted', async () => {
-  const engagementId = await h.engagement({ reattempts: { maxAttempts: 2, waitSeconds: 600, reasons: ['NoAnswer'] }, abandonment: { seconds: 1, message: 'We will call back.' } });
+  const engagementId = await h.engagement({
+    reattempts: { maxAttempts: 2, waitSeconds: 600, reasons: ['NoAnswer'] },
+    abandonment: { seconds: 1, message: 'We will call back.' },
+  });
   // Dispatch only dials when a representative is available, so the dialer reports this abandonment
   // itself (the representative pool's own abandonment is covered by the simulator's tests and the dispatch e2e).
   h.simulator.dialer.setNumber('+15550300016', [{ state: 'Answered', abandoned: true }, { state: 'Answered' }]);
@@ -178,16 +239,27 @@ test('display numbers: rules pick by contact field, and the reason is kept', asy
   const engagementId = await h.engagement({
     displayNumbers: { mode: 'rules', rules: [{ field: 'state', condition: 'equals', value: 'NY', number: '+12125550199' }] },
   });
-  const { deliveryId } = await h.run({ engagementId, contacts: [single('ny-caller-id', '+15550300017')], inputAttributes: { state: 'ny' } });
+  const { deliveryId } = await h.run({
+    engagementId,
+    contacts: [single('ny-caller-id', '+15550300017')],
+    inputAttributes: { state: 'ny' },
+  });
   expect(await h.calls(deliveryId)).toMatchObject([{ from_address: '+12125550199', display_number_reason: 'rule 1' }]);
   const other = await h.run({ engagementId, contacts: [single('tx-caller-id', '+15550300018')], inputAttributes: { state: 'TX' } });
   expect(await h.calls(other.deliveryId)).toMatchObject([{ from_address: '+15550109999', display_number_reason: 'no rule matched' }]);
 });
 
 test('ten unanswered attempts keep the history well under 1,000 events', async () => {
-  const engagementId = await h.engagement({ reattempts: { maxAttempts: 10, waitSeconds: 3600, reasons: ['NoAnswer'] }, frequencyLimits: { perWeek: 50 } });
+  const engagementId = await h.engagement({
+    reattempts: { maxAttempts: 10, waitSeconds: 3600, reasons: ['NoAnswer'] },
+    frequencyLimits: { perWeek: 50 },
+  });
   h.simulator.dialer.setNumber('+15550300019', { state: 'No Answer', ringMs: 10 });
-  const { deliveryId, outcome } = await h.run({ engagementId, contacts: [single('ten-attempts', '+15550300019')], windows: await h.window(0, 3 * DAY) });
+  const { deliveryId, outcome } = await h.run({
+    engagementId,
+    contacts: [single('ten-attempts', '+15550300019')],
+    windows: await h.window(0, 3 * DAY),
+  });
   expect(outcome).toMatchObject({ status: 'Complete', result: 'CallFailed' });
   expect(await h.attempts(deliveryId)).toHaveLength(10);
   const history = await h.handle(deliveryId).fetchHistory();

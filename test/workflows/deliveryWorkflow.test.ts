@@ -12,7 +12,11 @@ test('a delivery whose window opens in 3 days waits for it, then completes, with
   const startedAt = await h.serverNow();
   const opens = startedAt + 3 * DAY;
   const realStart = Date.now();
-  const { outcome, deliveryId } = await h.run({ engagementId, contacts: [single('c1', '+15550100001')], windows: await h.window(3 * DAY, 3600_000) });
+  const { outcome, deliveryId } = await h.run({
+    engagementId,
+    contacts: [single('c1', '+15550100001')],
+    windows: await h.window(3 * DAY, 3600_000),
+  });
 
   expect(outcome).toMatchObject({ status: 'Complete', result: 'CallEnded' });
   expect((await h.serverNow()) - startedAt).toBeGreaterThanOrEqual(3 * DAY - 60_000);
@@ -46,7 +50,11 @@ test('busy, then a reattempt after the configured wait is answered', async () =>
 
 test('windows that have all closed end the delivery Expired without a call', async () => {
   const engagementId = await h.engagement();
-  const { outcome, deliveryId } = await h.run({ engagementId, contacts: [single('c4', '+15550177002')], windows: await h.window(-DAY, 3600_000) });
+  const { outcome, deliveryId } = await h.run({
+    engagementId,
+    contacts: [single('c4', '+15550177002')],
+    windows: await h.window(-DAY, 3600_000),
+  });
   expect(outcome).toMatchObject({ status: 'Expired', result: 'Expired' });
   expect(h.simulator.dialer.callsTo('+15550177002')).toHaveLength(0);
   expect((await h.delivery(deliveryId)).status).toBe('Expired');
@@ -76,7 +84,13 @@ test('a chain tries the next contact when the first does not answer, mobile befo
     engagementId,
     contacts: [
       single('first', '+15550100003'),
-      { contactId: 'second', phones: [{ type: 'home', number: '+15550177005' }, { type: 'mobile', number: '+15550100004' }] },
+      {
+        contactId: 'second',
+        phones: [
+          { type: 'home', number: '+15550177005' },
+          { type: 'mobile', number: '+15550100004' },
+        ],
+      },
     ],
   });
   expect(outcome).toMatchObject({ status: 'Complete', result: 'CallEnded' });

@@ -22,7 +22,11 @@ test('abandonment over the cap pauses the campaign across a skipped day until an
   const ids: string[] = [];
   for (const [i, n] of numbers.entries()) ids.push(await h.create({ engagementId, contacts: [single(`c${i}`, n)], windows }));
 
-  const paused = await eventually(() => h.db.selectFrom('engagements').select(['state', 'state_reason']).where('engagement_id', '=', engagementId).executeTakeFirstOrThrow(), (e) => e.state === 'paused');
+  const paused = await eventually(
+    () =>
+      h.db.selectFrom('engagements').select(['state', 'state_reason']).where('engagement_id', '=', engagementId).executeTakeFirstOrThrow(),
+    (e) => e.state === 'paused',
+  );
   expect(paused.state_reason).toMatch(/abandonment 100\.0% of 2 live answers in 24 h is over the 3% cap/);
   const dialledBefore = numbers.filter((n) => h.simulator.dialer.callsTo(n).length > 0);
   expect(dialledBefore).toHaveLength(2);
@@ -36,9 +40,12 @@ test('abandonment over the cap pauses the campaign across a skipped day until an
   for (const n of numbers) h.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 100 });
   const dispatcher = h.client.workflow.getHandle(dispatcherWorkflowId(h.taskQueue, 'queue:q-ts'));
   await expect(dispatcher.executeUpdate(pauseEngagementUpdate, { args: [{ engagementId }] })).rejects.toThrow();
-  const resumed = await dispatcher.executeUpdate(resumeEngagementUpdate, { args: [{ engagementId, reason: 'supervisor checked staffing' }] });
+  const resumed = await dispatcher.executeUpdate(resumeEngagementUpdate, {
+    args: [{ engagementId, reason: 'supervisor checked staffing' }],
+  });
   expect(resumed).toMatchObject({ engagementId, state: 'active' });
   for (const id of waiting) expect(await h.result(id)).toMatchObject({ status: 'Complete', result: 'CallEnded' });
   // The first two were abandoned and not reattempted (no reattempts configured).
-  for (const id of ids.filter((id) => !waiting.includes(id))) expect(await h.result(id)).toMatchObject({ status: 'Complete', result: 'CallFailed' });
+  for (const id of ids.filter((id) => !waiting.includes(id)))
+    expect(await h.result(id)).toMatchObject({ status: 'Complete', result: 'CallFailed' });
 });

@@ -8,11 +8,16 @@ import { DAY, iso, localInstant, nextOffsetChange, single, useTimeSkippingHarnes
 const h = useTimeSkippingHarness('schedule-in-time-zones');
 
 const QUIET_21_08 = [{ start: '21:00', end: '08:00' }];
-const allTypes = (quietHours: Array<{ start: string; end: string }>) => ['mobile', 'business', 'home'].map((type) => ({ type, quietHours })) as never;
+const allTypes = (quietHours: Array<{ start: string; end: string }>) =>
+  ['mobile', 'business', 'home'].map((type) => ({ type, quietHours })) as never;
 
 /** Starts a delivery whose window opens at `opens` (a local time inside quiet hours) and returns when its one call was placed. */
 async function callTimeFor(engagementId: string, contact: ReturnType<typeof single>, opens: DateTime): Promise<DateTime> {
-  const { deliveryId, outcome } = await h.run({ engagementId, contacts: [contact], windows: [{ start: iso(opens.toMillis()), end: iso(opens.toMillis() + 2 * DAY) }] });
+  const { deliveryId, outcome } = await h.run({
+    engagementId,
+    contacts: [contact],
+    windows: [{ start: iso(opens.toMillis()), end: iso(opens.toMillis() + 2 * DAY) }],
+  });
   expect(outcome).toMatchObject({ status: 'Complete', result: 'CallEnded' });
   const calls = await h.calls(deliveryId);
   expect(calls).toHaveLength(1);
@@ -48,7 +53,9 @@ test('America/New_York, fall back: the quiet period ends at 08:00 EST, an hour l
 
 test('Asia/Kolkata (+05:30): the call waits for 08:00 IST, i.e. 02:30 UTC', async () => {
   const engagementId = await h.engagement({ schedule: allTypes(QUIET_21_08) });
-  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone: 'Asia/Kolkata' }).startOf('day').plus({ days: 1 });
+  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone: 'Asia/Kolkata' })
+    .startOf('day')
+    .plus({ days: 1 });
   const called = await callTimeFor(engagementId, single('kolkata', '+15550200003', 'Asia/Kolkata'), localInstant(tomorrow, 22));
   const eight = localInstant(tomorrow.plus({ days: 1 }), 8);
   expectJustAfter(called, eight);
@@ -65,7 +72,9 @@ test('Australia/Lord_Howe, on its 30-minute DST change: the call is at 08:00 loc
 
 test('an engagement in UTC mode applies quiet hours in UTC whatever the contact zone', async () => {
   const engagementId = await h.engagement({ schedule: allTypes(QUIET_21_08), timeZoneMode: 'utc' });
-  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone: 'UTC' }).startOf('day').plus({ days: 1 });
+  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone: 'UTC' })
+    .startOf('day')
+    .plus({ days: 1 });
   // 02:00 UTC is 21:00 the day before in New York: quiet in UTC, not in New York local time.
   const called = await callTimeFor(engagementId, single('utc-mode', '+15550200005', 'America/New_York'), localInstant(tomorrow, 2));
   expectJustAfter(called, localInstant(tomorrow, 8));
@@ -73,7 +82,9 @@ test('an engagement in UTC mode applies quiet hours in UTC whatever the contact 
 
 test('a contact without a zone is evaluated in UTC', async () => {
   const engagementId = await h.engagement({ schedule: allTypes(QUIET_21_08) });
-  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone: 'UTC' }).startOf('day').plus({ days: 1 });
+  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone: 'UTC' })
+    .startOf('day')
+    .plus({ days: 1 });
   const called = await callTimeFor(engagementId, single('no-zone', '+15550200006'), localInstant(tomorrow, 23));
   expectJustAfter(called, localInstant(tomorrow.plus({ days: 1 }), 8));
 });
@@ -87,7 +98,16 @@ test('quiet hours are per phone type: a quiet mobile is skipped while the busine
   });
   const { deliveryId, outcome } = await h.run({
     engagementId,
-    contacts: [{ contactId: 'per-type', timeZone: 'Europe/Berlin', phones: [{ type: 'mobile', number: '+15550200007' }, { type: 'business', number: '+15550200008' }] }],
+    contacts: [
+      {
+        contactId: 'per-type',
+        timeZone: 'Europe/Berlin',
+        phones: [
+          { type: 'mobile', number: '+15550200007' },
+          { type: 'business', number: '+15550200008' },
+        ],
+      },
+    ],
     windows: await h.window(0, 60_000),
   });
   expect(outcome).toMatchObject({ status: 'Complete', result: 'CallEnded' });
@@ -114,7 +134,10 @@ test('two concurrent deliveries cannot both take the last slot of the day', asyn
   const engagementId = await h.engagement({ frequencyLimits: { perDay: 1 } });
   const contact = single('capped-race', '+15550200010', 'Europe/London');
   const window = await h.window(0, 3 * DAY);
-  const [a, b] = await Promise.all([h.create({ engagementId, contacts: [contact], windows: window }), h.create({ engagementId, contacts: [contact], windows: window })]);
+  const [a, b] = await Promise.all([
+    h.create({ engagementId, contacts: [contact], windows: window }),
+    h.create({ engagementId, contacts: [contact], windows: window }),
+  ]);
   await Promise.all([h.result(a), h.result(b)]);
   const times = [...(await h.calls(a)), ...(await h.calls(b))]
     .filter((c) => c.call_state && c.call_state !== 'NotPlaced')
@@ -125,7 +148,9 @@ test('two concurrent deliveries cannot both take the last slot of the day', asyn
 
 test('windows that never leave quiet hours end the delivery Expired without a call', async () => {
   const engagementId = await h.engagement({ schedule: allTypes(QUIET_21_08) });
-  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone: 'UTC' }).startOf('day').plus({ days: 1 });
+  const tomorrow = DateTime.fromMillis(await h.serverNow(), { zone: 'UTC' })
+    .startOf('day')
+    .plus({ days: 1 });
   const { deliveryId, outcome } = await h.run({
     engagementId,
     contacts: [single('always-quiet', '+15550200011')],

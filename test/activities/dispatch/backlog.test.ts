@@ -19,7 +19,12 @@ afterAll(() => database?.drop());
 const base = Date.UTC(2026, 5, 1, 12);
 
 test('a pool is marked idle only when no delivery of an active engagement waits in it', async () => {
-  const { markPoolIdle } = createDispatchActivities({ db: database.db, temporal: {} as Client, taskQueue: 'unused', availability: {} as AvailabilityClient });
+  const { markPoolIdle } = createDispatchActivities({
+    db: database.db,
+    temporal: {} as Client,
+    taskQueue: 'unused',
+    availability: {} as AvailabilityClient,
+  });
   await database.db.deleteFrom('dispatch_queue').execute();
   expect(await markPoolIdle({ poolKey: 'queue:idle' })).toEqual({ idle: true });
 

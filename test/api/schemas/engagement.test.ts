@@ -12,7 +12,11 @@ import {
   type Range,
 } from '../../../domain/engagementLimits';
 
-const minimal = { name: 'n', routing: { queueId: 'q', queueDisplayNumber: '+12125550100' }, schedule: [{ type: 'mobile', quietHours: [] }] };
+const minimal = {
+  name: 'n',
+  routing: { queueId: 'q', queueDisplayNumber: '+12125550100' },
+  schedule: [{ type: 'mobile', quietHours: [] }],
+};
 
 describe('engagement defaults', () => {
   test('a minimal engagement parses to the domain defaults', () => {
@@ -25,7 +29,12 @@ describe('engagement defaults', () => {
   });
 
   test('partly given settings are completed from the same defaults', () => {
-    const e = engagementConfigSchema.parse({ ...minimal, reattempts: { maxAttempts: 3, waitSeconds: 60 }, pacingRules: {}, dialModeSettings: {} });
+    const e = engagementConfigSchema.parse({
+      ...minimal,
+      reattempts: { maxAttempts: 3, waitSeconds: 60 },
+      pacingRules: {},
+      dialModeSettings: {},
+    });
     expect(e.reattempts).toEqual({ ...DEFAULT_REATTEMPTS, maxAttempts: 3, waitSeconds: 60 });
     expect(e.pacingRules).toEqual(DEFAULT_PACING_RULES);
     expect(e.dialModeSettings).toEqual(DEFAULT_ENGAGEMENT_SETTINGS.dialModeSettings);
@@ -50,16 +59,66 @@ describe('engagement bounds come from the domain', () => {
   const cases: Array<[string, Range, (v: number) => object, string]> = [
     ['maxAttempts', REATTEMPT_LIMITS.maxAttempts, (v) => reattempts({ maxAttempts: v }), 'reattempts.maxAttempts'],
     ['waitSeconds', REATTEMPT_LIMITS.waitSeconds, (v) => reattempts({ waitSeconds: v }), 'reattempts.waitSeconds'],
-    ['dispositionWaitSeconds', REATTEMPT_LIMITS.dispositionWaitSeconds, (v) => reattempts({ dispositionWaitSeconds: v }), 'reattempts.dispositionWaitSeconds'],
-    ['callsPerRepresentative', DIAL_MODE_LIMITS.callsPerRepresentative, (v) => ({ dialModeSettings: { callsPerRepresentative: v } }), 'dialModeSettings.callsPerRepresentative'],
-    ['maxConcurrentAiCalls', DIAL_MODE_LIMITS.maxConcurrentAiCalls, (v) => ({ dialModeSettings: { maxConcurrentAiCalls: v } }), 'dialModeSettings.maxConcurrentAiCalls'],
-    ['previewCountdownSeconds', DIAL_MODE_LIMITS.previewCountdownSeconds, (v) => ({ dialModeSettings: { previewCountdownSeconds: v } }), 'dialModeSettings.previewCountdownSeconds'],
-    ['abandonmentCapPercent', PACING_LIMITS.abandonmentCapPercent, (v) => ({ pacingRules: { abandonmentCapPercent: v } }), 'pacingRules.abandonmentCapPercent'],
-    ['abandonmentWindowHours', PACING_LIMITS.abandonmentWindowHours, (v) => ({ pacingRules: { abandonmentWindowHours: v } }), 'pacingRules.abandonmentWindowHours'],
-    ['minimumLiveAnswers', PACING_LIMITS.minimumLiveAnswers, (v) => ({ pacingRules: { minimumLiveAnswers: v } }), 'pacingRules.minimumLiveAnswers'],
-    ['aiFailure.ratePercent', PACING_LIMITS.aiFailureRatePercent, (v) => ({ pacingRules: { aiFailure: { stop: 'at-rate', ratePercent: v } } }), 'pacingRules.aiFailure.ratePercent'],
-    ['maxAverageWaitSeconds', PACING_LIMITS.maxAverageWaitSeconds, (v) => ({ pacingRules: { maxAverageWaitSeconds: v } }), 'pacingRules.maxAverageWaitSeconds'],
-    ['maxQueueSharePercent', PACING_LIMITS.maxQueueSharePercent, (v) => ({ pacingRules: { maxQueueSharePercent: v } }), 'pacingRules.maxQueueSharePercent'],
+    [
+      'dispositionWaitSeconds',
+      REATTEMPT_LIMITS.dispositionWaitSeconds,
+      (v) => reattempts({ dispositionWaitSeconds: v }),
+      'reattempts.dispositionWaitSeconds',
+    ],
+    [
+      'callsPerRepresentative',
+      DIAL_MODE_LIMITS.callsPerRepresentative,
+      (v) => ({ dialModeSettings: { callsPerRepresentative: v } }),
+      'dialModeSettings.callsPerRepresentative',
+    ],
+    [
+      'maxConcurrentAiCalls',
+      DIAL_MODE_LIMITS.maxConcurrentAiCalls,
+      (v) => ({ dialModeSettings: { maxConcurrentAiCalls: v } }),
+      'dialModeSettings.maxConcurrentAiCalls',
+    ],
+    [
+      'previewCountdownSeconds',
+      DIAL_MODE_LIMITS.previewCountdownSeconds,
+      (v) => ({ dialModeSettings: { previewCountdownSeconds: v } }),
+      'dialModeSettings.previewCountdownSeconds',
+    ],
+    [
+      'abandonmentCapPercent',
+      PACING_LIMITS.abandonmentCapPercent,
+      (v) => ({ pacingRules: { abandonmentCapPercent: v } }),
+      'pacingRules.abandonmentCapPercent',
+    ],
+    [
+      'abandonmentWindowHours',
+      PACING_LIMITS.abandonmentWindowHours,
+      (v) => ({ pacingRules: { abandonmentWindowHours: v } }),
+      'pacingRules.abandonmentWindowHours',
+    ],
+    [
+      'minimumLiveAnswers',
+      PACING_LIMITS.minimumLiveAnswers,
+      (v) => ({ pacingRules: { minimumLiveAnswers: v } }),
+      'pacingRules.minimumLiveAnswers',
+    ],
+    [
+      'aiFailure.ratePercent',
+      PACING_LIMITS.aiFailureRatePercent,
+      (v) => ({ pacingRules: { aiFailure: { stop: 'at-rate', ratePercent: v } } }),
+      'pacingRules.aiFailure.ratePercent',
+    ],
+    [
+      'maxAverageWaitSeconds',
+      PACING_LIMITS.maxAverageWaitSeconds,
+      (v) => ({ pacingRules: { maxAverageWaitSeconds: v } }),
+      'pacingRules.maxAverageWaitSeconds',
+    ],
+    [
+      'maxQueueSharePercent',
+      PACING_LIMITS.maxQueueSharePercent,
+      (v) => ({ pacingRules: { maxQueueSharePercent: v } }),
+      'pacingRules.maxQueueSharePercent',
+    ],
     ['perDay', FREQUENCY_LIMITS.perDay, (v) => ({ frequencyLimits: { perDay: v } }), 'frequencyLimits.perDay'],
     ['perWeek', FREQUENCY_LIMITS.perWeek, (v) => ({ frequencyLimits: { perWeek: v } }), 'frequencyLimits.perWeek'],
     ['abandonment.seconds', ABANDONMENT_SECONDS, (v) => ({ abandonment: { seconds: v, message: 'm' } }), 'abandonment.seconds'],

@@ -12,7 +12,14 @@ import { UNSTORABLE_TEXT_MESSAGE } from '../../../domain/text';
 const delivery = {
   engagementId: 'e-1',
   contacts: [
-    { contactId: 'c1', timeZone: 'America/New_York', country: 'US', state: 'NY', postalCode: '10001', phones: [{ type: 'mobile', number: '+15550100001' }] },
+    {
+      contactId: 'c1',
+      timeZone: 'America/New_York',
+      country: 'US',
+      state: 'NY',
+      postalCode: '10001',
+      phones: [{ type: 'mobile', number: '+15550100001' }],
+    },
     { contactId: 'c2', phones: [{ type: 'home', number: '+15550100002' }] },
   ],
   windows: [{ start: '2027-02-28T10:00:00.000Z', end: '2027-03-01T10:00:00.000Z' }],
@@ -137,24 +144,35 @@ describe('window timestamps: strict seed format, real instants', () => {
     expect(viaSeed.error!.issues.map((i) => i.path.join('.'))).toContain('Windows.0.End');
   });
 
-  test.each(['2028-02-29T10:00:00.000Z', '2000-02-29T00:00:00.000Z', '0001-01-01T00:00:00.000Z', '2027-04-30T23:59:59.998Z'])('%s is accepted', (start) => {
-    expect(deliveryRequestSchema.safeParse({ ...delivery, windows: [{ start, end: '9999-12-31T23:59:59.999Z' }] }).success).toBe(true);
-  });
+  test.each(['2028-02-29T10:00:00.000Z', '2000-02-29T00:00:00.000Z', '0001-01-01T00:00:00.000Z', '2027-04-30T23:59:59.998Z'])(
+    '%s is accepted',
+    (start) => {
+      expect(deliveryRequestSchema.safeParse({ ...delivery, windows: [{ start, end: '9999-12-31T23:59:59.999Z' }] }).success).toBe(true);
+    },
+  );
 
   test('1900-02-29 (not a leap year) is refused', () => {
-    expect(deliveryRequestSchema.safeParse({ ...delivery, windows: [{ start: '1900-02-29T00:00:00.000Z', end: '2030-01-01T00:00:00.000Z' }] }).success).toBe(false);
+    expect(
+      deliveryRequestSchema.safeParse({ ...delivery, windows: [{ start: '1900-02-29T00:00:00.000Z', end: '2030-01-01T00:00:00.000Z' }] })
+        .success,
+    ).toBe(false);
   });
 });
 
 describe('duplicates in a chain', () => {
-  const contact = (contactId: string, ...numbers: string[]) => ({ contactId, phones: numbers.map((number, i) => ({ type: (['mobile', 'home', 'business'] as const)[i]!, number })) });
+  const contact = (contactId: string, ...numbers: string[]) => ({
+    contactId,
+    phones: numbers.map((number, i) => ({ type: (['mobile', 'home', 'business'] as const)[i]!, number })),
+  });
   const issues = (contacts: object[]) => {
     const result = deliveryRequestSchema.safeParse({ engagementId: 'e', contacts });
     return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
   };
 
   test('the same contact id twice is refused at the later contact', () => {
-    expect(issues([contact('a', '+15550100001'), contact('b', '+15550100002'), contact('a', '+15550100003')])).toEqual(['contacts.2.contactId']);
+    expect(issues([contact('a', '+15550100001'), contact('b', '+15550100002'), contact('a', '+15550100003')])).toEqual([
+      'contacts.2.contactId',
+    ]);
   });
 
   test('the same number in two contacts, or twice in one contact, is refused at the later one', () => {

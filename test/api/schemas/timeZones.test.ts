@@ -11,7 +11,10 @@ const header = readHeader(['UniqueIdentifier', 'MobilePhoneNumber', 'TimeZone'])
 if (!header.ok) throw new Error('bad header');
 
 const apiAccepts = (zone: string) =>
-  deliveryRequestSchema.safeParse({ engagementId: 'e', contacts: [{ contactId: 'c', timeZone: zone, phones: [{ type: 'mobile', number: '+15550100001' }] }] }).success;
+  deliveryRequestSchema.safeParse({
+    engagementId: 'e',
+    contacts: [{ contactId: 'c', timeZone: zone, phones: [{ type: 'mobile', number: '+15550100001' }] }],
+  }).success;
 const csvAccepts = (zone: string) => readRow(['c', '+15550100001', zone], 2, header.columns).ok;
 
 // [zone, valid]
@@ -45,7 +48,9 @@ describe.each(table)('%s', (zone, valid) => {
   });
 
   test(`the workflow evaluates it ${valid ? 'in the zone' : 'in UTC, saying the zone was invalid'}`, () => {
-    expect(resolveZoneWithReason(zone, 'contact')).toEqual(valid ? { zone, reason: 'contact-zone' } : { zone: UTC_ZONE, reason: 'invalid-zone' });
+    expect(resolveZoneWithReason(zone, 'contact')).toEqual(
+      valid ? { zone, reason: 'contact-zone' } : { zone: UTC_ZONE, reason: 'invalid-zone' },
+    );
     expect(resolveZone(zone, 'contact')).toBe(valid ? zone : UTC_ZONE);
   });
 });

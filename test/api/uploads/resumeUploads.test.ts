@@ -44,24 +44,65 @@ test('an interrupted upload resumes where its last transaction ended; the stoppe
   const now = new Date();
   const upload = await db
     .insertInto('uploads')
-    .values({ upload_id: uploadId, engagement_id: 'resume', state: 'validating', bytes: 1, engagement_config: JSON.stringify(config), intake_run: randomUUID(), created_at: now, updated_at: now })
+    .values({
+      upload_id: uploadId,
+      engagement_id: 'resume',
+      state: 'validating',
+      bytes: 1,
+      engagement_config: JSON.stringify(config),
+      intake_run: randomUUID(),
+      created_at: now,
+      updated_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const job: UploadJob = { uploadId, intakeRun: upload.intake_run, engagementId: 'resume', config, snapshot: snapshotEngagement('resume', config), columns: header.columns, receivedAt: now, file };
+  const job: UploadJob = {
+    uploadId,
+    intakeRun: upload.intake_run,
+    engagementId: 'resume',
+    config,
+    snapshot: snapshotEngagement('resume', config),
+    columns: header.columns,
+    receivedAt: now,
+    file,
+  };
 
   // The first run commits one batch of two deliveries, then stops (as a process that hangs or died).
   let release!: () => void;
   let batches = 0;
-  const stopped = processUpload(db, job, { deliveriesPerTransaction: 2, afterBatch: () => (++batches === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()) });
-  const created = async () => (await db.selectFrom('deliveries').select(['contact_id', 'tracking_id']).where('upload_id', '=', uploadId).orderBy('contact_id').execute()).map((d) => d.contact_id);
+  const stopped = processUpload(db, job, {
+    deliveriesPerTransaction: 2,
+    afterBatch: () => (++batches === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
+  });
+  const created = async () =>
+    (
+      await db
+        .selectFrom('deliveries')
+        .select(['contact_id', 'tracking_id'])
+        .where('upload_id', '=', uploadId)
+        .orderBy('contact_id')
+        .execute()
+    ).map((d) => d.contact_id);
   for (let i = 0; i < 100 && batches === 0; i++) await new Promise((r) => setTimeout(r, 20));
   expect(await created()).toEqual(['s1', 's2']);
 
-  const resumed = await resumeInterruptedUploads(db, (err) => { throw err; }, 0);
+  const resumed = await resumeInterruptedUploads(
+    db,
+    (err) => {
+      throw err;
+    },
+    0,
+  );
   expect(resumed.map((r) => r.uploadId)).toEqual([uploadId]);
   await Promise.all(resumed.map((r) => r.finished));
   expect(await created()).toEqual(['a1', 's1', 's2', 's3', 's4']);
-  const chain = await db.selectFrom('delivery_contacts as c').innerJoin('deliveries as d', 'd.delivery_id', 'c.delivery_id').select(['c.contact_id']).where('d.tracking_id', '=', 'A').orderBy('c.position').execute();
+  const chain = await db
+    .selectFrom('delivery_contacts as c')
+    .innerJoin('deliveries as d', 'd.delivery_id', 'c.delivery_id')
+    .select(['c.contact_id'])
+    .where('d.tracking_id', '=', 'A')
+    .orderBy('c.position')
+    .execute();
   expect(chain.map((c) => c.contact_id)).toEqual(['a1', 'a2']);
   const after = await db.selectFrom('uploads').selectAll().where('upload_id', '=', uploadId).executeTakeFirstOrThrow();
   expect(after).toMatchObject({ state: 'scheduling', rows_read: 7, rows_accepted: 6, rows_rejected: 1, deliveries_created: 5 });
@@ -72,5 +113,11 @@ test('an interrupted upload resumes where its last transaction ended; the stoppe
   release();
   await stopped;
   expect(await created()).toEqual(['a1', 's1', 's2', 's3', 's4']);
-  expect(await db.selectFrom('uploads').select(['state', 'deliveries_created', 'error']).where('upload_id', '=', uploadId).executeTakeFirstOrThrow()).toEqual({ state: 'scheduling', deliveries_created: 5, error: null });
+  expect(
+    await db
+      .selectFrom('uploads')
+      .select(['state', 'deliveries_created', 'error'])
+      .where('upload_id', '=', uploadId)
+      .executeTakeFirstOrThrow(),
+  ).toEqual({ state: 'scheduling', deliveries_created: 5, error: null });
 });

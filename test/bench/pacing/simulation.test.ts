@@ -5,8 +5,12 @@ import { simulateShift } from '../../../bench/pacing/simulation';
 describe('bench/pacing smoke run', () => {
   test('predictive keeps agents busier than progressive in the same run (1 seed, 1 hour, small sales)', () => {
     const s = withDefaults({ name: 'small sales', agents: 10, answerProbability: 0.2, talk: { mean: 180, cv: 1 }, wrapSeconds: 15 });
-    const prog = summarise(simulateShift(s, { label: 'progressive', policy: { kind: 'progressive', callsPerRep: 1 }, abandonTarget: 0.03 }, 1, 1));
-    const pred = summarise(simulateShift(s, { label: 'predictive', policy: { kind: 'predictive' }, abandonTarget: 0.03, decisionIntervalMs: 500 }, 1, 1));
+    const prog = summarise(
+      simulateShift(s, { label: 'progressive', policy: { kind: 'progressive', callsPerRep: 1 }, abandonTarget: 0.03 }, 1, 1),
+    );
+    const pred = summarise(
+      simulateShift(s, { label: 'predictive', policy: { kind: 'predictive' }, abandonTarget: 0.03, decisionIntervalMs: 500 }, 1, 1),
+    );
     expect(pred.occupancy).toBeGreaterThan(prog.occupancy);
     expect(prog.abandonRate).toBe(0);
     expect(pred.occupancy).toBeLessThanOrEqual(1);

@@ -44,17 +44,23 @@ describe('header names', () => {
 });
 
 describe('window timestamps must be real instants', () => {
-  test.each(['2027-02-30T10:00:00.000Z', '2027-02-29T10:00:00.000Z', '2027-04-31T10:00:00.000Z', '2027-03-01T24:00:00.000Z', '0000-01-01T00:00:00.000Z'])(
-    '%s is a row error',
-    (start) => {
-      const result = readRow(row({ ...good, WindowStart: start, WindowEnd: '2099-01-01T00:00:00.000Z' }), 3, columns());
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reason).toContain('WindowStart and WindowEnd must be real UTC instants in the form yyyy-MM-ddTHH:mm:ss.fffZ');
-    },
-  );
+  test.each([
+    '2027-02-30T10:00:00.000Z',
+    '2027-02-29T10:00:00.000Z',
+    '2027-04-31T10:00:00.000Z',
+    '2027-03-01T24:00:00.000Z',
+    '0000-01-01T00:00:00.000Z',
+  ])('%s is a row error', (start) => {
+    const result = readRow(row({ ...good, WindowStart: start, WindowEnd: '2099-01-01T00:00:00.000Z' }), 3, columns());
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.reason).toContain('WindowStart and WindowEnd must be real UTC instants in the form yyyy-MM-ddTHH:mm:ss.fffZ');
+  });
 
   test('a leap day of a leap year is accepted', () => {
-    expect(readRow(row({ ...good, WindowStart: '2028-02-29T10:00:00.000Z', WindowEnd: '2028-03-01T10:00:00.000Z' }), 3, columns()).ok).toBe(true);
+    expect(readRow(row({ ...good, WindowStart: '2028-02-29T10:00:00.000Z', WindowEnd: '2028-03-01T10:00:00.000Z' }), 3, columns()).ok).toBe(
+      true,
+    );
   });
 });
 

@@ -8,7 +8,14 @@ test.each([
   ['a number in two contacts', [c('a', '+1'), c('b', '+2', '+1')], [{ contact: 1, phone: 1 }]],
   ['a number twice in one contact', [c('a', '+1', '+1')], [{ contact: 0, phone: 1 }]],
   ['both', [c('a', '+1'), c('a', '+1')], [{ contact: 1 }, { contact: 1, phone: 0 }]],
-  ['a third occurrence is reported too', [c('a', '+1'), c('b', '+1'), c('d', '+1')], [{ contact: 1, phone: 0 }, { contact: 2, phone: 0 }]],
+  [
+    'a third occurrence is reported too',
+    [c('a', '+1'), c('b', '+1'), c('d', '+1')],
+    [
+      { contact: 1, phone: 0 },
+      { contact: 2, phone: 0 },
+    ],
+  ],
 ])('%s', (_name, contacts, expected) => {
   expect(chainDuplicates(contacts).map(({ contact, phone }) => (phone === undefined ? { contact } : { contact, phone }))).toEqual(expected);
 });

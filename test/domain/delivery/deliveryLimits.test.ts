@@ -4,7 +4,13 @@ import { seedVoiceDeliverySchema } from '../../../api/schemas/seedVoiceDelivery'
 import { ChainCounter } from '../../../domain/csvIntake/chains';
 import { readHeader } from '../../../domain/csvIntake/columns';
 import { readRow } from '../../../domain/csvIntake/rows';
-import { DELIVERY_FIELD_MAX as MAX, MAX_CHAIN_CONTACTS, MAX_INPUT_ATTRIBUTES, chainTooLongMessage, tooLongMessage } from '../../../domain/delivery/deliveryLimits';
+import {
+  DELIVERY_FIELD_MAX as MAX,
+  MAX_CHAIN_CONTACTS,
+  MAX_INPUT_ATTRIBUTES,
+  chainTooLongMessage,
+  tooLongMessage,
+} from '../../../domain/delivery/deliveryLimits';
 
 const HEADER = ['UniqueIdentifier', 'MobilePhoneNumber', 'Country', 'State', 'PostalCode', 'ID', 'Priority', 'Note'];
 const header = readHeader(HEADER);
@@ -18,7 +24,11 @@ const csv = (cells: Record<string, string>) =>
 const goodCells = { UniqueIdentifier: 'c', MobilePhoneNumber: '+15550100001' };
 
 const api = (contact: object, request: object = {}) =>
-  deliveryRequestSchema.safeParse({ engagementId: 'e', contacts: [{ contactId: 'c', phones: [{ type: 'mobile', number: '+15550100001' }], ...contact }], ...request });
+  deliveryRequestSchema.safeParse({
+    engagementId: 'e',
+    contacts: [{ contactId: 'c', phones: [{ type: 'mobile', number: '+15550100001' }], ...contact }],
+    ...request,
+  });
 
 // [what, limit, CSV column, API request from a value]
 const fields: Array<[string, number, string, (v: string) => ReturnType<typeof api>, string]> = [
@@ -47,13 +57,15 @@ describe.each(fields)('%s: at most %d characters on both paths', (_what, max, co
 });
 
 test('the seed API refuses a contact id over the same limit', () => {
-  const seed = (id: string) => seedVoiceDeliverySchema.safeParse({ ProactiveEngagementConfigId: 'e', DestinationPhoneNumber: '+15550100001', ContactId: id });
+  const seed = (id: string) =>
+    seedVoiceDeliverySchema.safeParse({ ProactiveEngagementConfigId: 'e', DestinationPhoneNumber: '+15550100001', ContactId: id });
   expect(seed('x'.repeat(MAX.identifier)).success).toBe(true);
   expect(seed('x'.repeat(MAX.identifier + 1)).error!.issues[0]!.message).toBe(tooLongMessage(MAX.identifier));
 });
 
 test('a chain: both take the limit and refuse one contact more', () => {
-  const contacts = (n: number) => Array.from({ length: n }, (_, i) => ({ contactId: `c${i}`, phones: [{ type: 'mobile', number: `+1555010000${i}` }] }));
+  const contacts = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ contactId: `c${i}`, phones: [{ type: 'mobile', number: `+1555010000${i}` }] }));
   expect(deliveryRequestSchema.safeParse({ engagementId: 'e', contacts: contacts(MAX_CHAIN_CONTACTS) }).success).toBe(true);
   const over = deliveryRequestSchema.safeParse({ engagementId: 'e', contacts: contacts(MAX_CHAIN_CONTACTS + 1) });
   expect(over.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['contacts', chainTooLongMessage()]]);
@@ -68,7 +80,8 @@ test('input attributes: the API takes the limit; the CSV leaves room for Priorit
   const attributes = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`a${i}`, 'v']));
   expect(api({}, { inputAttributes: attributes(MAX_INPUT_ATTRIBUTES) }).success).toBe(true);
   expect(api({}, { inputAttributes: attributes(MAX_INPUT_ATTRIBUTES + 1) }).success).toBe(false);
-  const passThrough = (n: number) => readHeader(['UniqueIdentifier', 'MobilePhoneNumber', 'Priority', ...Array.from({ length: n }, (_, i) => `a${i}`)]).ok;
+  const passThrough = (n: number) =>
+    readHeader(['UniqueIdentifier', 'MobilePhoneNumber', 'Priority', ...Array.from({ length: n }, (_, i) => `a${i}`)]).ok;
   expect(passThrough(MAX_INPUT_ATTRIBUTES - 1)).toBe(true);
   expect(passThrough(MAX_INPUT_ATTRIBUTES)).toBe(false);
 });

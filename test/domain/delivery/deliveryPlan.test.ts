@@ -2,8 +2,20 @@ import { callIntentId, dialTargets } from '../../../domain/delivery/deliveryPlan
 
 describe('dial targets', () => {
   const contacts = [
-    { contactId: 'a', phones: [{ type: 'home' as const, number: '+1' }, { type: 'mobile' as const, number: '+2' }] },
-    { contactId: 'b', phones: [{ type: 'business' as const, number: '+3' }, { type: 'home' as const, number: '+4' }] },
+    {
+      contactId: 'a',
+      phones: [
+        { type: 'home' as const, number: '+1' },
+        { type: 'mobile' as const, number: '+2' },
+      ],
+    },
+    {
+      contactId: 'b',
+      phones: [
+        { type: 'business' as const, number: '+3' },
+        { type: 'home' as const, number: '+4' },
+      ],
+    },
   ];
 
   test('contacts in chain order, numbers in the engagement phone-type order', () => {

@@ -15,24 +15,14 @@ const engineInputs = {
 };
 
 test.each([
-  [
-    'voicemail with a message, plus input attributes',
-    engagement,
-    { AccountId: 'A-1' },
-    { AccountId: 'A-1', ...engineInputs },
-  ],
+  ['voicemail with a message, plus input attributes', engagement, { AccountId: 'A-1' }, { AccountId: 'A-1', ...engineInputs }],
   [
     'hang up: no voicemail message input',
     { ...engagement, answeringMachine: { action: 'hangup' as const } },
     {},
     { _QueueId: 'collections', _AnsweringMachineAction: 'hangup', _AbandonSeconds: '2', _AbandonMessage: 'All busy.' },
   ],
-  [
-    'an input attribute cannot override an engine input',
-    engagement,
-    { _QueueId: 'elsewhere', _AbandonSeconds: '99' },
-    engineInputs,
-  ],
+  ['an input attribute cannot override an engine input', engagement, { _QueueId: 'elsewhere', _AbandonSeconds: '99' }, engineInputs],
 ])('%s', (_name, e, attributes, expected) => {
   expect(dialerInputs(e, attributes)).toEqual(expected);
 });

@@ -4,8 +4,12 @@ import { selectDisplayNumber } from '../../../domain/displayNumbers';
 
 const target = { contactId: 'c1', phoneType: 'mobile' as const, number: '+12125550001' };
 const contact: ChainContact = {
-  contactId: 'c1', phones: [],
-  state: 'NY', postalCode: '10001', country: 'US', timeZone: 'America/New_York',
+  contactId: 'c1',
+  phones: [],
+  state: 'NY',
+  postalCode: '10001',
+  country: 'US',
+  timeZone: 'America/New_York',
 };
 
 test('a rule sees the contact named fields, the number and the input attributes', () => {

@@ -18,7 +18,12 @@ describe('a new delivery', () => {
 
   test('is suppressed by the oldest active matching policy, stored Cancelled and not started', () => {
     const plan = newDeliveryPlan(ids, 'e', config, { contacts }, now);
-    const policies = [policy({ policyId: 'ended', state: 'NY', endedAt: now }), policy({ policyId: 'other', state: 'NJ' }), policy({ policyId: 'first', state: 'ny' }), policy({ policyId: 'second', engagementId: 'e' })];
+    const policies = [
+      policy({ policyId: 'ended', state: 'NY', endedAt: now }),
+      policy({ policyId: 'other', state: 'NJ' }),
+      policy({ policyId: 'first', state: 'ny' }),
+      policy({ policyId: 'second', engagementId: 'e' }),
+    ];
     const d = newDelivery(plan, config, { origin: { kind: 'request' }, now, policies });
     expect(d.suppression).toEqual({ policyId: 'first', comment: 'why' });
     expect(d.firstEvent).toEqual({ status: 'Cancelled', detail: 'cancelled on arrival by policy first: why' });
@@ -28,24 +33,39 @@ describe('a new delivery', () => {
   test('not suppressed: Pending, started with the store unless it came from an upload; Priority stored beside the inputs', () => {
     const plan = newDeliveryPlan(ids, 'e', config, { contacts, inputAttributes: { a: '1' } }, now);
     const request = newDelivery(plan, config, { origin: { kind: 'request' }, now, policies: [], customPriority: 3 });
-    expect(request).toMatchObject({ firstEvent: { status: 'Pending', detail: 'accepted' }, startsWithStore: true, storedAttributes: { a: '1', Priority: '3' } });
+    expect(request).toMatchObject({
+      firstEvent: { status: 'Pending', detail: 'accepted' },
+      startsWithStore: true,
+      storedAttributes: { a: '1', Priority: '3' },
+    });
     expect(plan.inputAttributes).toEqual({ a: '1' });
     expect(newDelivery(plan, config, { origin: { kind: 'upload', uploadId: 'u' }, now, policies: [] }).startsWithStore).toBe(false);
-    expect(newDelivery(plan, config, { origin: { kind: 'smsFollowUp', parentDeliveryId: 'v' }, now, policies: [] }).firstEvent.detail).toBe('SMS follow-up of voice delivery v');
+    expect(newDelivery(plan, config, { origin: { kind: 'smsFollowUp', parentDeliveryId: 'v' }, now, policies: [] }).firstEvent.detail).toBe(
+      'SMS follow-up of voice delivery v',
+    );
   });
 });
 
 describe('SMS follow-up rules', () => {
   test('mobile numbers only, contacts without one left out', () => {
     const chain = [
-      { contactId: 'a', phones: [{ type: 'home' as const, number: '+1' }, { type: 'mobile' as const, number: '+2' }] },
+      {
+        contactId: 'a',
+        phones: [
+          { type: 'home' as const, number: '+1' },
+          { type: 'mobile' as const, number: '+2' },
+        ],
+      },
       { contactId: 'b', phones: [{ type: 'business' as const, number: '+3' }] },
     ];
     expect(smsFollowUpChain(chain)).toEqual([{ contactId: 'a', phones: [{ type: 'mobile', number: '+2' }] }]);
   });
 
   test('windows still open are kept', () => {
-    const windows = [{ start: '2026-06-01T00:00:00.000Z', end: '2026-06-01T06:00:00.000Z' }, { start: '2026-06-01T10:00:00.000Z', end: '2026-06-01T18:00:00.000Z' }];
+    const windows = [
+      { start: '2026-06-01T00:00:00.000Z', end: '2026-06-01T06:00:00.000Z' },
+      { start: '2026-06-01T10:00:00.000Z', end: '2026-06-01T18:00:00.000Z' },
+    ];
     expect(smsFollowUpWindows(windows, now)).toEqual([windows[1]]);
   });
 

@@ -5,13 +5,21 @@ import { initialController, initialEstimates } from '../../../domain/pacing';
 
 const knowledge = { estimates: initialEstimates(), controller: initialController(0.03) };
 const settings = { callsPerRepresentative: 2, maxConcurrentAiCalls: 7, allowOutsideQueueHours: false };
-const config = (dialMode: DialMode, over: Partial<DialModeConfig['settings']> = {}): DialModeConfig => ({ dialMode, settings: { ...settings, ...over }, abandonTarget: 0.03, abandonSeconds: 2 });
+const config = (dialMode: DialMode, over: Partial<DialModeConfig['settings']> = {}): DialModeConfig => ({
+  dialMode,
+  settings: { ...settings, ...over },
+  abandonTarget: 0.03,
+  abandonSeconds: 2,
+});
 
 function pool(available: number, busy: number, ringing: number, extra: Partial<PoolSnapshot> = {}): PoolSnapshot {
   return {
     nowMs: 0,
     inQueueHours: true,
-    agents: [...Array.from({ length: available }, () => ({ state: 'available' as const, elapsedMs: 1000 })), ...Array.from({ length: busy }, () => ({ state: 'busy' as const, elapsedMs: 30_000 }))],
+    agents: [
+      ...Array.from({ length: available }, () => ({ state: 'available' as const, elapsedMs: 1000 })),
+      ...Array.from({ length: busy }, () => ({ state: 'busy' as const, elapsedMs: 30_000 })),
+    ],
     ringing: Array.from({ length: ringing }, () => ({ elapsedMs: 3000 })),
     waitingLive: 0,
     offers: 0,
@@ -46,7 +54,8 @@ describe('dial-mode allowance', () => {
     const closed = pool(5, 0, 0, { inQueueHours: false });
     expect(dialModeAllowance(config('ai-agent'), closed, knowledge)).toBe(0);
     expect(dialModeAllowance(config('ai-agent', { allowOutsideQueueHours: true }), closed, knowledge)).toBe(7);
-    for (const mode of ['preview', 'progressive', 'predictive'] as const) expect(dialModeAllowance(config(mode, { allowOutsideQueueHours: true }), closed, knowledge)).toBe(0);
+    for (const mode of ['preview', 'progressive', 'predictive'] as const)
+      expect(dialModeAllowance(config(mode, { allowOutsideQueueHours: true }), closed, knowledge)).toBe(0);
   });
 
   test('preview: one offer per available representative not already holding one', () => {

@@ -1,6 +1,13 @@
 import { type CampaignFigures, DEFAULT_PACING_RULES, evaluatePauseRules, type PacingRules, ruleAllowance } from '../../../domain/dispatch';
 
-const figures = (over: Partial<CampaignFigures>): CampaignFigures => ({ liveAnswers: 0, abandoned: 0, averageWaitMs: null, calls: 0, failedCalls: 0, ...over });
+const figures = (over: Partial<CampaignFigures>): CampaignFigures => ({
+  liveAnswers: 0,
+  abandoned: 0,
+  averageWaitMs: null,
+  calls: 0,
+  failedCalls: 0,
+  ...over,
+});
 const rules = (over: Partial<PacingRules> = {}): PacingRules => ({ ...DEFAULT_PACING_RULES, ...over });
 
 describe('pacing rules', () => {
@@ -12,7 +19,9 @@ describe('pacing rules', () => {
   });
 
   test('AI failure: "immediately" stops at the first failure; "at-rate" when the rate reaches it', () => {
-    expect(evaluatePauseRules(rules({ aiFailure: { stop: 'immediately', ratePercent: 5 } }), figures({ calls: 500, failedCalls: 1 }), true).kind).toBe('pause');
+    expect(
+      evaluatePauseRules(rules({ aiFailure: { stop: 'immediately', ratePercent: 5 } }), figures({ calls: 500, failedCalls: 1 }), true).kind,
+    ).toBe('pause');
     const atRate = rules({ aiFailure: { stop: 'at-rate', ratePercent: 2 } });
     expect(evaluatePauseRules(atRate, figures({ calls: 100, failedCalls: 1 }), true).kind).toBe('run');
     expect(evaluatePauseRules(atRate, figures({ calls: 100, failedCalls: 2 }), true).kind).toBe('pause');

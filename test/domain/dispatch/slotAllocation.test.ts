@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { allocateSlots, type SlotDemand } from '../../../domain/dispatch';
 
-const d = (engagementId: string, priority: SlotDemand['priority'], waiting: number, allowance: number, paused = false): SlotDemand => ({ engagementId, priority, waiting, allowance, paused });
+const d = (engagementId: string, priority: SlotDemand['priority'], waiting: number, allowance: number, paused = false): SlotDemand => ({
+  engagementId,
+  priority,
+  waiting,
+  allowance,
+  paused,
+});
 
 describe('slot allocation across engagements sharing a pool', () => {
   test('strict priority: Critical takes every slot it can use before High, High before Normal', () => {
@@ -39,7 +45,15 @@ describe('slot allocation across engagements sharing a pool', () => {
   test('never more slots than the allowance, never more than waiting, never to a paused engagement', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ p: fc.constantFrom('Normal', 'High', 'Critical') as fc.Arbitrary<SlotDemand['priority']>, waiting: fc.nat(20), allowance: fc.integer({ min: -3, max: 30 }), paused: fc.boolean() }), { maxLength: 6 }),
+        fc.array(
+          fc.record({
+            p: fc.constantFrom('Normal', 'High', 'Critical') as fc.Arbitrary<SlotDemand['priority']>,
+            waiting: fc.nat(20),
+            allowance: fc.integer({ min: -3, max: 30 }),
+            paused: fc.boolean(),
+          }),
+          { maxLength: 6 },
+        ),
         fc.option(fc.constantFrom('e0', 'e1', 'e2', 'e9'), { nil: undefined }),
         (raw, after) => {
           const demands = raw.map((r, i) => d(`e${i}`, r.p, r.waiting, r.allowance, r.paused));

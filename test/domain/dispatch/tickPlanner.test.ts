@@ -133,12 +133,17 @@ describe('pause rules due', () => {
 describe('grants', () => {
   test('progressive: one call per available representative, up to the deliveries waiting', () => {
     const plan = planGrants(snapshot([engagement('a', { waiting: 10 })]), knowledge());
-    expect(plan).toEqual({ grants: [{ engagementId: 'a', count: 4, kind: 'dial', callOrder: 'fifo', retryPriority: 'same' }], roundRobinAfter: 'a' });
+    expect(plan).toEqual({
+      grants: [{ engagementId: 'a', count: 4, kind: 'dial', callOrder: 'fifo', retryPriority: 'same' }],
+      roundRobinAfter: 'a',
+    });
   });
 
   test('preview engagements get offers, with their call order and retry priority', () => {
     const e = engagement('p', { dialMode: 'preview', waiting: 2, callOrder: 'lifo', retryPriority: 'higher' });
-    expect(planGrants(snapshot([e]), knowledge()).grants).toEqual([{ engagementId: 'p', count: 2, kind: 'offer', callOrder: 'lifo', retryPriority: 'higher' }]);
+    expect(planGrants(snapshot([e]), knowledge()).grants).toEqual([
+      { engagementId: 'p', count: 2, kind: 'offer', callOrder: 'lifo', retryPriority: 'higher' },
+    ]);
   });
 
   test.each([
@@ -161,7 +166,10 @@ describe('grants', () => {
     const share = { pacingRules: { ...DEFAULT_PACING_RULES, maxQueueSharePercent: 25 } };
     const snap = snapshot([engagement('a', { waiting: 5, ...share }), engagement('b', { waiting: 5 })]);
     const plan = planGrants(snap, knowledge());
-    expect(plan.grants.map((g) => [g.engagementId, g.count])).toEqual([['a', 1], ['b', 3]]);
+    expect(plan.grants.map((g) => [g.engagementId, g.count])).toEqual([
+      ['a', 1],
+      ['b', 3],
+    ]);
     expect(plan.roundRobinAfter).toBe('b');
     // Resuming after "a", "b" is served first and uses up the one slot a's share allowed this tick.
     expect(planGrants(snap, knowledge(), 'a').grants.map((g) => [g.engagementId, g.count])).toEqual([['b', 4]]);

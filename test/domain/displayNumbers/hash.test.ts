@@ -79,7 +79,8 @@ function counts(keys: readonly string[], numbers: string[]): number[] {
   return c;
 }
 
-const maxRelativeDeviation = (c: number[], total: number): number => Math.max(...c.map((v) => Math.abs(v - total / c.length) / (total / c.length)));
+const maxRelativeDeviation = (c: number[], total: number): number =>
+  Math.max(...c.map((v) => Math.abs(v - total / c.length) / (total / c.length)));
 const chiSquare = (c: number[], total: number): number => c.reduce((s, v) => s + (v - total / c.length) ** 2 / (total / c.length), 0);
 /** Chi-square critical values at p = 0.001 for 1..9 degrees of freedom. */
 const CHI2_CRIT_0_001 = [10.83, 13.82, 16.27, 18.47, 20.52, 22.46, 24.32, 26.12, 27.88];
@@ -106,7 +107,10 @@ describe('automated distribution is even', () => {
   // key shapes check evenness without depending on the luck of one key set.
   test.each([
     ['sequential delivery ids', (i: number) => `delivery-${i}:a1:n0`],
-    ['attempts and numbers of the same deliveries', (i: number) => `${uuidish(Math.floor(i / 15))}:a${(Math.floor(i / 3) % 5) + 1}:n${i % 3}`],
+    [
+      'attempts and numbers of the same deliveries',
+      (i: number) => `${uuidish(Math.floor(i / 15))}:a${(Math.floor(i / 3) % 5) + 1}:n${i % 3}`,
+    ],
   ])('105,000 keys (%s) over 3 and 7 numbers: within ±3%% and chi-square p > 0.001', (_name, key) => {
     const keys = Array.from({ length: 105_000 }, (_, i) => key(i));
     for (const n of [3, 7]) {

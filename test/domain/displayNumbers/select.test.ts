@@ -14,7 +14,11 @@ const A = '+15550100001';
 const B = '+15550100002';
 const C = '+15550100003';
 
-const ctx = (fields: Record<string, string | undefined> = {}, callKey = 'd-1:a1:n0'): DisplayNumberContext => ({ queueNumber: QUEUE, callKey, fields });
+const ctx = (fields: Record<string, string | undefined> = {}, callKey = 'd-1:a1:n0'): DisplayNumberContext => ({
+  queueNumber: QUEUE,
+  callKey,
+  fields,
+});
 
 describe('queue mode', () => {
   test('always the queue number', () => {
@@ -43,11 +47,17 @@ describe('rules mode', () => {
 
   test('order is the list order: reversing the rules changes the winner', () => {
     const reversed: DisplayNumberPolicy = { mode: 'rules', rules: [...rules].reverse() };
-    expect(selectDisplayNumber(reversed, ctx({ state: 'WA', postalCode: '98052', country: 'CA' }))).toEqual({ number: C, reason: 'rule 1' });
+    expect(selectDisplayNumber(reversed, ctx({ state: 'WA', postalCode: '98052', country: 'CA' }))).toEqual({
+      number: C,
+      reason: 'rule 1',
+    });
   });
 
   test('no rule matched: the queue number', () => {
-    expect(selectDisplayNumber(policy, ctx({ state: 'OR', postalCode: '97201', country: 'US' }))).toEqual({ number: QUEUE, reason: 'no rule matched' });
+    expect(selectDisplayNumber(policy, ctx({ state: 'OR', postalCode: '97201', country: 'US' }))).toEqual({
+      number: QUEUE,
+      reason: 'no rule matched',
+    });
   });
 
   test('missing fields match nothing, not even notEquals, so the queue number is used', () => {
@@ -75,9 +85,17 @@ describe('rules mode', () => {
   });
 
   test('all five rules are reachable; the reason names the 1-based position', () => {
-    const five: DisplayNumberRule[] = ['1', '2', '3', '4', '5'].map((d) => ({ field: 'postalCode', condition: 'endsWith', value: d, number: `+1555010000${d}` }));
+    const five: DisplayNumberRule[] = ['1', '2', '3', '4', '5'].map((d) => ({
+      field: 'postalCode',
+      condition: 'endsWith',
+      value: d,
+      number: `+1555010000${d}`,
+    }));
     for (const d of ['1', '2', '3', '4', '5']) {
-      expect(selectDisplayNumber({ mode: 'rules', rules: five }, ctx({ postalCode: `9800${d}` }))).toEqual({ number: `+1555010000${d}`, reason: `rule ${d}` });
+      expect(selectDisplayNumber({ mode: 'rules', rules: five }, ctx({ postalCode: `9800${d}` }))).toEqual({
+        number: `+1555010000${d}`,
+        reason: `rule ${d}`,
+      });
     }
   });
 
@@ -102,20 +120,25 @@ describe('automated mode', () => {
       const key = `delivery-${i}:a2:n1`;
       const first = selectDisplayNumber({ mode: 'automated', numbers }, ctx({}, key));
       expect(first.reason).toBe('automated');
-      expect(selectDisplayNumber({ mode: 'automated', numbers: [...numbers] }, { queueNumber: '+19999', callKey: key, fields: { x: 'y' } })).toEqual(first);
+      expect(
+        selectDisplayNumber({ mode: 'automated', numbers: [...numbers] }, { queueNumber: '+19999', callKey: key, fields: { x: 'y' } }),
+      ).toEqual(first);
       expect(first.number).toBe(numbers[stableHash(key) % numbers.length]);
     }
   });
 
   test('pinned values: the mapping does not drift between releases', () => {
-    const picks = ['d-1:a1:n0', 'd-1:a1:n1', 'd-1:a2:n0', 'd-2:a1:n0'].map((k) => selectDisplayNumber({ mode: 'automated', numbers }, ctx({}, k)).number);
+    const picks = ['d-1:a1:n0', 'd-1:a1:n1', 'd-1:a2:n0', 'd-2:a1:n0'].map(
+      (k) => selectDisplayNumber({ mode: 'automated', numbers }, ctx({}, k)).number,
+    );
     expect(picks).toEqual(['d-1:a1:n0', 'd-1:a1:n1', 'd-1:a2:n0', 'd-2:a1:n0'].map((k) => numbers[stableHash(k) % 3]));
     expect(picks).toEqual([B, A, C, A]);
   });
 
   test('different attempts and numbers of one delivery do not all share one display number', () => {
     const used = new Set<string>();
-    for (let a = 1; a <= 5; a++) for (let n = 0; n < 3; n++) used.add(selectDisplayNumber({ mode: 'automated', numbers }, ctx({}, `d-42:a${a}:n${n}`)).number);
+    for (let a = 1; a <= 5; a++)
+      for (let n = 0; n < 3; n++) used.add(selectDisplayNumber({ mode: 'automated', numbers }, ctx({}, `d-42:a${a}:n${n}`)).number);
     expect(used.size).toBe(3);
   });
 
@@ -152,7 +175,10 @@ describe('selectDisplayNumber properties', () => {
   const context: fc.Arbitrary<DisplayNumberContext> = fc.record({
     queueNumber: phone,
     callKey: fc.string({ unit: 'binary', maxLength: 48 }),
-    fields: fc.dictionary(fieldName, fc.option(fc.oneof(fc.constantFrom('US', 'WA', '98052', 'Mobile', ' us '), fc.string({ maxLength: 6 })), { nil: undefined })),
+    fields: fc.dictionary(
+      fieldName,
+      fc.option(fc.oneof(fc.constantFrom('US', 'WA', '98052', 'Mobile', ' us '), fc.string({ maxLength: 6 })), { nil: undefined }),
+    ),
   });
 
   const allowed = (p: DisplayNumberPolicy, c: DisplayNumberContext): string[] => {

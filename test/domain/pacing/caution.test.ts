@@ -26,14 +26,19 @@ describe('cautious early estimates', () => {
     expect(early.wrapMs).toBeGreaterThan(meanWrapMs(e0));
     let e = e0;
     for (let i = 0; i < 2000; i++) {
-      e = observeOutcome(e, i % 5 === 0 ? { kind: 'live', atMs: i * 500, ringMs: 8000 } : { kind: 'nonLive', atMs: i * 500, durationMs: 25_000 });
+      e = observeOutcome(
+        e,
+        i % 5 === 0 ? { kind: 'live', atMs: i * 500, ringMs: 8000 } : { kind: 'nonLive', atMs: i * 500, durationMs: 25_000 },
+      );
       if (i % 10 === 0) e = observeOutcome(e, { kind: 'handled', atMs: i * 500, talkMs: 100_000 + (i % 7) * 20_000, wrapMs: 10_000 });
     }
     const late = cautiousParameters(e, 1);
     const lateGap = late.answerProbability - answerProbability(e);
     expect(lateGap).toBeGreaterThan(0);
     expect(lateGap).toBeLessThan(early.answerProbability - answerProbability(e0));
-    expect(lognormalMean(late.talk) / lognormalMean(talkDistribution(e))).toBeLessThan(lognormalMean(early.talk) / lognormalMean(talkDistribution(e0)));
+    expect(lognormalMean(late.talk) / lognormalMean(talkDistribution(e))).toBeLessThan(
+      lognormalMean(early.talk) / lognormalMean(talkDistribution(e0)),
+    );
   });
 });
 

@@ -37,9 +37,18 @@ describe('online estimator', () => {
   test('forgets: follows a change of answer probability', () => {
     let e = initialEstimates();
     let t = 0;
-    for (let i = 0; i < 5000; i++) e = observeOutcome(e, { kind: i % 2 === 0 ? 'live' : 'nonLive', atMs: (t += 1000), ...(i % 2 === 0 ? { ringMs: 8000 } : { durationMs: 25_000 }) } as never);
+    for (let i = 0; i < 5000; i++)
+      e = observeOutcome(e, {
+        kind: i % 2 === 0 ? 'live' : 'nonLive',
+        atMs: (t += 1000),
+        ...(i % 2 === 0 ? { ringMs: 8000 } : { durationMs: 25_000 }),
+      } as never);
     expect(answerProbability(e)).toBeCloseTo(0.5, 1);
-    for (let i = 0; i < 10_000; i++) e = observeOutcome(e, i % 10 === 0 ? { kind: 'live', atMs: (t += 1000), ringMs: 8000 } : { kind: 'nonLive', atMs: (t += 1000), durationMs: 25_000 });
+    for (let i = 0; i < 10_000; i++)
+      e = observeOutcome(
+        e,
+        i % 10 === 0 ? { kind: 'live', atMs: (t += 1000), ringMs: 8000 } : { kind: 'nonLive', atMs: (t += 1000), durationMs: 25_000 },
+      );
     expect(answerProbability(e)).toBeCloseTo(0.1, 1);
   });
 

@@ -14,7 +14,13 @@ describe('exact (Poisson-binomial) predictive model', () => {
   test('with only idle representatives and nothing ringing, the n-th new call is abandoned iff ≥ N of the other n − 1 answer first', () => {
     const est = initialEstimates();
     const ctrl = initialController(0.03);
-    const state: PacingState = { ...base, agents: [{ state: 'available', elapsedMs: 0 }, { state: 'available', elapsedMs: 0 }] };
+    const state: PacingState = {
+      ...base,
+      agents: [
+        { state: 'available', elapsedMs: 0 },
+        { state: 'available', elapsedMs: 0 },
+      ],
+    };
     const m = predictiveModel(state, est, ctrl, 50);
     expect(m.exactSlackCdf).toBeDefined();
     const p = answerProbability(est);
@@ -30,22 +36,32 @@ describe('exact (Poisson-binomial) predictive model', () => {
   test('agrees with the normal approximation on a mid-sized team (within a few points)', () => {
     const est = initialEstimates();
     const ctrl = initialController(0.03);
-    const agents = Array.from({ length: 40 }, (_, i) => ({ state: i < 4 ? ('available' as const) : ('busy' as const), elapsedMs: i * 7_000 }));
+    const agents = Array.from({ length: 40 }, (_, i) => ({
+      state: i < 4 ? ('available' as const) : ('busy' as const),
+      elapsedMs: i * 7_000,
+    }));
     const ringing = Array.from({ length: 60 }, (_, i) => ({ elapsedMs: (i * 400) % 20_000 }));
     const s: PacingState = { ...base, agents, ringing };
     const exact = predictiveModel(s, est, ctrl, 50);
     const approx = predictiveModel(s, est, ctrl, 0);
     expect(approx.exactSlackCdf).toBeUndefined();
-    for (const n of [1, 5, 10, 20]) expect(Math.abs(marginalAbandonProbability(exact, n) - marginalAbandonProbability(approx, n))).toBeLessThan(0.06);
+    for (const n of [1, 5, 10, 20])
+      expect(Math.abs(marginalAbandonProbability(exact, n) - marginalAbandonProbability(approx, n))).toBeLessThan(0.06);
   });
 
   test('marginal abandon probability is in [0, 1] and non-decreasing in n', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ state: fc.constantFrom('available' as const, 'busy' as const, 'wrap' as const), elapsedMs: fc.integer({ min: 0, max: 600_000 }) }), {
-          minLength: 1,
-          maxLength: 12,
-        }),
+        fc.array(
+          fc.record({
+            state: fc.constantFrom('available' as const, 'busy' as const, 'wrap' as const),
+            elapsedMs: fc.integer({ min: 0, max: 600_000 }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
         fc.array(fc.record({ elapsedMs: fc.integer({ min: 0, max: 40_000 }) }), { maxLength: 40 }),
         fc.integer({ min: 0, max: 3 }),
         (agents, ringing, waitingLive) => {

@@ -31,7 +31,11 @@ const stateArb: fc.Arbitrary<PacingState> = fc.record({
 
 const outcomeArb: fc.Arbitrary<Outcome> = fc.oneof(
   fc.record({ kind: fc.constant('live' as const), atMs: fc.integer({ min: 0, max: 1e7 }), ringMs: fc.integer({ min: 0, max: 60_000 }) }),
-  fc.record({ kind: fc.constant('nonLive' as const), atMs: fc.integer({ min: 0, max: 1e7 }), durationMs: fc.integer({ min: 0, max: 120_000 }) }),
+  fc.record({
+    kind: fc.constant('nonLive' as const),
+    atMs: fc.integer({ min: 0, max: 1e7 }),
+    durationMs: fc.integer({ min: 0, max: 120_000 }),
+  }),
   fc.record({
     kind: fc.constant('handled' as const),
     atMs: fc.integer({ min: 0, max: 1e7 }),
@@ -81,7 +85,11 @@ describe('pacing decisions', () => {
       fc.property(policyArb, stateArb, knowledgeArb, (policy, state, knowledge) => {
         const before = JSON.stringify({ state, knowledge });
         const a = decide(policy, state, knowledge);
-        const b = decide(policy, JSON.parse(JSON.stringify(state)) as PacingState, JSON.parse(JSON.stringify(knowledge)) as typeof knowledge);
+        const b = decide(
+          policy,
+          JSON.parse(JSON.stringify(state)) as PacingState,
+          JSON.parse(JSON.stringify(knowledge)) as typeof knowledge,
+        );
         expect(a).toBe(b);
         expect(JSON.stringify({ state, knowledge })).toBe(before);
       }),

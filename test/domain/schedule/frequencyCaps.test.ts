@@ -42,7 +42,10 @@ describe('capsAllow', () => {
             zone: fc.constant(zone),
             ms: fc.constant(ms),
             limits: limitsArb,
-            touches: fc.array(fc.integer({ min: -9 * DAY, max: 2 * DAY }).map((delta) => new Date(ms + delta)), { maxLength: 6 }),
+            touches: fc.array(
+              fc.integer({ min: -9 * DAY, max: 2 * DAY }).map((delta) => new Date(ms + delta)),
+              { maxLength: 6 },
+            ),
           }),
         ),
         ({ zone, ms, limits, touches }) => {
@@ -106,7 +109,10 @@ describe('nextCapReset / capsFreeAt', () => {
             zone: fc.constant(zone),
             ms: fc.constant(ms),
             limits: limitsArb,
-            touches: fc.array(fc.integer({ min: -9 * DAY, max: DAY }).map((delta) => new Date(ms + delta)), { maxLength: 6 }),
+            touches: fc.array(
+              fc.integer({ min: -9 * DAY, max: DAY }).map((delta) => new Date(ms + delta)),
+              { maxLength: 6 },
+            ),
           }),
         ),
         ({ zone, ms, limits, touches }) => {

@@ -55,13 +55,19 @@ describe('nextEligibleInstant: examples', () => {
 
   it('Asia/Kolkata: 08:00 IST = 02:30Z', () => {
     const numbers = [num('m1', 'c1', 'mobile', 'Asia/Kolkata')];
-    expect(nextEligibleInstant(input({ now: d('2026-03-07T20:00:00.000Z'), numbers }))).toEqual(eligible('2026-03-08T02:30:00.000Z', ['m1']));
+    expect(nextEligibleInstant(input({ now: d('2026-03-07T20:00:00.000Z'), numbers }))).toEqual(
+      eligible('2026-03-08T02:30:00.000Z', ['m1']),
+    );
   });
 
   it('Australia/Lord_Howe, 30-minute DST: 08:00 local on both 2026 change days', () => {
     const numbers = [num('m1', 'c1', 'mobile', 'Australia/Lord_Howe')];
-    expect(nextEligibleInstant(input({ now: d('2026-04-04T11:00:00.000Z'), numbers }))).toEqual(eligible('2026-04-04T21:30:00.000Z', ['m1']));
-    expect(nextEligibleInstant(input({ now: d('2026-10-03T11:00:00.000Z'), numbers }))).toEqual(eligible('2026-10-03T21:00:00.000Z', ['m1']));
+    expect(nextEligibleInstant(input({ now: d('2026-04-04T11:00:00.000Z'), numbers }))).toEqual(
+      eligible('2026-04-04T21:30:00.000Z', ['m1']),
+    );
+    expect(nextEligibleInstant(input({ now: d('2026-10-03T11:00:00.000Z'), numbers }))).toEqual(
+      eligible('2026-10-03T21:00:00.000Z', ['m1']),
+    );
   });
 
   it("UTC mode ignores the contact's zone", () => {
@@ -80,13 +86,23 @@ describe('nextEligibleInstant: examples', () => {
   it("a cap of 1 per day makes the next instant the contact's next local midnight", () => {
     const now = d('2026-03-10T16:00:00.000Z'); // 12:00 EDT
     const touches = { c1: [d('2026-03-10T14:00:00.000Z')] };
-    expect(nextEligibleInstant(input({ now, quietHours: {}, limits: { perDay: 1 }, touches, windows: [win('2026-03-10T00:00:00.000Z', '2026-03-13T00:00:00.000Z')] }))).toEqual(
-      eligible('2026-03-11T04:00:00.000Z', ['m1']),
-    );
+    expect(
+      nextEligibleInstant(
+        input({
+          now,
+          quietHours: {},
+          limits: { perDay: 1 },
+          touches,
+          windows: [win('2026-03-10T00:00:00.000Z', '2026-03-13T00:00:00.000Z')],
+        }),
+      ),
+    ).toEqual(eligible('2026-03-11T04:00:00.000Z', ['m1']));
     // With quiet hours 21:00-08:00 as well, the contact waits until 08:00 EDT.
-    expect(nextEligibleInstant(input({ now, limits: { perDay: 1 }, touches, windows: [win('2026-03-10T00:00:00.000Z', '2026-03-13T00:00:00.000Z')] }))).toEqual(
-      eligible('2026-03-11T12:00:00.000Z', ['m1']),
-    );
+    expect(
+      nextEligibleInstant(
+        input({ now, limits: { perDay: 1 }, touches, windows: [win('2026-03-10T00:00:00.000Z', '2026-03-13T00:00:00.000Z')] }),
+      ),
+    ).toEqual(eligible('2026-03-11T12:00:00.000Z', ['m1']));
   });
 
   it('a per-week cap frees on local Monday 00:00', () => {
@@ -141,8 +157,13 @@ describe('nextEligibleInstant: examples', () => {
   it('excluded numbers are skipped; excluding them all -> none, no-callable-number', () => {
     const now = d('2026-06-01T15:00:00.000Z');
     const numbers = [num('m1', 'c1', 'mobile', NY), num('b1', 'c1', 'business', NY), num('h1', 'c1', 'home', NY)];
-    expect(nextEligibleInstant(input({ now, numbers, excludedNumberIds: ['m1'] }))).toEqual(eligible('2026-06-01T15:00:00.000Z', ['b1', 'h1']));
-    expect(nextEligibleInstant(input({ now, numbers, excludedNumberIds: ['m1', 'b1', 'h1'] }))).toEqual({ kind: 'none', reason: 'no-callable-number' });
+    expect(nextEligibleInstant(input({ now, numbers, excludedNumberIds: ['m1'] }))).toEqual(
+      eligible('2026-06-01T15:00:00.000Z', ['b1', 'h1']),
+    );
+    expect(nextEligibleInstant(input({ now, numbers, excludedNumberIds: ['m1', 'b1', 'h1'] }))).toEqual({
+      kind: 'none',
+      reason: 'no-callable-number',
+    });
     expect(nextEligibleInstant(input({ now, numbers: [] }))).toEqual({ kind: 'none', reason: 'no-callable-number' });
   });
 
@@ -155,7 +176,12 @@ describe('nextEligibleInstant: examples', () => {
 
   it('lists every number callable at the instant, in input order; a type without quiet hours is never quiet', () => {
     const now = d('2026-06-01T02:00:00.000Z'); // 22:00 EDT
-    const numbers = [num('h1', 'c1', 'home', NY), num('m1', 'c1', 'mobile', NY), num('m2', 'c2', 'mobile', 'Asia/Tokyo'), num('b2', 'c2', 'business', 'Asia/Tokyo')];
+    const numbers = [
+      num('h1', 'c1', 'home', NY),
+      num('m1', 'c1', 'mobile', NY),
+      num('m2', 'c2', 'mobile', 'Asia/Tokyo'),
+      num('b2', 'c2', 'business', 'Asia/Tokyo'),
+    ];
     expect(nextEligibleInstant(input({ now, numbers, quietHours: { mobile: NIGHT, home: NIGHT } }))).toEqual(
       eligible('2026-06-01T02:00:00.000Z', ['m2', 'b2']), // 11:00 JST; business has no quiet hours
     );
@@ -175,7 +201,9 @@ describe('nextEligibleInstant: examples', () => {
     const now = d('2026-06-01T15:00:00.000Z');
     const numbers = [num('m1', 'c1', 'mobile', NY), num('m2', 'c2', 'mobile', NY)];
     const touches = { c1: [d('2026-06-01T14:00:00.000Z')] };
-    expect(nextEligibleInstant(input({ now, numbers, touches, limits: { perDay: 1 } }))).toEqual(eligible('2026-06-01T15:00:00.000Z', ['m2']));
+    expect(nextEligibleInstant(input({ now, numbers, touches, limits: { perDay: 1 } }))).toEqual(
+      eligible('2026-06-01T15:00:00.000Z', ['m2']),
+    );
   });
 
   it('touches are looked up by own keys only', () => {

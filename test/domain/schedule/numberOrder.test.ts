@@ -11,7 +11,13 @@ const ids = (ns: N[]): string[] => ns.map((x) => x.numberId);
 
 describe('orderNumbersForAttempt', () => {
   it('keeps contacts in chain order and orders each contact by preferred phone type', () => {
-    const numbers = [n('a-home', 'A', 'home'), n('b-mobile', 'B', 'mobile'), n('a-mobile', 'A', 'mobile'), n('a-business', 'A', 'business'), n('b-business', 'B', 'business')];
+    const numbers = [
+      n('a-home', 'A', 'home'),
+      n('b-mobile', 'B', 'mobile'),
+      n('a-mobile', 'A', 'mobile'),
+      n('a-business', 'A', 'business'),
+      n('b-business', 'B', 'business'),
+    ];
     expect(ids(orderNumbersForAttempt(numbers, ['business', 'mobile', 'home']))).toEqual([
       'a-business',
       'a-mobile',

@@ -46,7 +46,8 @@ describe('isInQuietHours', () => {
         const end = quietHoursEndAfter(new Date(ms), intervals, zone);
         if (end === null) return;
         expect(oracleQuiet(end.getTime(), intervals, zone)).toBe(false);
-        for (let m = Math.ceil((ms + 1) / MINUTE) * MINUTE; m < end.getTime(); m += MINUTE) expect(oracleQuiet(m, intervals, zone)).toBe(true);
+        for (let m = Math.ceil((ms + 1) / MINUTE) * MINUTE; m < end.getTime(); m += MINUTE)
+          expect(oracleQuiet(m, intervals, zone)).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -108,12 +109,15 @@ describe('quietHoursEndAfter', () => {
     ['Europe/Berlin', '02:30', '07:00', '02:00 CET', '2026-10-25T01:00:00.000Z', '2026-10-25T06:00:00.000Z'],
     ['Australia/Sydney', '02:30', '07:00', '02:00 AEST', '2026-04-04T16:00:00.000Z', '2026-04-04T21:00:00.000Z'],
     ['Australia/Lord_Howe', '01:45', '07:00', '01:30 LHST', '2026-04-04T15:00:00.000Z', '2026-04-04T20:30:00.000Z'],
-  ])('%s: quiet %s-%s begun before the fall-back keeps %s quiet (no call between two quiet stretches)', (zone, start, end, _local, repeatedAt, endsAt) => {
-    const night: DailyInterval[] = [{ start, end }];
-    expect(isInQuietHours(at(repeatedAt), night, zone)).toBe(true);
-    expect(endIso(repeatedAt, night, zone)).toBe(endsAt);
-    expect(isInQuietHours(at(endsAt), night, zone)).toBe(false);
-  });
+  ])(
+    '%s: quiet %s-%s begun before the fall-back keeps %s quiet (no call between two quiet stretches)',
+    (zone, start, end, _local, repeatedAt, endsAt) => {
+      const night: DailyInterval[] = [{ start, end }];
+      expect(isInQuietHours(at(repeatedAt), night, zone)).toBe(true);
+      expect(endIso(repeatedAt, night, zone)).toBe(endsAt);
+      expect(isInQuietHours(at(endsAt), night, zone)).toBe(false);
+    },
+  );
 
   it('Lord Howe, 30-minute DST: ends at 08:00 local on both change days', () => {
     // 2026-04-05: 02:00 LHDT (+11) -> 01:30 LHST (+10:30); 08:00 LHST = 21:30Z on 04-04.
@@ -157,7 +161,8 @@ describe('quietHoursEndAfter', () => {
         const end = quietHoursEndAfter(new Date(ms), intervals, zone);
         if (end === null) {
           let firstNotQuiet: number | null = null;
-          for (let m = ms; m < ms + 2 * DAY && firstNotQuiet === null; m += 15 * MINUTE) if (!oracleQuiet(m, intervals, zone)) firstNotQuiet = m;
+          for (let m = ms; m < ms + 2 * DAY && firstNotQuiet === null; m += 15 * MINUTE)
+            if (!oracleQuiet(m, intervals, zone)) firstNotQuiet = m;
           expect(firstNotQuiet).toBeNull();
           return;
         }

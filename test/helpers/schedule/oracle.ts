@@ -93,7 +93,7 @@ function localAbsolute(ms: number, zone: string): number {
 /** How far the clock must run forward from `tod` until it shows a time that is not quiet. */
 function clockDistanceToQuietEnd(tod: number, intervals: DailyInterval[]): number {
   const ends = intervals.map(({ end }) => minutes(end) * MINUTE);
-  const distances = ends.map((e) => ((e - tod) % DAY + DAY) % DAY || DAY).sort((a, b) => a - b);
+  const distances = ends.map((e) => (((e - tod) % DAY) + DAY) % DAY || DAY).sort((a, b) => a - b);
   for (const d of distances) if (!quietOnClock((tod + d) % DAY, intervals)) return d;
   return Number.POSITIVE_INFINITY;
 }
@@ -160,7 +160,10 @@ export function makeCallableOracle(input: ScheduleInput): (ms: number) => string
   const touchWalls = new Map<string, Wall[]>();
   for (const [contactId, zone] of capsZoneByContact) {
     const touches = Object.prototype.hasOwnProperty.call(input.touches, contactId) ? (input.touches[contactId] ?? []) : [];
-    touchWalls.set(contactId, touches.map((t) => wall(t.getTime(), zone)));
+    touchWalls.set(
+      contactId,
+      touches.map((t) => wall(t.getTime(), zone)),
+    );
   }
   const { perDay, perWeek } = input.limits;
   const capsOk = (contactId: string, ms: number): boolean => {
