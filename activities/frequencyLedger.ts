@@ -21,13 +21,22 @@ export interface TouchRequest {
 
 export type TouchReservation = { granted: true } | { granted: false; freeAt: string | null };
 
+export interface ReserveTouchOptions {
+  /**
+   * Runs inside the transaction, before the lock: the race test holds every transaction here, so that all
+   * of them have begun on warm connections before any reads the ledger (otherwise they barely overlap).
+   */
+  onTransactionStart?: () => Promise<void>;
+}
+
 /**
  * Takes one slot of the contact's frequency caps, atomically: a transaction-scoped advisory lock on the
  * contact serialises concurrent reservations, so two deliveries can never both take the last slot.
  * Every touch is recorded (also without caps): caps are shared by all engagements and channels.
  */
-export async function reserveTouch(db: Db, r: TouchRequest): Promise<TouchReservation> {
+export async function reserveTouch(db: Db, r: TouchRequest, o: ReserveTouchOptions = {}): Promise<TouchReservation> {
   return db.transaction().execute(async (trx) => {
+    await o.onTransactionStart?.();
     await sql`select pg_advisory_xact_lock(hashtextextended(${`touch:${r.contactId}`}, 0))`.execute(trx);
     const already = await trx.selectFrom('contact_touches').select('touch_id').where('touch_id', '=', r.touchId).executeTakeFirst();
     if (already) return { granted: true };

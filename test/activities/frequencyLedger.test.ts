@@ -1,5 +1,6 @@
 /** The cap reservation against a real Postgres: atomic under concurrency, idempotent per intent, by local day. */
 import { releaseTouch, reserveTouch, type TouchRequest } from '../../activities/frequencyLedger';
+import { createDb } from '../../db/connect';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
@@ -19,14 +20,38 @@ const request = (touchId: string, contactId: string, at: string, limits: TouchRe
   at,
 });
 
-test('twenty concurrent reservations for the last slot: exactly one is granted', async () => {
-  const results = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => reserveTouch(database.db, request(`race-${i}`, 'racer', '2026-06-01T15:00:00.000Z'))),
-  );
-  expect(results.filter((r) => r.granted)).toHaveLength(1);
-  const denied = results.find((r) => !r.granted) as { granted: false; freeAt: string | null };
-  // Next local midnight in New York (EDT, UTC-4).
-  expect(denied.freeAt).toBe('2026-06-02T04:00:00.000Z');
+/** Resolves for everyone once `n` callers have arrived. */
+function barrier(n: number): () => Promise<void> {
+  let arrived = 0;
+  let release!: () => void;
+  const open = new Promise<void>((resolve) => (release = resolve));
+  return () => {
+    arrived += 1;
+    if (arrived === n) release();
+    return open;
+  };
+}
+
+test('twenty concurrent reservations for the last slot, all begun before any reads: exactly one is granted (ten races)', async () => {
+  const racers = 20;
+  // One connection per racer: with fewer, the pool would run the transactions one after another.
+  const db = createDb(database.url, racers);
+  try {
+    for (let race = 0; race < 10; race++) {
+      const atBarrier = barrier(racers);
+      const results = await Promise.all(
+        Array.from({ length: racers }, (_, i) =>
+          reserveTouch(db, request(`race-${race}-${i}`, `racer-${race}`, '2026-06-01T15:00:00.000Z'), { onTransactionStart: atBarrier }),
+        ),
+      );
+      expect(results.filter((r) => r.granted)).toHaveLength(1);
+      const denied = results.find((r) => !r.granted) as { granted: false; freeAt: string | null };
+      // Next local midnight in New York (EDT, UTC-4).
+      expect(denied.freeAt).toBe('2026-06-02T04:00:00.000Z');
+    }
+  } finally {
+    await db.destroy();
+  }
 });
 
 test('the same intent reserved twice counts once', async () => {
