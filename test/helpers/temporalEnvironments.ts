@@ -9,13 +9,15 @@ import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/searchAttributes';
  */
 export async function createLocalEnvironment(): Promise<TestWorkflowEnvironment> {
   const cli = findTemporalCli();
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      ...(cli ? { executable: { type: 'existing-path', path: cli } } : {}),
-      searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      ip: '127.0.0.1',
-    },
-  });
+  return withStartRetries(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        ...(cli ? { executable: { type: 'existing-path', path: cli } } : {}),
+        searchAttributes: ALL_SEARCH_ATTRIBUTES,
+        ip: '127.0.0.1',
+      },
+    }),
+  );
 }
 
 /**
@@ -24,9 +26,11 @@ export async function createLocalEnvironment(): Promise<TestWorkflowEnvironment>
  */
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const wrapper = findTestServer();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: wrapper ? { executable: { type: 'existing-path', path: wrapper } } : {},
-  });
+  const env = await withStartRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: wrapper ? { executable: { type: 'existing-path', path: wrapper } } : {},
+    }),
+  );
   await registerSearchAttributesOnTestServer(env);
   return env;
 }
@@ -37,4 +41,18 @@ async function registerSearchAttributesOnTestServer(env: TestWorkflowEnvironment
     namespace: env.namespace ?? 'default',
     searchAttributes: searchAttributeTypes(),
   });
+}
+
+/**
+ * The SDK gives a starting server 5 s to accept connections; a JVM on a busy 2-core machine can take
+ * longer. Only that startup timeout is retried: any other failure is a real one.
+ */
+async function withStartRetries<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= attempts || !/did not start within/.test(String((err as Error)?.message ?? err))) throw err;
+    }
+  }
 }
