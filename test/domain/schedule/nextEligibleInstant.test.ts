@@ -224,17 +224,15 @@ describe('nextEligibleInstant: examples', () => {
     expect(() => nextEligibleInstant(input({ now: new Date(Number.NaN), windows: [] }))).toThrow(RangeError);
   });
 
-  it('stays fast over many windows spanning months', () => {
+  // Its speed is not asserted here (no wall-clock thresholds in tests); the answer after 150 blocked windows is.
+  it('finds the first eligible window after 150 blocked ones spanning months', () => {
     // 150 daily windows at 02:00-03:00Z, all inside New York's 21:00-08:00 quiet hours, then one at noon.
     const start = Date.UTC(2025, 0, 30, 2);
     const windows: ContactWindow[] = [];
     for (let i = 0; i < 150; i++) windows.push({ start: new Date(start + i * DAY), end: new Date(start + i * DAY + HOUR) });
     windows.push(win('2025-06-30T16:00:00.000Z', '2025-06-30T17:00:00.000Z'));
-    const t0 = performance.now();
     const decision = nextEligibleInstant(input({ now: new Date(start), windows: windows.reverse() }));
-    const elapsed = performance.now() - t0;
     expect(decision).toEqual(eligible('2025-06-30T16:00:00.000Z', ['m1']));
-    expect(elapsed).toBeLessThan(250);
   });
 });
 
