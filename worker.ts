@@ -13,6 +13,7 @@ import { createDb } from './db/connect';
 import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from './temporal/taskQueues';
 import { loadConfig } from './runtime/config';
 import { connectTemporalClient } from './temporal/client';
+import { ensureReconciler } from './workflowStarts/reconcilerStart';
 
 export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
   connection: NativeConnection;
@@ -71,7 +72,10 @@ async function main(): Promise<void> {
     availability: createHttpAvailabilityClient(config.availabilityUrl ?? config.dialerUrl),
     temporal,
   });
-  await worker.run();
+  const run = worker.run();
+  // Every worker makes sure the one reconciler runs; a running one is kept.
+  await ensureReconciler(temporal, config.taskQueue);
+  await run;
   await db.destroy();
   await clientConnection.close();
   await connection.close();
