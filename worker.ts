@@ -4,7 +4,7 @@
  * AVAILABILITY_URL defaults to DIALER_URL);
  * `npm start` runs it in-process beside the API.
  */
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { createHttpAvailabilityClient } from './activities/availabilityClient';
 import { createHttpDialerClient } from './activities/dialerClient';
@@ -12,13 +12,15 @@ import { createHttpSmsGatewayClient } from './activities/smsGatewayClient';
 import { createDb } from './db/connect';
 import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from './temporal/taskQueues';
 import { loadConfig } from './runtime/config';
+import { cachedWorkflowBundle } from './runtime/workflowBundleCache';
 import { connectTemporalClient } from './temporal/client';
+import { ensureReconciler } from './workflowStarts/reconcilerStart';
 
 export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** A prebuilt bundle (tests build it once per run); otherwise workflows are bundled at start. */
+  /** A prebuilt bundle (tests build it once per run); otherwise the cached bundle of these sources (built once). */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
@@ -38,7 +40,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Engine
   const { connection, namespace, taskQueue, workflowBundle, ...deps } = options;
   // Activities start workflows on the deliveries' queue, whichever queue runs them.
   const activities = createActivities({ ...deps, taskQueue });
-  const bundle = workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows') }));
+  const bundle = workflowBundle ?? (await cachedWorkflowBundle());
   const queues = [taskQueue, uploadSchedulingTaskQueue(taskQueue), dispatcherTaskQueue(taskQueue)];
   const workers = await Promise.all(
     queues.map((queue) => Worker.create({ connection, namespace, taskQueue: queue, activities, workflowBundle: bundle })),
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
     availability: createHttpAvailabilityClient(config.availabilityUrl ?? config.dialerUrl),
     temporal,
   });
-  await worker.run();
+  const run = worker.run();
+  // Every worker makes sure the one reconciler runs; a running one is kept.
+  await ensureReconciler(temporal, config.taskQueue);
+  await run;
   await db.destroy();
   await clientConnection.close();
   await connection.close();

@@ -8,6 +8,7 @@ import type { DialerClient } from './dialerClient';
 import { createDispatchActivities } from './dispatch';
 import { createFrequencyLedgerActivities } from './frequencyLedger';
 import { createMessageActivities } from './messages';
+import { createReconciliationActivities } from './reconciliation';
 import { createSmsFollowUpActivities } from './smsFollowUp';
 import type { SmsGatewayClient } from './smsGatewayClient';
 import { createUploadSchedulingActivities } from './uploadScheduling';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSmsFollowUpActivities(deps),
     ...createDispatchActivities(deps),
     ...createUploadSchedulingActivities(deps),
+    ...createReconciliationActivities(deps),
   };
 }
 

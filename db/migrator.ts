@@ -5,6 +5,7 @@ import * as touchesMessagesLinks from './migrations/0002_touches_messages_links'
 import * as cancellationPolicies from './migrations/0003_cancellation_policies';
 import * as contactsUploads from './migrations/0004_contacts_uploads';
 import * as dispatch from './migrations/0005_dispatch';
+import * as foreignKeyIndexes from './migrations/0006_foreign_key_indexes';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_cancellation_policies': cancellationPolicies,
   '0004_contacts_uploads': contactsUploads,
   '0005_dispatch': dispatch,
+  '0006_foreign_key_indexes': foreignKeyIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -24,6 +24,7 @@ import { registerSearchAttributes } from '../temporal/searchAttributeRegistratio
 import { startTemporalDevServer } from '../runtime/temporalDevServer';
 import { findTemporalCli } from '../runtime/temporalExecutables';
 import { startSimulator } from '../simulator/server';
+import { ensureReconciler } from '../workflowStarts/reconcilerStart';
 import { createWorker } from '../worker';
 
 /** One part to stop, in reverse start order; `kill` ends it at once when the stop is forced. */
@@ -167,6 +168,7 @@ async function main(): Promise<void> {
       console.error('worker stopped:', err);
       void shutdown(1);
     });
+    await ensureReconciler(temporal, config.taskQueue);
 
     // API
     const app = createApp({

@@ -21,3 +21,8 @@ export function dispatcherWorkflowId(taskQueue: string, poolKey: string): string
 export function uploadSchedulingWorkflowId(uploadId: string): string {
   return `upload-scheduling-${uploadId}`;
 }
+
+/** One reconciler per task queue (workflows/reconciler.ts). */
+export function reconcilerWorkflowId(taskQueue: string): string {
+  return `reconciler-${taskQueue}`;
+}

@@ -2,6 +2,7 @@ import { isCancellation, log, setHandler } from '@temporalio/workflow';
 import { parseWindows } from '../domain/delivery/windowInputs';
 import { isCallableAt, quietHoursOf } from '../domain/delivery/callableNumber';
 import { CHANNEL_RESULTS, followsUpBySms, reachablePhoneTypes } from '../domain/delivery/channelRules';
+import { WORKFLOW_CANCELLED_DETAIL } from '../domain/delivery/outsideEnds';
 import { decideReattempt } from '../domain/delivery/reattemptPolicy';
 import { type DeliveryPlan, dialTargets } from '../domain/delivery/deliveryPlan';
 import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
@@ -123,7 +124,10 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
       if (await sleepUntil(next.at)) return await cancelled();
     }
   } catch (err) {
-    if (isCancellation(err)) throw err;
+    if (isCancellation(err)) {
+      await journal.cancelledFromOutside(WORKFLOW_CANCELLED_DETAIL);
+      throw err;
+    }
     const reason = failureReason(err);
     log.error('delivery failed unexpectedly', { deliveryId: plan.deliveryId, reason });
     return await finish('Error', 'Error', reason);

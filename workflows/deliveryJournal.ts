@@ -1,4 +1,4 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 import type { DeliveryState } from './deliveryMessages';
@@ -43,7 +43,10 @@ export class DeliveryJournal {
     this.state.status = status;
     this.state.result = extra.result;
     upsertSearchAttributes([{ key: DeliveryStatusKey, value: status }]);
-    await recordTransition({ deliveryId: this.deliveryId, seq: this.seq, status, at: new Date().toISOString(), detail, ...extra });
+    const request = { deliveryId: this.deliveryId, seq: this.seq, status, at: new Date().toISOString(), detail, ...extra };
+    // Not cancellable: a workflow cancelled while a transition is written waits for it, so no earlier seq
+    // lands after the Cancelled one.
+    await CancellationScope.nonCancellable(() => recordTransition(request));
   }
 
   /** The final transition: with its result, and why it ended when it ended in error or cancellation. */
@@ -53,5 +56,15 @@ export class DeliveryJournal {
       errorReason: status === 'Error' ? detail : undefined,
       cancelledByPolicyId: status === 'Cancelled' ? cancelledByPolicyId : undefined,
     });
+  }
+
+  /**
+   * The workflow itself was cancelled from outside the engine (Temporal UI, `temporal workflow cancel`):
+   * Postgres records it as Cancelled, and the delivery's place in its pool's backlog, or its dial slot,
+   * is given back whatever the dispatch step was.
+   */
+  async cancelledFromOutside(detail: string): Promise<void> {
+    this.state.dispatch = undefined;
+    await CancellationScope.nonCancellable(() => this.transition('Cancelled', detail, { result: 'Cancelled', releaseDialSlot: true }));
   }
 }

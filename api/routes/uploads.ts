@@ -76,14 +76,6 @@ export function uploadsRouter(deps: AppDeps): Router {
       })
       .execute();
     const forget = () => db.deleteFrom('uploads').where('upload_id', '=', uploadId).execute();
-    try {
-      // Started first: it also fails the upload if this process dies before the file is stored.
-      await startUploadScheduling(deps.temporal, deps.taskQueue, uploadId);
-    } catch (err) {
-      await forget();
-      throw schedulingFailed(err, 'the upload could not be scheduled, nothing was stored');
-    }
-
     let spooled;
     try {
       // Progress while receiving (a missed update only delays the counter).
@@ -121,6 +113,14 @@ export function uploadsRouter(deps: AppDeps): Router {
         `the CSV header is not usable: ${checked.problems.map((p) => p.message).join('; ')}; nothing was stored`,
         checked.problems.map((p) => ({ path: p.column, message: p.message })),
       );
+    }
+    try {
+      // Started once the file is received and its header usable, so a refused upload starts no workflow;
+      // before the rows are stored: it also fails the upload if this process dies while storing.
+      await startUploadScheduling(deps.temporal, deps.taskQueue, uploadId);
+    } catch (err) {
+      await Promise.all([forget(), spooled.remove()]);
+      throw schedulingFailed(err, 'the upload could not be scheduled, nothing was stored');
     }
     const upload = await db
       .updateTable('uploads')

@@ -5,6 +5,7 @@
  */
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import { createUploadSchedulingActivities } from '../../activities/uploadScheduling';
+import { uploadSchedulingTaskQueue } from '../../temporal/taskQueues';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { DeliveryStatusKey } from '../../temporal/searchAttributes';
 import { apiClient } from '../helpers/apiClient';
@@ -263,6 +264,18 @@ describe('refused uploads store nothing', () => {
     expect(res.body.error.code).toBe('invalid_csv_header');
     expect(res.body.error.fields.map((f: { path: string }) => f.path)).toContain(column);
     expect(await storedCounts()).toEqual(before);
+  });
+
+  test('a refused upload starts no scheduling workflow', async () => {
+    const query = `WorkflowType = 'uploadSchedulingWorkflow' AND TaskQueue = '${uploadSchedulingTaskQueue('e2e-uploads')}'`;
+    const scheduled = async () => (await env.client.workflow.count(query)).count;
+    const before = await scheduled();
+    expect((await upload('up-refused', 'MobilePhoneNumber,Name\n+15550503001,x\n')).status).toBe(400);
+    // A started workflow shows in visibility within a second or so.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await scheduled()).toBe(before);
+    expect((await upload('up-happy', csv(['UniqueIdentifier,MobilePhoneNumber', 'refusal-control,+15550503009']))).status).toBe(202);
+    expect(await eventually(scheduled, (n) => n === before + 1)).toBe(before + 1);
   });
 
   test('10 MB + 1 byte: 413 with the error shape', async () => {
