@@ -1,6 +1,10 @@
 import type { Db } from '../db/connect';
 import type { DeliveryUpdate } from '../db/schema';
 import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
+import type { ScheduleSnapshot } from '../domain/delivery/scheduleSnapshot';
+import type { WaitingFor } from '../domain/delivery/waitingFor';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
 
 export interface TransitionRequest {
   deliveryId: string;
@@ -19,6 +23,71 @@ export interface TransitionRequest {
   attempt?: { number: number; event: 'started' | 'ended'; outcome?: string };
   /** The attempt that held a dial slot is over: give the slot back in the same transaction. */
   releaseDialSlot?: boolean;
+  /** What the delivery waits for from here (a reattempt's wait); null: nothing (attempting, or final). */
+  waitingFor?: WaitingFor | null;
+  /** Why this transition: e.g. the numbers an attempt may call and why the others not, the grant it used. */
+  data?: Record<string, unknown>;
+  /** The schedule rules the workflow runs with, sent once with its first record. */
+  scheduleRules?: ScheduleSnapshot;
+}
+
+/** A wait of a delivery, with its reason: an event of kind 'wait' and the delivery's current waitingFor. */
+export interface WaitRequest {
+  deliveryId: string;
+  /** Shares the transitions' sequence, so the trail is one ordered list. */
+  seq: number;
+  /** The delivery's status while it waits (unchanged by the wait). */
+  status: DeliveryStatus;
+  at: string;
+  waitingFor: WaitingFor;
+  scheduleRules?: ScheduleSnapshot;
+}
+
+/** The delivery columns a record sets beside its status: what it waits for, when it next tries, its rules. */
+function waitColumns(waitingFor: WaitingFor | null | undefined, scheduleRules: ScheduleSnapshot | undefined): DeliveryUpdate {
+  const update: DeliveryUpdate = {};
+  if (waitingFor !== undefined) {
+    update.waiting_for = waitingFor === null ? null : JSON.stringify(waitingFor);
+    update.next_attempt_at = waitingFor?.until ?? null;
+  }
+  if (scheduleRules) update.schedule_rules = JSON.stringify(scheduleRules);
+  return update;
+}
+
+/**
+ * A dial-slot wait as it stands when recorded: the pool's backlog size, and "paused" instead when the
+ * engagement is paused (the dispatcher grants nothing to a paused engagement).
+ */
+async function settleDialSlotWait(trx: Transaction<Database>, w: WaitingFor): Promise<WaitingFor> {
+  const pool = typeof w.detail.pool === 'string' ? w.detail.pool : undefined;
+  const engagementId = typeof w.detail.engagementId === 'string' ? w.detail.engagementId : undefined;
+  const [backlog, engagement] = await Promise.all([
+    pool
+      ? trx
+          .selectFrom('dispatch_queue')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('pool_key', '=', pool)
+          .where('state', '=', 'waiting')
+          .executeTakeFirst()
+      : undefined,
+    engagementId
+      ? trx
+          .selectFrom('engagements')
+          .select(['state', 'state_reason', 'updated_at'])
+          .where('engagement_id', '=', engagementId)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  const detail = { ...w.detail, ...(backlog ? { backlogSize: Number(backlog.n) } : {}) };
+  if (engagement && engagement.state === 'paused') {
+    const since = new Date(engagement.updated_at).toISOString();
+    const why = engagement.state_reason ? `: ${engagement.state_reason}` : '';
+    return {
+      reason: 'paused',
+      detail: { ...detail, text: `engagement ${engagementId} paused since ${since}${why}`, since, pausedReason: engagement.state_reason },
+    };
+  }
+  return { ...w, detail };
 }
 
 /** Persists a status change and appends it to the delivery's event trail, once per seq. */
@@ -28,13 +97,22 @@ export function createTransitionActivities(db: Db) {
       await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('delivery_events')
-          .values({ delivery_id: t.deliveryId, seq: t.seq, at: t.at, status: t.status, detail: t.detail ?? null })
+          .values({
+            delivery_id: t.deliveryId,
+            seq: t.seq,
+            at: t.at,
+            status: t.status,
+            detail: t.detail ?? null,
+            until: t.waitingFor?.until ?? null,
+            data: t.data || t.waitingFor ? JSON.stringify({ ...t.data, ...(t.waitingFor ? { waitingFor: t.waitingFor } : {}) }) : null,
+          })
           .onConflict((oc) => oc.columns(['delivery_id', 'seq']).doNothing())
           .returning('id')
           .executeTakeFirst();
         if (t.releaseDialSlot) await trx.deleteFrom('dispatch_queue').where('delivery_id', '=', t.deliveryId).execute();
         if (!inserted) return;
-        const update: DeliveryUpdate = { status: t.status, updated_at: new Date() };
+        const waiting = t.waitingFor !== undefined ? t.waitingFor : t.status === 'Pending' ? undefined : null;
+        const update: DeliveryUpdate = { status: t.status, updated_at: new Date(), ...waitColumns(waiting, t.scheduleRules) };
         if (t.started) update.start_date = t.at;
         if (t.result) {
           update.result = t.result;
@@ -60,6 +138,36 @@ export function createTransitionActivities(db: Db) {
             .where('attempt_number', '=', t.attempt.number)
             .execute();
         }
+      });
+    },
+
+    /** Records a wait (once per seq) and makes it the delivery's current one; answers the wait as stored. */
+    async recordWait(w: WaitRequest): Promise<WaitingFor> {
+      return db.transaction().execute(async (trx) => {
+        const waitingFor = w.waitingFor.reason === 'dial-slot' ? await settleDialSlotWait(trx, w.waitingFor) : w.waitingFor;
+        const inserted = await trx
+          .insertInto('delivery_events')
+          .values({
+            delivery_id: w.deliveryId,
+            seq: w.seq,
+            at: w.at,
+            status: w.status,
+            kind: 'wait',
+            detail: waitingFor.detail.text,
+            until: waitingFor.until ?? null,
+            data: JSON.stringify(waitingFor),
+          })
+          .onConflict((oc) => oc.columns(['delivery_id', 'seq']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted) {
+          await trx
+            .updateTable('deliveries')
+            .set({ updated_at: new Date(), ...waitColumns(waitingFor, w.scheduleRules) })
+            .where('delivery_id', '=', w.deliveryId)
+            .execute();
+        }
+        return waitingFor;
       });
     },
   };

@@ -5,6 +5,7 @@ import * as touchesMessagesLinks from './migrations/0002_touches_messages_links'
 import * as cancellationPolicies from './migrations/0003_cancellation_policies';
 import * as contactsUploads from './migrations/0004_contacts_uploads';
 import * as dispatch from './migrations/0005_dispatch';
+import * as decisionTrail from './migrations/0007_decision_trail';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_cancellation_policies': cancellationPolicies,
   '0004_contacts_uploads': contactsUploads,
   '0005_dispatch': dispatch,
+  '0007_decision_trail': decisionTrail,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
