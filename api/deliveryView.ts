@@ -1,16 +1,22 @@
 import type { Db } from '../db/connect';
+import type { WaitingFor } from '../domain/delivery/waitingFor';
 
 /** The JSON shape of one delivery: the reporting columns plus its chain, attempts, calls, attributes and history. */
 export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: { url: string; namespace: string }) {
   const row = await db.selectFrom('deliveries').selectAll().where('delivery_id', '=', deliveryId).executeTakeFirst();
   if (!row) return undefined;
-  const [contacts, attempts, calls, attributes, events, messages] = await Promise.all([
+  const [contacts, attempts, calls, attributes, events, messages, engagement] = await Promise.all([
     db.selectFrom('delivery_contacts').selectAll().where('delivery_id', '=', deliveryId).orderBy('position').execute(),
     db.selectFrom('attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt_number').execute(),
     db.selectFrom('calls').selectAll().where('delivery_id', '=', deliveryId).orderBy('requested_at').orderBy('call_id').execute(),
     db.selectFrom('delivery_attributes').selectAll().where('delivery_id', '=', deliveryId).orderBy('id').execute(),
     db.selectFrom('delivery_events').selectAll().where('delivery_id', '=', deliveryId).orderBy('seq').execute(),
     db.selectFrom('messages').selectAll().where('delivery_id', '=', deliveryId).orderBy('requested_at').execute(),
+    db
+      .selectFrom('engagements')
+      .select(['state', 'state_reason', 'updated_at'])
+      .where('engagement_id', '=', row.engagement_id)
+      .executeTakeFirst(),
   ]);
   return {
     deliveryId: row.delivery_id,
@@ -85,5 +91,40 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
     })),
     attributes: attributes.map((a) => ({ keyword: a.keyword, value: a.value, type: a.type })),
     events: events.map((e) => ({ at: e.at, status: e.status, detail: e.detail })),
+    nextAttemptAt: row.status === 'Pending' ? row.next_attempt_at : null,
+    waitingFor: currentWait(row.status, row.waiting_for as WaitingFor | null, engagement),
+    timeline: events.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      ...(e.until ? { until: e.until } : {}),
+      status: e.status,
+      detail: e.detail,
+      ...(e.data ? { data: e.data } : {}),
+    })),
   };
+}
+
+/**
+ * The stored wait, as it stands now: nothing unless pending; a slot wait of an engagement paused
+ * since is "paused" (the dispatcher grants nothing to it), and a "paused" wait of a resumed one is a
+ * slot wait again.
+ */
+function currentWait(
+  status: string,
+  stored: WaitingFor | null,
+  engagement: { state: string; state_reason: string | null; updated_at: Date } | undefined,
+): WaitingFor | null {
+  if (status !== 'Pending' || !stored) return null;
+  const slotWait = stored.reason === 'dial-slot' || stored.reason === 'paused';
+  if (!slotWait || !engagement) return stored;
+  if (engagement.state === 'paused') {
+    const since = new Date(engagement.updated_at).toISOString();
+    const why = engagement.state_reason ? `: ${engagement.state_reason}` : '';
+    return {
+      reason: 'paused',
+      detail: { ...stored.detail, text: `engagement paused since ${since}${why}`, since, pausedReason: engagement.state_reason },
+    };
+  }
+  return stored.reason === 'paused' ? { reason: 'dial-slot', detail: { ...stored.detail, text: 'waiting for a dial slot' } } : stored;
 }

@@ -1,4 +1,4 @@
-import { proxyActivities, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 import type { ScheduleSnapshot } from '../domain/delivery/scheduleSnapshot';
@@ -112,7 +112,10 @@ export class DeliveryJournal {
     const key = waitingFor === null ? NOT_WAITING : waitKey(waitingFor);
     if (key === this.shownWait || (waitingFor === null && this.shownWait === '')) return [];
     this.shownWait = key;
-    upsertMemo({ waitingFor: waitingFor === null ? 'not waiting' : waitMemo(waitingFor) });
+    // The memo (an event each time) changes with each wait and is left as it was once the wait is
+    // over (its words say since when); the current details (no event) always say what is going on.
+    setCurrentDetails(waitingFor === null ? `${this.state.status}: not waiting` : `Waiting for ${waitMemo(waitingFor)}`);
+    if (waitingFor !== null) upsertMemo({ waitingFor: `${waitMemo(waitingFor)} (since ${new Date().toISOString()})` });
     return [{ key: WaitingForKey, value: waitingFor === null ? NOT_WAITING : waitingFor.reason }];
   }
 
