@@ -3,8 +3,6 @@ import type { DeliveryUpdate } from '../db/schema';
 import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 import type { ScheduleSnapshot } from '../domain/delivery/scheduleSnapshot';
 import type { WaitingFor } from '../domain/delivery/waitingFor';
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema';
 
 export interface TransitionRequest {
   deliveryId: string;
@@ -52,42 +50,6 @@ function waitColumns(waitingFor: WaitingFor | null | undefined, scheduleRules: S
   }
   if (scheduleRules) update.schedule_rules = JSON.stringify(scheduleRules);
   return update;
-}
-
-/**
- * A dial-slot wait as it stands when recorded: the pool's backlog size, and "paused" instead when the
- * engagement is paused (the dispatcher grants nothing to a paused engagement).
- */
-async function settleDialSlotWait(trx: Transaction<Database>, w: WaitingFor): Promise<WaitingFor> {
-  const pool = typeof w.detail.pool === 'string' ? w.detail.pool : undefined;
-  const engagementId = typeof w.detail.engagementId === 'string' ? w.detail.engagementId : undefined;
-  const [backlog, engagement] = await Promise.all([
-    pool
-      ? trx
-          .selectFrom('dispatch_queue')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('pool_key', '=', pool)
-          .where('state', '=', 'waiting')
-          .executeTakeFirst()
-      : undefined,
-    engagementId
-      ? trx
-          .selectFrom('engagements')
-          .select(['state', 'state_reason', 'updated_at'])
-          .where('engagement_id', '=', engagementId)
-          .executeTakeFirst()
-      : undefined,
-  ]);
-  const detail = { ...w.detail, ...(backlog ? { backlogSize: Number(backlog.n) } : {}) };
-  if (engagement && engagement.state === 'paused') {
-    const since = new Date(engagement.updated_at).toISOString();
-    const why = engagement.state_reason ? `: ${engagement.state_reason}` : '';
-    return {
-      reason: 'paused',
-      detail: { ...detail, text: `engagement ${engagementId} paused since ${since}${why}`, since, pausedReason: engagement.state_reason },
-    };
-  }
-  return { ...w, detail };
 }
 
 /** Persists a status change and appends it to the delivery's event trail, once per seq. */
@@ -144,7 +106,7 @@ export function createTransitionActivities(db: Db) {
     /** Records a wait (once per seq) and makes it the delivery's current one; answers the wait as stored. */
     async recordWait(w: WaitRequest): Promise<WaitingFor> {
       return db.transaction().execute(async (trx) => {
-        const waitingFor = w.waitingFor.reason === 'dial-slot' ? await settleDialSlotWait(trx, w.waitingFor) : w.waitingFor;
+        const waitingFor = w.waitingFor;
         const inserted = await trx
           .insertInto('delivery_events')
           .values({

@@ -5,7 +5,7 @@ import type { WaitingFor } from '../domain/delivery/waitingFor';
 export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: { url: string; namespace: string }) {
   const row = await db.selectFrom('deliveries').selectAll().where('delivery_id', '=', deliveryId).executeTakeFirst();
   if (!row) return undefined;
-  const [contacts, attempts, calls, attributes, events, messages, engagement] = await Promise.all([
+  const [contacts, attempts, calls, attributes, events, messages, engagement, slot] = await Promise.all([
     db.selectFrom('delivery_contacts').selectAll().where('delivery_id', '=', deliveryId).orderBy('position').execute(),
     db.selectFrom('attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt_number').execute(),
     db.selectFrom('calls').selectAll().where('delivery_id', '=', deliveryId).orderBy('requested_at').orderBy('call_id').execute(),
@@ -17,6 +17,7 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
       .select(['state', 'state_reason', 'updated_at'])
       .where('engagement_id', '=', row.engagement_id)
       .executeTakeFirst(),
+    loadSlotWait(db, deliveryId, row.dial_mode_type),
   ]);
   return {
     deliveryId: row.delivery_id,
@@ -92,7 +93,7 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
     attributes: attributes.map((a) => ({ keyword: a.keyword, value: a.value, type: a.type })),
     events: events.map((e) => ({ at: e.at, status: e.status, detail: e.detail })),
     nextAttemptAt: row.status === 'Pending' ? row.next_attempt_at : null,
-    waitingFor: currentWait(row.status, row.waiting_for as WaitingFor | null, engagement),
+    waitingFor: currentWait(row.status, slot ?? (row.waiting_for as WaitingFor | null), engagement),
     timeline: events.map((e) => ({
       seq: e.seq,
       kind: e.kind,
@@ -103,6 +104,32 @@ export async function loadDeliveryView(db: Db, deliveryId: string, temporalUi?: 
       ...(e.data ? { data: e.data } : {}),
     })),
   };
+}
+
+/**
+ * A voice delivery in its pool's backlog waits for a dial slot (or, offered, for a representative):
+ * the backlog row says so, with the pool's backlog size (the workflow records no event per slot wait).
+ */
+async function loadSlotWait(db: Db, deliveryId: string, dialMode: string | null): Promise<WaitingFor | undefined> {
+  const queued = await db
+    .selectFrom('dispatch_queue')
+    .select(['pool_key', 'engagement_id', 'state', 'enqueued_at', 'attempt'])
+    .where('delivery_id', '=', deliveryId)
+    .executeTakeFirst();
+  if (!queued || queued.state === 'granted') return undefined;
+  const since = new Date(queued.enqueued_at).toISOString();
+  const base = { pool: queued.pool_key, engagementId: queued.engagement_id, dialMode, attempt: queued.attempt, since };
+  if (queued.state === 'offered')
+    return { reason: 'preview-offer', detail: { ...base, text: `offered for preview in pool ${queued.pool_key}` } };
+  const backlog = await db
+    .selectFrom('dispatch_queue')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('pool_key', '=', queued.pool_key)
+    .where('state', '=', 'waiting')
+    .executeTakeFirstOrThrow();
+  const backlogSize = Number(backlog.n);
+  const text = `waiting in pool ${queued.pool_key} for a ${dialMode ?? ''} dial slot since ${since} (${backlogSize} waiting)`;
+  return { reason: 'dial-slot', detail: { ...base, backlogSize, text } };
 }
 
 /**

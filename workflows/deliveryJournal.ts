@@ -100,6 +100,17 @@ export class DeliveryJournal {
     if (shown.length > 0) upsertSearchAttributes(shown);
   }
 
+  /**
+   * A wait shown (search attribute, current details) and noted for the next transition, but not
+   * recorded by an activity of its own: the dial-slot wait of every voice attempt, which the backlog
+   * row already makes visible (the API reads it there), so each attempt costs no extra activity.
+   */
+  show(waitingFor: WaitingFor): void {
+    this.note('slotWait', { ...waitingFor, since: new Date().toISOString() });
+    const shown = this.showWait(waitingFor, false);
+    if (shown.length > 0) upsertSearchAttributes(shown);
+  }
+
   private takeScheduleRules(): { scheduleRules?: ScheduleSnapshot } {
     if (this.scheduleRulesSent || !this.scheduleRules) return {};
     this.scheduleRulesSent = true;
@@ -107,7 +118,7 @@ export class DeliveryJournal {
   }
 
   /** The WaitingFor search attribute to upsert when the shown wait changes (memo updated with it); undefined: unchanged. */
-  private showWait(waitingFor: WaitingFor | null | undefined) {
+  private showWait(waitingFor: WaitingFor | null | undefined, memo = true) {
     if (waitingFor === undefined) return [];
     const key = waitingFor === null ? NOT_WAITING : waitKey(waitingFor);
     if (key === this.shownWait || (waitingFor === null && this.shownWait === '')) return [];
@@ -115,7 +126,7 @@ export class DeliveryJournal {
     // The memo (an event each time) changes with each wait and is left as it was once the wait is
     // over (its words say since when); the current details (no event) always say what is going on.
     setCurrentDetails(waitingFor === null ? `${this.state.status}: not waiting` : `Waiting for ${waitMemo(waitingFor)}`);
-    if (waitingFor !== null) upsertMemo({ waitingFor: `${waitMemo(waitingFor)} (since ${new Date().toISOString()})` });
+    if (waitingFor !== null && memo) upsertMemo({ waitingFor: `${waitMemo(waitingFor)} (since ${new Date().toISOString()})` });
     return [{ key: WaitingForKey, value: waitingFor === null ? NOT_WAITING : waitingFor.reason }];
   }
 

@@ -116,28 +116,25 @@ export function useDialSlot(
     startRequested = false;
     state.dispatch = 'waiting';
     requests += 1;
-    // The wait is recorded beside the request, in the same workflow task: no extra round trip per attempt.
-    await Promise.all([
-      requestDialSlot({
-        pool,
-        deliveryId: plan.deliveryId,
-        workflowId: workflowInfo().workflowId,
+    await requestDialSlot({
+      pool,
+      deliveryId: plan.deliveryId,
+      workflowId: workflowInfo().workflowId,
+      engagementId: e.engagementId,
+      attempt: attemptNumber,
+      windowEnd: windowEnd.toISOString(),
+      forceWake: requests > 1,
+    });
+    journal?.show({
+      reason: 'dial-slot',
+      detail: {
+        text: `waiting in pool ${pool.poolKey} for a ${e.dialMode} dial slot (attempt ${attemptNumber})`,
+        pool: pool.poolKey,
         engagementId: e.engagementId,
+        dialMode: e.dialMode,
         attempt: attemptNumber,
-        windowEnd: windowEnd.toISOString(),
-        forceWake: requests > 1,
-      }),
-      journal?.wait({
-        reason: 'dial-slot',
-        detail: {
-          text: `waiting in pool ${pool.poolKey} for a ${e.dialMode} dial slot (attempt ${attemptNumber})`,
-          pool: pool.poolKey,
-          engagementId: e.engagementId,
-          dialMode: e.dialMode,
-          attempt: attemptNumber,
-        },
-      }),
-    ]);
+      },
+    });
     const recheckMs = Math.min(windowEnd.getTime() - Date.now(), SLOT_RECHECK_FIRST_MS * 2 ** Math.min(rechecks, 10), SLOT_RECHECK_MAX_MS);
     await condition(() => grant !== undefined || cancelRequested(), Math.max(recheckMs, 1));
     if (!grant) {
