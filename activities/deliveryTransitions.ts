@@ -1,6 +1,8 @@
 import type { Db } from '../db/connect';
 import type { DeliveryUpdate } from '../db/schema';
 import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
+import type { ScheduleSnapshot } from '../domain/delivery/scheduleSnapshot';
+import type { WaitingFor } from '../domain/delivery/waitingFor';
 
 export interface TransitionRequest {
   deliveryId: string;
@@ -19,6 +21,35 @@ export interface TransitionRequest {
   attempt?: { number: number; event: 'started' | 'ended'; outcome?: string };
   /** The attempt that held a dial slot is over: give the slot back in the same transaction. */
   releaseDialSlot?: boolean;
+  /** What the delivery waits for from here (a reattempt's wait); null: nothing (attempting, or final). */
+  waitingFor?: WaitingFor | null;
+  /** Why this transition: e.g. the numbers an attempt may call and why the others not, the grant it used. */
+  data?: Record<string, unknown>;
+  /** The schedule rules the workflow runs with, sent once with its first record. */
+  scheduleRules?: ScheduleSnapshot;
+}
+
+/** A wait of a delivery, with its reason: an event of kind 'wait' and the delivery's current waitingFor. */
+export interface WaitRequest {
+  deliveryId: string;
+  /** Shares the transitions' sequence, so the trail is one ordered list. */
+  seq: number;
+  /** The delivery's status while it waits (unchanged by the wait). */
+  status: DeliveryStatus;
+  at: string;
+  waitingFor: WaitingFor;
+  scheduleRules?: ScheduleSnapshot;
+}
+
+/** The delivery columns a record sets beside its status: what it waits for, when it next tries, its rules. */
+function waitColumns(waitingFor: WaitingFor | null | undefined, scheduleRules: ScheduleSnapshot | undefined): DeliveryUpdate {
+  const update: DeliveryUpdate = {};
+  if (waitingFor !== undefined) {
+    update.waiting_for = waitingFor === null ? null : JSON.stringify(waitingFor);
+    update.next_attempt_at = waitingFor?.until ?? null;
+  }
+  if (scheduleRules) update.schedule_rules = JSON.stringify(scheduleRules);
+  return update;
 }
 
 /** Persists a status change and appends it to the delivery's event trail, once per seq. */
@@ -28,13 +59,22 @@ export function createTransitionActivities(db: Db) {
       await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('delivery_events')
-          .values({ delivery_id: t.deliveryId, seq: t.seq, at: t.at, status: t.status, detail: t.detail ?? null })
+          .values({
+            delivery_id: t.deliveryId,
+            seq: t.seq,
+            at: t.at,
+            status: t.status,
+            detail: t.detail ?? null,
+            until: t.waitingFor?.until ?? null,
+            data: t.data || t.waitingFor ? JSON.stringify({ ...t.data, ...(t.waitingFor ? { waitingFor: t.waitingFor } : {}) }) : null,
+          })
           .onConflict((oc) => oc.columns(['delivery_id', 'seq']).doNothing())
           .returning('id')
           .executeTakeFirst();
         if (t.releaseDialSlot) await trx.deleteFrom('dispatch_queue').where('delivery_id', '=', t.deliveryId).execute();
         if (!inserted) return;
-        const update: DeliveryUpdate = { status: t.status, updated_at: new Date() };
+        const waiting = t.waitingFor !== undefined ? t.waitingFor : t.status === 'Pending' ? undefined : null;
+        const update: DeliveryUpdate = { status: t.status, updated_at: new Date(), ...waitColumns(waiting, t.scheduleRules) };
         if (t.started) update.start_date = t.at;
         if (t.result) {
           update.result = t.result;
@@ -60,6 +100,36 @@ export function createTransitionActivities(db: Db) {
             .where('attempt_number', '=', t.attempt.number)
             .execute();
         }
+      });
+    },
+
+    /** Records a wait (once per seq) and makes it the delivery's current one; answers the wait as stored. */
+    async recordWait(w: WaitRequest): Promise<WaitingFor> {
+      return db.transaction().execute(async (trx) => {
+        const waitingFor = w.waitingFor;
+        const inserted = await trx
+          .insertInto('delivery_events')
+          .values({
+            delivery_id: w.deliveryId,
+            seq: w.seq,
+            at: w.at,
+            status: w.status,
+            kind: 'wait',
+            detail: waitingFor.detail.text,
+            until: waitingFor.until ?? null,
+            data: JSON.stringify(waitingFor),
+          })
+          .onConflict((oc) => oc.columns(['delivery_id', 'seq']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted) {
+          await trx
+            .updateTable('deliveries')
+            .set({ updated_at: new Date(), ...waitColumns(waitingFor, w.scheduleRules) })
+            .where('delivery_id', '=', w.deliveryId)
+            .execute();
+        }
+        return waitingFor;
       });
     },
   };

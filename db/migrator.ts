@@ -6,6 +6,7 @@ import * as cancellationPolicies from './migrations/0003_cancellation_policies';
 import * as contactsUploads from './migrations/0004_contacts_uploads';
 import * as dispatch from './migrations/0005_dispatch';
 import * as foreignKeyIndexes from './migrations/0006_foreign_key_indexes';
+import * as decisionTrail from './migrations/0007_decision_trail';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_contacts_uploads': contactsUploads,
   '0005_dispatch': dispatch,
   '0006_foreign_key_indexes': foreignKeyIndexes,
+  '0007_decision_trail': decisionTrail,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -63,6 +63,11 @@ export interface DeliveriesTable {
   workflow_id: string;
   idempotency_key: string | null;
   request_hash: string | null;
+  /** What the delivery waits for now (domain/delivery/waitingFor.ts) and when it next tries. */
+  waiting_for: ColumnType<unknown, string | null | undefined, string | null>;
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The schedule inputs its workflow runs with, written by the workflow's first record. */
+  schedule_rules: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -171,6 +176,10 @@ export interface DeliveryEventsTable {
   at: Timestamp;
   status: string;
   detail: string | null;
+  /** 'transition' (a status change), 'wait' (what the delivery waits for, and why), 'decision'. */
+  kind: Generated<string>;
+  until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  data: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 /** A delivery waiting for (or holding) a dial slot; the row goes when the slot is released. */

@@ -47,7 +47,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
   setHandler(deliveryStateQuery, () => state);
 
   // Dispatch (voice): the delivery waits in its pool's backlog until the dispatcher grants a slot.
-  const dialSlot = useDialSlot(plan, windows, state, cancelRequested);
+  const dialSlot = useDialSlot(plan, windows, state, cancelRequested, journal);
   const { waitOnTimer, sleepUntil } = deliveryTimers(state, cancelRequested);
 
   async function finish(status: DeliveryStatus, result: DeliveryResult, detail: string, followUpDeliveryId?: string) {
@@ -73,7 +73,7 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
     /** Every pass over the chain, including passes that placed nothing; names call intents. */
     let pass = 0;
     for (;;) {
-      const eligible = await waitUntilEligible({ targets, rules, limits: e.frequencyLimits, cancelRequested, sleepUntil });
+      const eligible = await waitUntilEligible({ targets, rules, limits: e.frequencyLimits, cancelRequested, sleepUntil, journal });
       if (eligible.kind === 'cancelled') return await cancelled();
       if (eligible.kind === 'none') {
         if (eligible.reason === 'no-callable-number') return await unreachedEnd('no callable number left');
@@ -105,6 +105,8 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
         invalidNumbers,
         cancelRequested,
         dispositions: async (callId, deadline) => {
+          const text = `waiting for the representative's disposition codes on call ${callId}`;
+          await journal.wait({ reason: 'disposition-wait', until: deadline.toISOString(), detail: { text, callId } });
           await waitOnTimer(deadline, () => dispositions.has(callId));
           return dispositions.get(callId) ?? [];
         },
@@ -120,7 +122,10 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
       }
       const next = decideReattempt(result, attempt, e.reattempts, new Date());
       if (next.kind === 'stop') return await unreachedEnd(next.detail);
-      await journal.transition('Pending', next.detail);
+      const reattemptWait = { text: next.detail, reasons: result.reasons, retryDisposition: result.retryDisposition };
+      await journal.transition('Pending', next.detail, {
+        waitingFor: { reason: 'reattempt-wait', until: next.at.toISOString(), detail: reattemptWait },
+      });
       if (await sleepUntil(next.at)) return await cancelled();
     }
   } catch (err) {

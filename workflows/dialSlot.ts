@@ -11,6 +11,7 @@ import {
   type PreviewAcceptance,
   startPreviewCallUpdate,
 } from './deliveryMessages';
+import type { DeliveryJournal } from './deliveryJournal';
 
 const { requestDialSlot, withdrawDialSlot, releaseDialSlot, recordPreviewAcceptance } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -32,7 +33,14 @@ export type SlotOutcome = 'granted' | 'cancelled' | 'recheck';
  * and, in preview, the representative's accept and start (updates with validators). Registers its
  * handlers on the calling workflow; `state.dispatch` tells queries (and the next transition) where it is.
  */
-export function useDialSlot(plan: DeliveryPlan, windows: ContactWindow[], state: DeliveryState, cancelRequested: () => boolean) {
+export function useDialSlot(
+  plan: DeliveryPlan,
+  windows: ContactWindow[],
+  state: DeliveryState,
+  cancelRequested: () => boolean,
+  /** Records the slot and preview waits, and notes the grant the attempt uses. */
+  journal?: DeliveryJournal,
+) {
   const e = plan.engagement;
   const pool = dispatchPool(e);
   const countdownSeconds = e.dialModeSettings?.previewCountdownSeconds;
@@ -85,6 +93,11 @@ export function useDialSlot(plan: DeliveryPlan, windows: ContactWindow[], state:
   /** Preview: the offer held until a representative accepts and starts it (or the countdown runs out). */
   async function previewAccepted(windowEnd: Date): Promise<boolean> {
     state.dispatch = 'offered';
+    await journal?.wait({
+      reason: 'preview-offer',
+      until: windowEnd.toISOString(),
+      detail: { text: `offered to the representatives of pool ${pool.poolKey} for preview`, pool: pool.poolKey, grantId: grant?.grantId },
+    });
     const untilWindowEnd = () => Math.max(windowEnd.getTime() - Date.now(), 1);
     await condition(() => acceptance !== undefined || cancelRequested(), untilWindowEnd());
     if (!acceptance || cancelRequested()) return false;
@@ -112,6 +125,16 @@ export function useDialSlot(plan: DeliveryPlan, windows: ContactWindow[], state:
       windowEnd: windowEnd.toISOString(),
       forceWake: requests > 1,
     });
+    journal?.show({
+      reason: 'dial-slot',
+      detail: {
+        text: `waiting in pool ${pool.poolKey} for a ${e.dialMode} dial slot (attempt ${attemptNumber})`,
+        pool: pool.poolKey,
+        engagementId: e.engagementId,
+        dialMode: e.dialMode,
+        attempt: attemptNumber,
+      },
+    });
     const recheckMs = Math.min(windowEnd.getTime() - Date.now(), SLOT_RECHECK_FIRST_MS * 2 ** Math.min(rechecks, 10), SLOT_RECHECK_MAX_MS);
     await condition(() => grant !== undefined || cancelRequested(), Math.max(recheckMs, 1));
     if (!grant) {
@@ -133,6 +156,7 @@ export function useDialSlot(plan: DeliveryPlan, windows: ContactWindow[], state:
       return 'cancelled';
     }
     state.dispatch = 'granted';
+    journal?.note('grant', { grantId: grant!.grantId, kind: grant!.kind, pool: pool.poolKey, dialMode: e.dialMode });
     rechecks = 0;
     return 'granted';
   }

@@ -22,7 +22,7 @@ RETRY_SECONDS="${SA_RETRY_SECONDS:-2}"
 SETTLE_SECONDS="${SA_SETTLE_SECONDS:-12}"
 
 # name:Type pairs (types: Keyword, Text, Int, Double, Bool, Datetime, KeywordList)
-ATTRIBUTES="DeliveryStatus:Keyword EngagementId:Keyword DeliveryChannel:Keyword NextAttemptAt:Datetime"
+ATTRIBUTES="DeliveryStatus:Keyword EngagementId:Keyword DeliveryChannel:Keyword NextAttemptAt:Datetime WaitingFor:Keyword"
 
 log() { echo "[search-attributes] $*"; }
 

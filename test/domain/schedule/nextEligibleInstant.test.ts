@@ -8,8 +8,8 @@ import {
   type ScheduleInput,
   type ScheduleNumber,
 } from '../../../domain/schedule';
-import { instantNearTransitionArb, intervalsArb, limitsArb, zoneArb } from '../../helpers/schedule/arbitraries';
-import { DAY, HOUR, MINUTE, candidateInstants, inSomeWindow, makeCallableOracle } from '../../helpers/schedule/oracle';
+import { scheduleScenarioArb } from '../../helpers/schedule/arbitraries';
+import { DAY, HOUR, candidateInstants, inSomeWindow, makeCallableOracle } from '../../helpers/schedule/oracle';
 
 const NY = 'America/New_York';
 const NIGHT: DailyInterval[] = [{ start: '21:00', end: '08:00' }];
@@ -239,76 +239,12 @@ describe('nextEligibleInstant: examples', () => {
 // ---------------------------------------------------------------------------------------------
 // Property: the answer is eligible, and nothing eligible comes earlier (brute force per minute).
 
-const TYPES: PhoneType[] = ['mobile', 'business', 'home'];
-
-const scenarioArb: fc.Arbitrary<ScheduleInput> = zoneArb.chain((baseZone) =>
-  instantNearTransitionArb(baseZone).chain((now) =>
-    fc
-      .record({
-        windows: fc.array(
-          fc.record({
-            startMin: fc.integer({ min: -4 * 60, max: 36 * 60 }),
-            lengthMin: fc.integer({ min: 0, max: 16 * 60 }),
-            jitterMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: MINUTE - 1 })),
-          }),
-          { minLength: 1, maxLength: 3 },
-        ),
-        contacts: fc.array(
-          fc.record({
-            zone: fc.oneof(
-              { arbitrary: fc.constant<string | null | undefined>(baseZone), weight: 4 },
-              { arbitrary: zoneArb.map((z): string | null | undefined => z), weight: 2 },
-              { arbitrary: fc.constantFrom<string | null | undefined>(null, undefined, 'Mars/Olympus_Mons'), weight: 1 },
-            ),
-            touchesBackMs: fc.array(fc.integer({ min: 0, max: 9 * DAY }), { maxLength: 4 }),
-          }),
-          { minLength: 1, maxLength: 3 },
-        ),
-        numbers: fc.array(fc.record({ contact: fc.nat(), type: fc.constantFrom(...TYPES), excluded: fc.boolean() }), {
-          minLength: 1,
-          maxLength: 4,
-        }),
-        quiet: fc.record({ mobile: fc.option(intervalsArb), business: fc.option(intervalsArb), home: fc.option(intervalsArb) }),
-        timeZoneMode: fc.constantFrom<'contact' | 'utc'>('contact', 'contact', 'utc'),
-        capsTimeZoneMode: fc.constantFrom<'contact' | 'utc' | undefined>(undefined, undefined, 'utc'),
-        limits: limitsArb,
-        excludeSome: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))),
-      })
-      .map((s): ScheduleInput => {
-        const numbers = s.numbers.map((n, i) => {
-          const contactIndex = n.contact % s.contacts.length;
-          return num(`n${i}`, `c${contactIndex}`, n.type, s.contacts[contactIndex]?.zone);
-        });
-        const quietHours: ScheduleInput['quietHours'] = {};
-        for (const t of TYPES) {
-          const q = s.quiet[t];
-          if (q !== null) quietHours[t] = q;
-        }
-        const touches: Record<string, Date[]> = {};
-        s.contacts.forEach((c, i) => (touches[`c${i}`] = c.touchesBackMs.map((back) => new Date(now - back))));
-        const scenario: ScheduleInput = {
-          now: new Date(now),
-          windows: s.windows.map((w) => {
-            const start = now + w.startMin * MINUTE + w.jitterMs;
-            return { start: new Date(start), end: new Date(start + w.lengthMin * MINUTE) };
-          }),
-          numbers,
-          quietHours,
-          timeZoneMode: s.timeZoneMode,
-          limits: s.limits,
-          touches,
-          excludedNumberIds: s.excludeSome ? s.numbers.flatMap((n, i) => (n.excluded ? [`n${i}`] : [])) : undefined,
-        };
-        if (s.capsTimeZoneMode !== undefined) scenario.capsTimeZoneMode = s.capsTimeZoneMode;
-        return scenario;
-      }),
-  ),
-);
+// The random scenarios live in test/helpers/schedule/arbitraries.ts (scheduleScenarioArb), shared with explain's test.
 
 describe('nextEligibleInstant: properties (random zones, dates near DST changes, quiet hours, windows, touches, caps)', () => {
   it('returns an eligible instant >= now inside a window, with exactly the callable numbers, and skips nothing earlier; none only when nothing is eligible', () => {
     fc.assert(
-      fc.property(scenarioArb, (scenario) => {
+      fc.property(scheduleScenarioArb, (scenario) => {
         const now = scenario.now.getTime();
         const decision = nextEligibleInstant(scenario);
         const callableAt = makeCallableOracle(scenario);

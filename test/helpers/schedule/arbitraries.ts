@@ -1,8 +1,8 @@
 /** fast-check generators shared by the schedule property tests. */
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import type { DailyInterval, FrequencyLimits } from '../../../domain/schedule';
-import { HOUR, MINUTE, RANGE_END, RANGE_START, ZONES, hhmm, zoneTransitions } from './oracle';
+import type { DailyInterval, FrequencyLimits, PhoneType, ScheduleInput } from '../../../domain/schedule';
+import { DAY, HOUR, MINUTE, RANGE_END, RANGE_START, ZONES, hhmm, zoneTransitions } from './oracle';
 
 export const zoneArb = fc.constantFrom(...ZONES);
 
@@ -79,3 +79,74 @@ export const fallBackNightArb = fc
     const end = (start + lengthMinutes) % 1440;
     return { zone, ms: t + afterMinutes * MINUTE, intervals: [{ start: hhmm(start), end: hhmm(end) }, ...extra] };
   });
+
+const SCENARIO_PHONE_TYPES: PhoneType[] = ['mobile', 'business', 'home'];
+
+/**
+ * A random delivery schedule: 1-3 windows around `now` (near a DST change of the base zone), 1-3
+ * contacts in that zone, another, none or an invalid one, with recent touches, 1-4 numbers, quiet
+ * hours per phone type, both zone modes, caps, some numbers excluded.
+ */
+export const scheduleScenarioArb: fc.Arbitrary<ScheduleInput> = zoneArb.chain((baseZone) =>
+  instantNearTransitionArb(baseZone).chain((now) =>
+    fc
+      .record({
+        windows: fc.array(
+          fc.record({
+            startMin: fc.integer({ min: -4 * 60, max: 36 * 60 }),
+            lengthMin: fc.integer({ min: 0, max: 16 * 60 }),
+            jitterMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: MINUTE - 1 })),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        contacts: fc.array(
+          fc.record({
+            zone: fc.oneof(
+              { arbitrary: fc.constant<string | null | undefined>(baseZone), weight: 4 },
+              { arbitrary: zoneArb.map((z): string | null | undefined => z), weight: 2 },
+              { arbitrary: fc.constantFrom<string | null | undefined>(null, undefined, 'Mars/Olympus_Mons'), weight: 1 },
+            ),
+            touchesBackMs: fc.array(fc.integer({ min: 0, max: 9 * DAY }), { maxLength: 4 }),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        numbers: fc.array(fc.record({ contact: fc.nat(), type: fc.constantFrom(...SCENARIO_PHONE_TYPES), excluded: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        quiet: fc.record({ mobile: fc.option(intervalsArb), business: fc.option(intervalsArb), home: fc.option(intervalsArb) }),
+        timeZoneMode: fc.constantFrom<'contact' | 'utc'>('contact', 'contact', 'utc'),
+        capsTimeZoneMode: fc.constantFrom<'contact' | 'utc' | undefined>(undefined, undefined, 'utc'),
+        limits: limitsArb,
+        excludeSome: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))),
+      })
+      .map((s): ScheduleInput => {
+        const numbers = s.numbers.map((n, i) => {
+          const contactIndex = n.contact % s.contacts.length;
+          return { numberId: `n${i}`, contactId: `c${contactIndex}`, phoneType: n.type, contactZone: s.contacts[contactIndex]?.zone };
+        });
+        const quietHours: ScheduleInput['quietHours'] = {};
+        for (const t of SCENARIO_PHONE_TYPES) {
+          const q = s.quiet[t];
+          if (q !== null) quietHours[t] = q;
+        }
+        const touches: Record<string, Date[]> = {};
+        s.contacts.forEach((c, i) => (touches[`c${i}`] = c.touchesBackMs.map((back) => new Date(now - back))));
+        const scenario: ScheduleInput = {
+          now: new Date(now),
+          windows: s.windows.map((w) => {
+            const start = now + w.startMin * MINUTE + w.jitterMs;
+            return { start: new Date(start), end: new Date(start + w.lengthMin * MINUTE) };
+          }),
+          numbers,
+          quietHours,
+          timeZoneMode: s.timeZoneMode,
+          limits: s.limits,
+          touches,
+          excludedNumberIds: s.excludeSome ? s.numbers.flatMap((n, i) => (n.excluded ? [`n${i}`] : [])) : undefined,
+        };
+        if (s.capsTimeZoneMode !== undefined) scenario.capsTimeZoneMode = s.capsTimeZoneMode;
+        return scenario;
+      }),
+  ),
+);
