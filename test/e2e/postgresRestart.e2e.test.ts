@@ -2,7 +2,7 @@
  * A small campaign through a Postgres restart, with nobody's hand: the worker runs as a process of its
  * own, Postgres as another; Postgres is stopped for 10 s while calls ring and started again. Every
  * delivery reaches a final status, the worker process never exits, and each call intent reached the
- * dialer as exactly one call.
+ * dialer as one call at most (exactly one with a deduplicating dialer).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
@@ -30,7 +30,6 @@ let pgPort: number;
 let pg: ChildProcess | undefined;
 let db: Db;
 let worker: ChildProcess | undefined;
-let workerOutput = '';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'engine-pg-restart-'));
@@ -44,11 +43,6 @@ beforeAll(async () => {
   simulator = await startSimulator();
 });
 afterAll(async () => {
-  if (worker && worker.exitCode === null && worker.signalCode === null) {
-    const exited = new Promise((r) => worker!.once('exit', r));
-    worker.kill('SIGKILL');
-    await exited;
-  }
   await db?.destroy();
   await simulator?.close();
   await env?.teardown();
@@ -76,7 +70,7 @@ async function stopPostgres(): Promise<void> {
   await exited;
 }
 
-async function startWorkerProcess(): Promise<ChildProcess> {
+async function startWorkerProcess(deduplicates: boolean): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../helpers/workerProcess.ts')], {
     env: {
       ...process.env,
@@ -86,9 +80,11 @@ async function startWorkerProcess(): Promise<ChildProcess> {
       SMS_GATEWAY_URL: simulator.url,
       TEMPORAL_TASK_QUEUE: taskQueue,
       TEST_WORKFLOW_BUNDLE: testWorkflowBundle().codePath,
+      DIALER_DEDUPLICATES: String(deduplicates),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let workerOutput = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       workerOutput += chunk.toString();
@@ -100,60 +96,92 @@ async function startWorkerProcess(): Promise<ChildProcess> {
   return child;
 }
 
-test('Postgres stopped 10 s mid-campaign: every delivery final, the worker never exits, one call per intent', async () => {
-  // Calls ring 4 s, so some are in flight (placed, not yet finished) when Postgres goes away.
-  simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 4000 });
-  worker = await startWorkerProcess();
-  let workerExit: string | undefined;
-  worker.once('exit', (code, signal) => (workerExit = `code ${code}, signal ${signal}`));
-
-  const ids: string[] = [];
-  for (let i = 0; i < DELIVERIES; i++) {
-    const { deliveryId } = await createDelivery(
-      { db, temporal: env.client, taskQueue },
-      {
-        engagementId: 'restart',
-        contacts: [{ contactId: `r${i}`, phones: [{ type: 'mobile', number: `+155509000${String(i).padStart(2, '0')}` }] }],
-      },
-    );
-    ids.push(deliveryId);
+afterEach(async () => {
+  if (worker && worker.exitCode === null && worker.signalCode === null) {
+    const exited = new Promise((r) => worker!.once('exit', r));
+    worker.kill('SIGKILL');
+    await exited;
   }
-
-  // Mid-campaign: some calls placed, not every delivery finished.
-  await eventually(
-    async () => simulator.dialer.listCalls().length,
-    (n) => n >= 3,
-    60_000,
-    50,
-  );
-  await stopPostgres();
-  const finishedBeforeOutage = simulator.dialer.listCalls().length;
-  await new Promise((r) => setTimeout(r, OUTAGE_MS));
-  pg = await startPostgres();
-  const restartedAt = Date.now();
-
-  const rows = await eventually(
-    () => db.selectFrom('deliveries').select(['delivery_id', 'status', 'result']).where('delivery_id', 'in', ids).execute(),
-    (rs) => rs.length === DELIVERIES && rs.every((r) => FINAL.includes(r.status)),
-    180_000,
-    500,
-  );
-  const recoveryMs = Date.now() - restartedAt;
-  console.log(
-    `postgres restart: ${DELIVERIES} deliveries, ${finishedBeforeOutage} calls placed before the outage, ` +
-      `all final ${recoveryMs} ms after Postgres was back; dialer requests ${simulator.dialer.requestsReceived}, ` +
-      `calls ${simulator.dialer.listCalls().length}`,
-  );
-
-  expect(workerExit).toBeUndefined();
-  expect(worker.exitCode).toBeNull();
-  expect(rows.map((r) => [r.status, r.result])).toEqual(ids.map(() => ['Complete', 'CallEnded']));
-  const calls = await db.selectFrom('calls').select(['call_id', 'unique_id', 'call_state']).where('delivery_id', 'in', ids).execute();
-  expect(calls).toHaveLength(DELIVERIES);
-  for (const call of calls) {
-    const placed = simulator.dialer.callsForConversation(call.call_id);
-    expect(placed).toHaveLength(1);
-    expect(call).toMatchObject({ unique_id: placed[0]!.uniqueId, call_state: 'Answered' });
-  }
-  expect(simulator.dialer.listCalls()).toHaveLength(DELIVERIES);
+  worker = undefined;
 });
+
+/**
+ * Deduplicating (the simulator's default): every call is reached and answered. Not deduplicating: a call
+ * placed while its UniqueId could not be stored is never asked for again; it is Unknown and the delivery
+ * ends unreached (CallFailed), never Error, and no intent is dialled twice.
+ */
+test.each([
+  ['deduplicating', true],
+  ['not deduplicating', false],
+])(
+  'Postgres stopped 10 s mid-campaign (%s dialer): every delivery final, the worker never exits, one call per intent',
+  async (_, deduplicates) => {
+    simulator.reset();
+    simulator.dialer.deduplicatesConversationId = deduplicates;
+    // Calls ring 4 s, so some are in flight (placed, not yet finished) when Postgres goes away.
+    simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 4000 });
+    worker = await startWorkerProcess(deduplicates);
+    let workerExit: string | undefined;
+    worker.once('exit', (code, signal) => (workerExit = `code ${code}, signal ${signal}`));
+
+    const ids: string[] = [];
+    for (let i = 0; i < DELIVERIES; i++) {
+      const { deliveryId } = await createDelivery(
+        { db, temporal: env.client, taskQueue },
+        {
+          engagementId: 'restart',
+          contacts: [{ contactId: `r${i}`, phones: [{ type: 'mobile', number: `+155509000${String(i).padStart(2, '0')}` }] }],
+        },
+      );
+      ids.push(deliveryId);
+    }
+
+    // Mid-campaign: some calls placed, not every delivery finished.
+    await eventually(
+      async () => simulator.dialer.listCalls().length,
+      (n) => n >= 3,
+      60_000,
+      50,
+    );
+    await stopPostgres();
+    const finishedBeforeOutage = simulator.dialer.listCalls().length;
+    await new Promise((r) => setTimeout(r, OUTAGE_MS));
+    pg = await startPostgres();
+    const restartedAt = Date.now();
+
+    const rows = await eventually(
+      () => db.selectFrom('deliveries').select(['delivery_id', 'status', 'result']).where('delivery_id', 'in', ids).execute(),
+      (rs) => rs.length === DELIVERIES && rs.every((r) => FINAL.includes(r.status)),
+      180_000,
+      500,
+    );
+    const recoveryMs = Date.now() - restartedAt;
+    console.log(
+      `postgres restart (${deduplicates ? '' : 'not '}deduplicating): ${DELIVERIES} deliveries, ${finishedBeforeOutage} calls placed before the outage, ` +
+        `all final ${recoveryMs} ms after Postgres was back; dialer requests ${simulator.dialer.requestsReceived}, ` +
+        `calls ${simulator.dialer.listCalls().length}`,
+    );
+
+    expect(workerExit).toBeUndefined();
+    expect(worker.exitCode).toBeNull();
+    const calls = await db.selectFrom('calls').select(['call_id', 'unique_id', 'call_state']).where('delivery_id', 'in', ids).execute();
+    expect(calls).toHaveLength(DELIVERIES);
+    if (deduplicates) {
+      expect(rows.map((r) => [r.status, r.result])).toEqual(ids.map(() => ['Complete', 'CallEnded']));
+      for (const call of calls) {
+        const placed = simulator.dialer.callsForConversation(call.call_id);
+        expect(placed).toHaveLength(1);
+        expect(call).toMatchObject({ unique_id: placed[0]!.uniqueId, call_state: 'Answered' });
+      }
+      expect(simulator.dialer.listCalls()).toHaveLength(DELIVERIES);
+    } else {
+      for (const row of rows) expect(['Complete/CallEnded', 'Complete/CallFailed']).toContain(`${row.status}/${row.result}`);
+      for (const call of calls) {
+        expect(['Answered', 'Unknown']).toContain(call.call_state);
+        expect(simulator.dialer.callsForConversation(call.call_id).length).toBeLessThanOrEqual(1);
+      }
+      // Never a request sent twice: each request the dialer saw placed its own call.
+      expect(simulator.dialer.listCalls()).toHaveLength(simulator.dialer.requestsReceived);
+    }
+  },
+);
