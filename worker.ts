@@ -11,7 +11,7 @@ import { createHttpDialerClient } from './activities/dialerClient';
 import { createHttpSmsGatewayClient } from './activities/smsGatewayClient';
 import { createDb } from './db/connect';
 import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from './temporal/taskQueues';
-import { loadConfig } from './runtime/config';
+import { dialerClientOptions, loadConfig } from './runtime/config';
 import { cachedWorkflowBundle } from './runtime/workflowBundleCache';
 import { connectTemporalClient } from './temporal/client';
 import { ensureReconciler } from './workflowStarts/reconcilerStart';
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db,
-    dialer: createHttpDialerClient(config.dialerUrl),
+    dialer: createHttpDialerClient(config.dialerUrl, dialerClientOptions(config)),
     sms: createHttpSmsGatewayClient(config.smsGatewayUrl),
     availability: createHttpAvailabilityClient(config.availabilityUrl ?? config.dialerUrl),
     temporal,

@@ -1,9 +1,10 @@
 import { ApplicationFailure, Context, sleep } from '@temporalio/activity';
 import type { Db } from '../db/connect';
-import { type CallFacts, classifyCall, isConnectedCall, isLiveAnswer } from '../domain/callState';
+import { type CallFacts, classifyCall, isConnectedCall, isLiveAnswer, UNKNOWN_CALL_STATE } from '../domain/callState';
+import { isLastDialAttempt } from '../domain/dialRetry';
 import type { PhoneType } from '../domain/phoneTypes';
 import type { FrequencyLimits } from '../domain/schedule';
-import { DialerHttpError, type DialerClient } from './dialerClient';
+import { DialerHttpError, type DialerClient, DialerOutcomeUnknownError } from './dialerClient';
 import { releaseTouch, reserveTouch } from './frequencyLedger';
 
 export interface DialNumberInput {
@@ -40,8 +41,9 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
   /**
    * Places one call and waits for its outcome, at most once per callId, however often it is retried:
    * the intent row is written before anything else; the frequency slot is reserved under the same id;
-   * the callId is the ConversationId the dialer deduplicates on; a stored UniqueId is reused rather
-   * than dialled again; a stored final state is returned as is.
+   * the callId is the ConversationId; a stored UniqueId is reused rather than dialled again; a stored
+   * final state is returned as is. A request whose answer was lost is sent again (same ConversationId)
+   * only to a dialer that deduplicates it; otherwise, or after the last retry, the call is Unknown.
    */
   async function dialNumber(input: DialNumberInput): Promise<DialNumberResult> {
     await db
@@ -75,55 +77,10 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
 
     let uniqueId = call.unique_id;
     if (!uniqueId) {
-      const reservation = await reserveTouch(db, {
-        touchId: input.callId,
-        contactId: input.contactId,
-        zone: input.contactZone,
-        limits: input.limits,
-        channel: 'voice',
-        engagementId: input.engagementId,
-        deliveryId: input.deliveryId,
-        at: input.at,
-      });
-      if (!reservation.granted) {
-        await db
-          .updateTable('calls')
-          .set({ call_state: 'NotPlaced', reattempt_reason: 'FrequencyCap' })
-          .where('call_id', '=', input.callId)
-          .execute();
-        return { kind: 'capped', freeAt: reservation.freeAt };
-      }
-      try {
-        ({ uniqueId } = await dialer.placeCall({
-          ...input.dialer,
-          conversationId: input.callId,
-          destination: input.to,
-          displayNumber: input.from,
-          inputs: input.inputs,
-        }));
-      } catch (err) {
-        // A 4xx will not get better by asking again: give the slot back and fail for good.
-        // 5xx, timeouts and network errors are retried with the same ConversationId.
-        if (err instanceof DialerHttpError && err.status >= 400 && err.status < 500) {
-          await releaseTouch(db, input.callId);
-          throw ApplicationFailure.nonRetryable(err.message, 'DialerRejectedCall');
-        }
-        throw err;
-      }
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('calls').set({ unique_id: uniqueId, started_at: new Date() }).where('call_id', '=', input.callId).execute();
-        if (input.poolKey)
-          await trx
-            .updateTable('dispatch_queue')
-            .set({ ringing_since: new Date(), answered_at: null })
-            .where('delivery_id', '=', input.deliveryId)
-            .execute();
-        await trx
-          .updateTable('deliveries')
-          .set({ call_id: uniqueId, to_address: input.to, from_address: input.from, contact_id: input.contactId, updated_at: new Date() })
-          .where('delivery_id', '=', input.deliveryId)
-          .execute();
-      });
+      // started_at without a UniqueId: an earlier attempt sent /v2/call and never stored an answer.
+      const placed = await placeCall(input, call.started_at !== null);
+      if (placed.kind !== 'placed') return placed.result;
+      uniqueId = placed.uniqueId;
     }
 
     const ctx = Context.current();
@@ -150,10 +107,127 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
     }
   }
 
+  type Placement = { kind: 'placed'; uniqueId: string } | { kind: 'settled'; result: DialNumberResult };
+
+  /**
+   * Asks the dialer for the call, at most once per intent when the dialer cannot deduplicate
+   * ConversationId. `sentBefore`: an earlier attempt's request may have placed it already.
+   * A request that may have placed the call is marked (started_at) before it leaves, so a worker
+   * killed mid-request leaves the next attempt that knowledge.
+   */
+  async function placeCall(input: DialNumberInput, sentBefore: boolean): Promise<Placement> {
+    const lastAttempt = isLastDialAttempt(Context.current().info.attempt);
+    if (sentBefore && !dialer.deduplicatesConversationId) {
+      return settle(await recordUnknown(input, 'an earlier /v2/call got no answer and the dialer does not deduplicate ConversationId'));
+    }
+    const reservation = await reserveTouch(db, {
+      touchId: input.callId,
+      contactId: input.contactId,
+      zone: input.contactZone,
+      limits: input.limits,
+      channel: 'voice',
+      engagementId: input.engagementId,
+      deliveryId: input.deliveryId,
+      at: input.at,
+    });
+    if (!reservation.granted) {
+      await db
+        .updateTable('calls')
+        .set({ call_state: 'NotPlaced', reattempt_reason: 'FrequencyCap' })
+        .where('call_id', '=', input.callId)
+        .execute();
+      return settle({ kind: 'capped', freeAt: reservation.freeAt });
+    }
+    if (!sentBefore) await markSent(input.callId, new Date());
+    try {
+      const { uniqueId } = await withHeartbeats(() =>
+        dialer.placeCall({
+          ...input.dialer,
+          conversationId: input.callId,
+          destination: input.to,
+          displayNumber: input.from,
+          inputs: input.inputs,
+        }),
+      );
+      await storePlaced(input, uniqueId);
+      return { kind: 'placed', uniqueId };
+    } catch (err) {
+      if (err instanceof DialerOutcomeUnknownError) {
+        // Without deduplication, asking again could place a second call: record what we know.
+        // With it, ask again (same ConversationId) after the retry policy's backoff, until the last attempt.
+        if (!dialer.deduplicatesConversationId || lastAttempt) return settle(await recordUnknown(input, err.message));
+        throw err;
+      }
+      const refused = err instanceof DialerHttpError && err.status >= 400 && err.status < 500;
+      // This request placed nothing, but an earlier one may have: never give up on it as an Error.
+      if (sentBefore) {
+        if (refused || lastAttempt) return settle(await recordUnknown(input, (err as Error).message));
+        throw err;
+      }
+      await markSent(input.callId, null);
+      // A 4xx will not get better by asking again: give the slot back and fail for good.
+      if (refused) {
+        await releaseTouch(db, input.callId);
+        throw ApplicationFailure.nonRetryable((err as Error).message, 'DialerRejectedCall');
+      }
+      // 5xx or unreachable: retried; after the last attempt the slot of a call never placed is given back.
+      if (lastAttempt) await releaseTouch(db, input.callId);
+      throw err;
+    }
+  }
+
+  const settle = (result: DialNumberResult): Placement => ({ kind: 'settled', result });
+
+  async function markSent(callId: string, at: Date | null): Promise<void> {
+    await db.updateTable('calls').set({ started_at: at }).where('call_id', '=', callId).where('unique_id', 'is', null).execute();
+  }
+
+  async function storePlaced(input: DialNumberInput, uniqueId: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('calls').set({ unique_id: uniqueId, started_at: new Date() }).where('call_id', '=', input.callId).execute();
+      if (input.poolKey)
+        await trx
+          .updateTable('dispatch_queue')
+          .set({ ringing_since: new Date(), answered_at: null })
+          .where('delivery_id', '=', input.deliveryId)
+          .execute();
+      await trx
+        .updateTable('deliveries')
+        .set({ call_id: uniqueId, to_address: input.to, from_address: input.from, contact_id: input.contactId, updated_at: new Date() })
+        .where('delivery_id', '=', input.deliveryId)
+        .execute();
+    });
+  }
+
+  /** The call may have rung: its cap slot stays used, the row says Unknown, the delivery goes on as its reattempt rules say. */
+  async function recordUnknown(input: DialNumberInput, why: string): Promise<DialNumberResult> {
+    const facts: CallFacts = { state: UNKNOWN_CALL_STATE };
+    Context.current().log.warn('call recorded as Unknown', { callId: input.callId, deliveryId: input.deliveryId, why });
+    await db
+      .updateTable('calls')
+      .set({ call_state: facts.state, reattempt_reason: classifyCall(facts).reattemptReason ?? null, ended_at: new Date() })
+      .where('call_id', '=', input.callId)
+      .execute();
+    if (input.poolKey) await recordPacingOutcome(db, input, facts);
+    return { kind: 'completed', facts };
+  }
+
   return { dialNumber };
 }
 
-const FAILED_STATES = new Set(['Error', 'Rejected', 'Temporarily Unavailable']);
+const FAILED_STATES = new Set<string>(['Error', 'Rejected', 'Temporarily Unavailable', UNKNOWN_CALL_STATE]);
+
+/** Heartbeats while a request that may outlast the heartbeat timeout is waited for. */
+async function withHeartbeats<T>(work: () => Promise<T>): Promise<T> {
+  const ctx = Context.current();
+  ctx.heartbeat();
+  const timer = setInterval(() => ctx.heartbeat(), 5_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /** What pacing and the pacing rules learn from a finished call (once per call, whatever the retries). */
 async function recordPacingOutcome(db: Db, input: DialNumberInput, facts: CallFacts): Promise<void> {

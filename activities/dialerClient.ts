@@ -14,6 +14,16 @@ export interface PlaceCallRequest {
 
 /** The seed-004 dialer contract, as the engine uses it. */
 export interface DialerClient {
+  /**
+   * Whether the dialer treats a repeated ConversationId as the same call (the simulator does). When it
+   * does not, a /v2/call whose answer was lost is never sent again (README, "Dialling exactly once").
+   */
+  readonly deduplicatesConversationId: boolean;
+  /**
+   * Throws DialerHttpError when the dialer answered and refused, DialerOutcomeUnknownError when the
+   * request may have reached the dialer but no usable answer came back, anything else when the request
+   * certainly never left (connection refused, name not found).
+   */
   placeCall(request: PlaceCallRequest): Promise<{ uniqueId: string }>;
   /** The final facts of a call, or undefined while it is still in progress. */
   callResult(uniqueId: string): Promise<CallFacts | undefined>;
@@ -29,7 +39,33 @@ export class DialerHttpError extends Error {
   }
 }
 
-export function createHttpDialerClient(baseUrl: string, options: { accessToken?: string; timeoutMs?: number } = {}): DialerClient {
+/** A /v2/call that may have placed a call, with no UniqueId to show for it: asking again may place another. */
+export class DialerOutcomeUnknownError extends Error {
+  constructor(readonly reason: string) {
+    super(`no usable answer from the dialer to /v2/call (the call may have been placed): ${reason}`);
+    this.name = 'DialerOutcomeUnknownError';
+  }
+}
+
+/** Gateway answers: the dialer behind the gateway may have acted on the request. */
+const AMBIGUOUS_HTTP_STATUSES = new Set([502, 504]);
+/** Network errors raised before a byte of the request left: the dialer cannot have seen it. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function networkCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: unknown } } | null)?.cause;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+export interface HttpDialerClientOptions {
+  accessToken?: string;
+  /** How long one request may take; default 10 s. */
+  timeoutMs?: number;
+  /** See DialerClient.deduplicatesConversationId; default true (the simulator). */
+  deduplicatesConversationId?: boolean;
+}
+
+export function createHttpDialerClient(baseUrl: string, options: HttpDialerClientOptions = {}): DialerClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   async function post(path: string, body: unknown): Promise<unknown> {
     const res = await fetch(new URL(path, baseUrl), {
@@ -43,24 +79,40 @@ export function createHttpDialerClient(baseUrl: string, options: { accessToken?:
     return JSON.parse(text) as unknown;
   }
 
+  /** A /v2/call's failure as placeCall documents it. */
+  function placeCallFailure(err: unknown): unknown {
+    if (err instanceof DialerHttpError) return AMBIGUOUS_HTTP_STATUSES.has(err.status) ? new DialerOutcomeUnknownError(err.message) : err;
+    const code = networkCode(err);
+    if (code && NOT_SENT_CODES.has(code)) return err;
+    const reason = err instanceof Error ? `${err.name}: ${err.message}${code ? ` (${code})` : ''}` : String(err);
+    return new DialerOutcomeUnknownError(reason);
+  }
+
   return {
+    deduplicatesConversationId: options.deduplicatesConversationId ?? true,
     async placeCall(r) {
       const inputs = [
         { Name: '_DisplayNumber', Value: r.displayNumber },
         { Name: '_Destination', Value: r.destination },
         ...Object.entries(r.inputs ?? {}).map(([Name, Value]) => ({ Name, Value })),
       ];
-      const body = (await post('/v2/call', {
-        Project: r.project,
-        Tenant: r.tenant,
-        ConversationId: r.conversationId,
-        AccessToken: options.accessToken ?? '',
-        ScenarioPath: r.scenarioPath,
-        OrchestratorUrl: r.orchestratorUrl,
-        ScenarioInputParameters: inputs,
-        SendResultImmediately: true,
-      })) as { UniqueId?: unknown };
-      if (typeof body.UniqueId !== 'string' || body.UniqueId === '') throw new Error('dialer response has no UniqueId');
+      let body: { UniqueId?: unknown };
+      try {
+        body = (await post('/v2/call', {
+          Project: r.project,
+          Tenant: r.tenant,
+          ConversationId: r.conversationId,
+          AccessToken: options.accessToken ?? '',
+          ScenarioPath: r.scenarioPath,
+          OrchestratorUrl: r.orchestratorUrl,
+          ScenarioInputParameters: inputs,
+          SendResultImmediately: true,
+        })) as { UniqueId?: unknown };
+      } catch (err) {
+        throw placeCallFailure(err);
+      }
+      // A success without a UniqueId: the dialer accepted something we cannot follow.
+      if (typeof body?.UniqueId !== 'string' || body.UniqueId === '') throw new DialerOutcomeUnknownError('the answer has no UniqueId');
       return { uniqueId: body.UniqueId };
     },
     async callResult(uniqueId) {

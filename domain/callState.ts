@@ -13,6 +13,16 @@ export const FINAL_CALL_STATES = [
 ] as const;
 export type FinalCallState = (typeof FINAL_CALL_STATES)[number];
 
+/**
+ * Not a dialer state: the engine's record of a /v2/call whose answer never came (timeout, connection
+ * lost after sending) and that could not safely be asked again. A call may have rung, so it counts as
+ * placed (its cap slot stays used), and nobody is known to have been reached: it is reattempted, when
+ * the engagement says so, like a failed call (reason `Failed`).
+ */
+export const UNKNOWN_CALL_STATE = 'Unknown';
+/** What a call row may record as its outcome: a dialer's final state, or Unknown. */
+export type RecordedCallState = FinalCallState | typeof UNKNOWN_CALL_STATE;
+
 /** Reasons an engagement may list to reattempt an unreached delivery. */
 export const REATTEMPT_REASONS = ['NoAnswer', 'Busy', 'Failed', 'AnsweringMachine'] as const;
 export type ReattemptReason = (typeof REATTEMPT_REASONS)[number];
@@ -23,7 +33,7 @@ export function isFinalCallState(state: string): state is FinalCallState {
 
 /** Facts the dialer reports beside the call state. */
 export interface CallFacts {
-  state: FinalCallState;
+  state: RecordedCallState;
   answeringMachine?: boolean;
   abandoned?: boolean;
   /** The dialer left the engagement's voicemail message on the answering machine. */
@@ -85,6 +95,7 @@ export function classifyCall(facts: CallFacts): CallOutcome {
     case 'Error':
     case 'Rejected':
     case 'Temporarily Unavailable':
+    case UNKNOWN_CALL_STATE:
       return { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false };
   }
 }

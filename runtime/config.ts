@@ -5,6 +5,14 @@ export interface EngineConfig {
   taskQueue: string;
   databaseUrl?: string;
   dialerUrl?: string;
+  /**
+   * DIALER_DEDUPLICATES (true|false, default true: the simulator does): whether the dialer treats a
+   * repeated ConversationId as the same call. false: a /v2/call whose answer was lost is never sent
+   * again; the call is recorded as Unknown (README, "Dialling exactly once").
+   */
+  dialerDeduplicates: boolean;
+  /** DIALER_TIMEOUT_MS (default 10000): how long one dialer request may take before it counts as lost. */
+  dialerTimeoutMs: number;
   smsGatewayUrl?: string;
   /** Representative availability (seed 003 shape); the dialer's URL when unset (the simulator serves both). */
   availabilityUrl?: string;
@@ -26,6 +34,22 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+function boolFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+function msFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive number of milliseconds, got "${raw}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   return {
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
@@ -33,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     taskQueue: env.TEMPORAL_TASK_QUEUE || 'deliveries',
     databaseUrl: env.DATABASE_URL || undefined,
     dialerUrl: env.DIALER_URL || undefined,
+    dialerDeduplicates: boolFromEnv(env, 'DIALER_DEDUPLICATES', true),
+    dialerTimeoutMs: msFromEnv(env, 'DIALER_TIMEOUT_MS', 10_000),
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     availabilityUrl: env.AVAILABILITY_URL || undefined,
     apiPort: intFromEnv(env, 'API_PORT', 3000),
@@ -44,4 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     dataDir: env.DATA_DIR || 'data',
     logLevel: env.LOG_LEVEL || 'info',
   };
+}
+
+/** The dialer client's options from the configuration. */
+export function dialerClientOptions(config: EngineConfig): { deduplicatesConversationId: boolean; timeoutMs: number } {
+  return { deduplicatesConversationId: config.dialerDeduplicates, timeoutMs: config.dialerTimeoutMs };
 }

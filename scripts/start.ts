@@ -17,7 +17,7 @@ import { createHttpSmsGatewayClient } from '../activities/smsGatewayClient';
 import { createDb } from '../db/connect';
 import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { migrateToLatest } from '../db/migrator';
-import { loadConfig } from '../runtime/config';
+import { dialerClientOptions, loadConfig } from '../runtime/config';
 import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement, ensureDevApiKey } from './demoSetup';
 import { createLogger } from '../runtime/logger';
 import { registerSearchAttributes } from '../temporal/searchAttributeRegistration';
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       namespace: config.temporalNamespace,
       taskQueue: config.taskQueue,
       db,
-      dialer: createHttpDialerClient(dialerUrl),
+      dialer: createHttpDialerClient(dialerUrl, dialerClientOptions(config)),
       sms: createHttpSmsGatewayClient(smsGatewayUrl),
       availability: createHttpAvailabilityClient(availabilityUrl),
       temporal,

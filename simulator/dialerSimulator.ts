@@ -55,6 +55,8 @@ export interface CallResultFacts {
 export interface DialerSimulatorOptions {
   /** A pool of representatives that live answers must reach in time; off when absent. */
   representatives?: RepresentativesConfig;
+  /** See DialerSimulator.deduplicatesConversationId; default true. */
+  deduplicatesConversationId?: boolean;
 }
 
 export interface QueueAvailability {
@@ -84,8 +86,8 @@ function isLiveAnswer(outcome: ScriptedOutcome): boolean {
 
 /**
  * The state of the simulated dialer: calls placed, their scripted outcomes, injected faults, and the
- * optional representative pool. Placing a call is idempotent per ConversationId, as the engine relies on
- * (see README, exactly-once dialing).
+ * optional representative pool. Placing a call is idempotent per ConversationId unless
+ * `deduplicatesConversationId` is off (see README, "Dialling exactly once").
  *
  * The pool's decisions are computed from the call timeline alone: live answers are offered to the pool in
  * order of answer instant as the clock passes them, so a call's result never depends on when, or in which
@@ -104,6 +106,12 @@ export class DialerSimulator {
   fault: DialerFault = {};
   /** Every /v2/call request received, including repeats and failed ones. */
   requestsReceived = 0;
+  /**
+   * true (the default): a repeated ConversationId returns the call already placed. false: every request
+   * places a new call, as a dialer that only speaks seed 004 would; with `fault.responseDelayMs` above
+   * the engine's timeout this makes calls ambiguous (placed, answer lost). reset() restores the option.
+   */
+  deduplicatesConversationId: boolean;
 
   constructor(
     script: CallScript = DEFAULT_CALL_SCRIPT,
@@ -113,6 +121,15 @@ export class DialerSimulator {
     this.script = structuredClone(script);
     this.initialRepresentatives = options.representatives ? { ...options.representatives } : undefined;
     this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
+    this.initialDeduplicates = options.deduplicatesConversationId ?? true;
+    this.deduplicatesConversationId = this.initialDeduplicates;
+  }
+
+  private readonly initialDeduplicates: boolean;
+
+  /** Every call placed under this ConversationId (more than one only when not deduplicating). */
+  callsForConversation(conversationId: string): SimulatedCall[] {
+    return this.listCalls().filter((c) => c.conversationId === conversationId);
   }
 
   setNumber(number: string, script: NumberScript): void {
@@ -179,6 +196,7 @@ export class DialerSimulator {
     this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
     this.fault = {};
     this.requestsReceived = 0;
+    this.deduplicatesConversationId = this.initialDeduplicates;
   }
 
   placeCall(request: {
@@ -188,7 +206,7 @@ export class DialerSimulator {
     displayNumber: string;
     inputs: Record<string, string>;
   }): SimulatedCall {
-    const existing = this.byConversation.get(request.conversationId);
+    const existing = this.deduplicatesConversationId ? this.byConversation.get(request.conversationId) : undefined;
     if (existing) return this.calls.get(existing)!;
     this.advance();
     const index = this.callsPerNumber.get(request.destination) ?? 0;

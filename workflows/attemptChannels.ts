@@ -7,6 +7,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { classifyCall, type ReattemptReason } from '../domain/callState';
 import { dialerInputs } from '../domain/delivery/dialerInputs';
+import { DIAL_RETRY } from '../domain/dialRetry';
 import { displayNumberFields } from '../domain/delivery/displayNumberFields';
 import type { DeliveryPlan, DialTarget } from '../domain/delivery/deliveryPlan';
 import { selectDisplayNumber } from '../domain/displayNumbers';
@@ -17,7 +18,12 @@ import { resolveZone } from '../domain/schedule';
 const { dialNumber } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
+  retry: {
+    initialInterval: DIAL_RETRY.initialIntervalMs,
+    backoffCoefficient: DIAL_RETRY.backoffCoefficient,
+    maximumInterval: DIAL_RETRY.maximumIntervalMs,
+    maximumAttempts: DIAL_RETRY.maximumAttempts,
+  },
 });
 
 const { sendSms } = proxyActivities<Activities>({

@@ -9,6 +9,8 @@ describe('classifyCall maps the dialer call states (spec §6)', () => {
     ['Temporarily Unavailable', { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false }],
     ['Invalid Number', { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: true }],
     ['Answered', { reachedPerson: true, numberInvalid: false }],
+    // The engine's record of a call whose /v2/call answer was lost: counts as placed, reattempted as Failed.
+    ['Unknown', { reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false }],
   ] as const)('%s', (state, expected) => {
     expect(classifyCall({ state })).toEqual(expected);
   });
@@ -29,6 +31,8 @@ describe('classifyCall maps the dialer call states (spec §6)', () => {
     expect(isFinalCallState('Dialing')).toBe(false);
     expect(isFinalCallState('')).toBe(false);
     expect(isFinalCallState('Busy')).toBe(true);
+    // Unknown is never a state the dialer reports: a dialer saying "Unknown" means "not finished".
+    expect(isFinalCallState('Unknown')).toBe(false);
   });
 });
 

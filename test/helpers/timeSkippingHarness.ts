@@ -4,7 +4,7 @@ import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
-import { createHttpDialerClient } from '../../activities/dialerClient';
+import { createHttpDialerClient, type HttpDialerClientOptions } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDelivery, type NewDeliveryRequest } from '../../api/deliveryService';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
@@ -40,7 +40,11 @@ export class TimeSkippingHarness {
   private engagements = 0;
   private started: string[] = [];
 
-  constructor(readonly taskQueue: string) {}
+  /** `dialer`: how the engine's dialer client is set up (timeout, whether the dialer deduplicates). */
+  constructor(
+    readonly taskQueue: string,
+    private readonly dialer: HttpDialerClientOptions = {},
+  ) {}
 
   /** Postgres and the simulator: once per file. */
   async start(): Promise<void> {
@@ -68,7 +72,7 @@ export class TimeSkippingHarness {
       taskQueue: this.taskQueue,
       workflowBundle: testWorkflowBundle(),
       db: this.database.db,
-      dialer: createHttpDialerClient(this.simulator.url),
+      dialer: createHttpDialerClient(this.simulator.url, this.dialer),
       sms: createHttpSmsGatewayClient(this.simulator.url),
       availability: createHttpAvailabilityClient(this.simulator.url),
       temporal: this.client,
@@ -235,8 +239,8 @@ export function localInstant(date: DateTime, hour: number, minute = 0): DateTime
  * Registers the jest hooks of a time-skipping test file: Postgres and the simulator for the file,
  * a fresh server and worker per test, and a failure when a test leaves a delivery running.
  */
-export function useTimeSkippingHarness(taskQueue: string): TimeSkippingHarness {
-  const h = new TimeSkippingHarness(taskQueue);
+export function useTimeSkippingHarness(taskQueue: string, dialer: HttpDialerClientOptions = {}): TimeSkippingHarness {
+  const h = new TimeSkippingHarness(taskQueue, dialer);
   beforeAll(() => h.start());
   afterAll(() => h.stop());
   beforeEach(async () => {

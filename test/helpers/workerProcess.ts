@@ -1,6 +1,7 @@
 /**
  * A worker in its own process, so a test can kill it (SIGKILL) in the middle of a dial.
- * Configured by env: TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL, SMS_GATEWAY_URL, TEMPORAL_TASK_QUEUE, TEST_WORKFLOW_BUNDLE.
+ * Configured by env: TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL, SMS_GATEWAY_URL, TEMPORAL_TASK_QUEUE, TEST_WORKFLOW_BUNDLE;
+ * optionally DIALER_DEDUPLICATES and DIALER_TIMEOUT_MS (runtime/config.ts).
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -8,6 +9,7 @@ import { createHttpAvailabilityClient } from '../../activities/availabilityClien
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createDb } from '../../db/connect';
+import { dialerClientOptions, loadConfig } from '../../runtime/config';
 import { createWorker } from '../../worker';
 
 async function main(): Promise<void> {
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
     taskQueue: env('TEMPORAL_TASK_QUEUE'),
     workflowBundle: { codePath: env('TEST_WORKFLOW_BUNDLE') },
     db: createDb(env('DATABASE_URL'), 3),
-    dialer: createHttpDialerClient(env('DIALER_URL')),
+    dialer: createHttpDialerClient(env('DIALER_URL'), dialerClientOptions(loadConfig())),
     sms: createHttpSmsGatewayClient(env('SMS_GATEWAY_URL')),
     availability: createHttpAvailabilityClient(env('DIALER_URL')),
     temporal: new Client({ connection: await Connection.connect({ address: env('TEMPORAL_ADDRESS') }) }),

@@ -1,0 +1,166 @@
+/**
+ * dialNumber against a real Postgres and the HTTP simulator, one activity attempt at a time (as Temporal's
+ * retries would run them): a /v2/call whose answer is lost is never sent again to a dialer that cannot
+ * deduplicate ConversationId, and is sent again, same id, to one that can; an ambiguous call always ends
+ * with a call row that says what happened and its cap slot accounted.
+ */
+import { randomUUID } from 'node:crypto';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createCallActivities, type DialNumberInput } from '../../activities/calls';
+import { createHttpDialerClient, DialerOutcomeUnknownError } from '../../activities/dialerClient';
+import { DIAL_RETRY } from '../../domain/dialRetry';
+import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { enqueue } from '../helpers/dispatchBacklog';
+import { insertEngagement } from '../helpers/fixtures';
+import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
+
+let database: TestDatabase;
+let simulator: RunningSimulator;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  simulator = await startSimulator();
+  await insertEngagement(database.db, 'e');
+});
+afterAll(async () => {
+  await Promise.all([database?.drop(), simulator?.close()]);
+});
+beforeEach(() => simulator.reset());
+
+/** The engine gives up on a /v2/call after 300 ms; a slow dialer answers after 1 s (the call is placed at once). */
+const TIMEOUT_MS = 300;
+const SLOW = { responseDelayMs: 1000 };
+
+function activities(deduplicates: boolean) {
+  const dialer = createHttpDialerClient(simulator.url, { timeoutMs: TIMEOUT_MS, deduplicatesConversationId: deduplicates });
+  return createCallActivities({ db: database.db, dialer, pollIntervalMs: 20 });
+}
+
+/** A delivery waiting in a pool, and the input of its first call. */
+async function intent(number: string): Promise<DialNumberInput> {
+  const deliveryId = randomUUID();
+  const now = Date.now();
+  await enqueue(database.db, 'e', { deliveryId, createdAtMs: now, windowEndMs: now + 3600_000, customPriority: null, isRetry: false });
+  return {
+    callId: `${deliveryId}:p1:n0`,
+    deliveryId,
+    engagementId: 'e',
+    attemptNumber: 1,
+    contactId: `contact-${number}`,
+    contactZone: 'America/New_York',
+    phoneType: 'mobile',
+    to: number,
+    from: '+15550109999',
+    displayNumberReason: 'queue',
+    limits: { perDay: 1 },
+    at: new Date(now).toISOString(),
+    dialer: { project: 'p', tenant: 't', scenarioPath: '/s', orchestratorUrl: 'http://o' },
+    inputs: {},
+    poolKey: 'queue:order',
+  };
+}
+
+/** One attempt of the activity, numbered as Temporal numbers its retries. */
+function attempt(deduplicates: boolean, n: number, input: DialNumberInput) {
+  return new MockActivityEnvironment({ attempt: n }).run(activities(deduplicates).dialNumber, input);
+}
+
+const callRow = (callId: string) => database.db.selectFrom('calls').selectAll().where('call_id', '=', callId).executeTakeFirstOrThrow();
+const touches = (callId: string) => database.db.selectFrom('contact_touches').selectAll().where('touch_id', '=', callId).execute();
+
+describe('a dialer that does not deduplicate ConversationId', () => {
+  test('times out after accepting: one request, the call is Unknown (reattempt reason Failed), its cap slot stays used', async () => {
+    simulator.dialer.deduplicatesConversationId = false;
+    simulator.dialer.fault = SLOW;
+    const input = await intent('+15550600001');
+
+    const result = await attempt(false, 1, input);
+    expect(result).toEqual({ kind: 'completed', facts: { state: 'Unknown' } });
+    // A retry of the activity (or a later replay) finds the stored outcome and asks nothing.
+    expect(await attempt(false, 2, input)).toMatchObject({ kind: 'completed', facts: { state: 'Unknown' } });
+
+    expect(simulator.dialer.requestsReceived).toBe(1);
+    expect(simulator.dialer.callsForConversation(input.callId)).toHaveLength(1);
+    expect(await callRow(input.callId)).toMatchObject({ call_state: 'Unknown', reattempt_reason: 'Failed', unique_id: null });
+    expect(await touches(input.callId)).toHaveLength(1);
+    // Pacing learns it as a failed call; the delivery no longer shows as ringing.
+    const outcome = await database.db.selectFrom('dispatch_outcomes').selectAll().where('call_id', '=', input.callId).executeTakeFirst();
+    expect(outcome).toMatchObject({ failed: true, live: false });
+  });
+
+  test('a worker killed after sending (request marked, no UniqueId): the next attempt asks nothing and records Unknown', async () => {
+    simulator.dialer.deduplicatesConversationId = false;
+    const input = await intent('+15550600002');
+    simulator.dialer.fault = { responseDelayMs: 3000 };
+    // The first attempt's request leaves and never comes back in time: what a killed worker leaves behind
+    // is the same row (marked as sent, no UniqueId) as what a timed-out attempt leaves before recording.
+    const dialer = createHttpDialerClient(simulator.url, { timeoutMs: 50, deduplicatesConversationId: true });
+    const deduplicatingView = createCallActivities({ db: database.db, dialer, pollIntervalMs: 20 });
+    await expect(new MockActivityEnvironment({ attempt: 1 }).run(deduplicatingView.dialNumber, input)).rejects.toBeInstanceOf(
+      DialerOutcomeUnknownError,
+    );
+    const marked = await callRow(input.callId);
+    expect(marked.started_at).not.toBeNull();
+    expect(marked.unique_id).toBeNull();
+    simulator.dialer.fault = {};
+
+    expect(await attempt(false, 2, input)).toMatchObject({ kind: 'completed', facts: { state: 'Unknown' } });
+    expect(simulator.dialer.requestsReceived).toBe(1);
+    expect(await touches(input.callId)).toHaveLength(1);
+  });
+
+  test('a 500 places nothing: the next attempt asks again, one call', async () => {
+    simulator.dialer.deduplicatesConversationId = false;
+    simulator.dialer.fault = { failNextCalls: 1 };
+    const input = await intent('+15550600003');
+    await expect(attempt(false, 1, input)).rejects.toThrow('HTTP 500');
+    expect((await callRow(input.callId)).started_at).toBeNull();
+    expect(await attempt(false, 2, input)).toMatchObject({ kind: 'completed', facts: { state: 'Answered' } });
+    expect(simulator.dialer.requestsReceived).toBe(2);
+    expect(simulator.dialer.callsForConversation(input.callId)).toHaveLength(1);
+  });
+
+  test('500s until the last attempt: the slot of the call never placed is given back', async () => {
+    simulator.dialer.fault = { failNextCalls: 1 };
+    const input = await intent('+15550600004');
+    await expect(attempt(false, DIAL_RETRY.maximumAttempts, input)).rejects.toThrow('HTTP 500');
+    expect(await touches(input.callId)).toHaveLength(0);
+    expect(simulator.dialer.listCalls()).toHaveLength(0);
+  });
+});
+
+describe('a dialer that deduplicates ConversationId', () => {
+  test('slow twice: each attempt fails retryably, the third gets the call; same ConversationId, one call', async () => {
+    simulator.dialer.fault = SLOW;
+    const input = await intent('+15550600005');
+    await expect(attempt(true, 1, input)).rejects.toBeInstanceOf(DialerOutcomeUnknownError);
+    await expect(attempt(true, 2, input)).rejects.toBeInstanceOf(DialerOutcomeUnknownError);
+    simulator.dialer.fault = {};
+    expect(await attempt(true, 3, input)).toMatchObject({ kind: 'completed', facts: { state: 'Answered' } });
+
+    expect(simulator.dialer.requestsReceived).toBe(3);
+    const calls = simulator.dialer.callsForConversation(input.callId);
+    expect(calls).toHaveLength(1);
+    expect(simulator.dialer.listCalls()).toHaveLength(1);
+    expect(await callRow(input.callId)).toMatchObject({ call_state: 'Answered', unique_id: calls[0]!.uniqueId });
+    expect(await touches(input.callId)).toHaveLength(1);
+  });
+
+  test('still no answer on the last attempt: Unknown, never an activity failure (a person may have answered)', async () => {
+    simulator.dialer.fault = SLOW;
+    const input = await intent('+15550600006');
+    await expect(attempt(true, 1, input)).rejects.toBeInstanceOf(DialerOutcomeUnknownError);
+    expect(await attempt(true, DIAL_RETRY.maximumAttempts, input)).toMatchObject({ kind: 'completed', facts: { state: 'Unknown' } });
+    expect(simulator.dialer.listCalls()).toHaveLength(1);
+    expect(await callRow(input.callId)).toMatchObject({ call_state: 'Unknown', reattempt_reason: 'Failed' });
+    expect(await touches(input.callId)).toHaveLength(1);
+  });
+
+  test('an earlier request may have placed the call: a later 500 on the last attempt is Unknown, not an error', async () => {
+    simulator.dialer.fault = SLOW;
+    const input = await intent('+15550600007');
+    await expect(attempt(true, 1, input)).rejects.toBeInstanceOf(DialerOutcomeUnknownError);
+    simulator.dialer.fault = { failNextCalls: 1 };
+    expect(await attempt(true, DIAL_RETRY.maximumAttempts, input)).toMatchObject({ kind: 'completed', facts: { state: 'Unknown' } });
+    expect(await touches(input.callId)).toHaveLength(1);
+  });
+});
