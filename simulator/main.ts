@@ -1,7 +1,8 @@
 /**
  * `npm run simulator`: the simulator alone (dialer /v2/*, SMS gateway /sms/*, admin /sim/*), on
  * $SIMULATOR_PORT (default 4010). SIMULATOR_SCRIPT=file.json replaces the built-in call script;
- * SIMULATOR_REPRESENTATIVES='{"count":5,"handleMs":30000}' switches the representative pool on.
+ * SIMULATOR_REPRESENTATIVES='{"count":5,"handleMs":30000}' switches the representative pool on;
+ * SIMULATOR_ACK_DELAY_MS=1500 makes the dialer acknowledge every /v2/call that late (a slow dialer).
  */
 import { readFileSync } from 'node:fs';
 import { representativesConfig } from './app';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     host: process.env.SIMULATOR_HOST ?? '127.0.0.1',
     script,
     representatives,
+    acknowledgeDelayMs: Number(process.env.SIMULATOR_ACK_DELAY_MS ?? 0),
   });
   console.log(`simulator listening on ${sim.url}: dialer POST /v2/call, /v2/callresult; SMS POST /sms/messages; admin /sim/*`);
   if (representatives)

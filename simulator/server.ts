@@ -14,6 +14,11 @@ export interface SimulatorOptions {
   script?: CallScript;
   /** A representative pool live answers must reach within `_AbandonSeconds`; off when absent. */
   representatives?: RepresentativesConfig;
+  /**
+   * Every /v2/call is acknowledged this many ms after the call is placed (a slow dialer), from the start
+   * and after every reset; PUT /sim/faults still changes it at run time.
+   */
+  acknowledgeDelayMs?: number;
   /** The clock of the dialer and the SMS sink (tests inject one); the wall clock by default. Must not go backwards. */
   now?: () => Date;
 }
@@ -32,8 +37,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const script = options.script ?? DEFAULT_CALL_SCRIPT;
   const dialer = new DialerSimulator(script, options.now, { representatives: options.representatives });
   const sms = new SmsSink(options.now);
+  const startFaults = (): void => {
+    if (options.acknowledgeDelayMs) dialer.fault = { responseDelayMs: options.acknowledgeDelayMs };
+  };
+  startFaults();
   const reset = (): void => {
     dialer.reset(script);
+    startFaults();
     sms.reset();
   };
   const app = createSimulatorApp(dialer, { sms, reset });
