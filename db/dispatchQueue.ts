@@ -104,18 +104,43 @@ export async function queueCounts(db: Conn, poolKey: string): Promise<Array<{ en
   return rows.map((r) => ({ engagementId: r.engagement_id, state: r.state, count: Number(r.n) }));
 }
 
-/** Elapsed ring time (ms) of each granted call of the pool that rings and is not yet answered. */
-export async function ringingElapsedMs(db: Conn, poolKey: string): Promise<number[]> {
+/**
+ * The pool's dial slots in flight: a granted slot counts from the grant until its call is answered (its
+ * representative then shows as busy) or the slot is given back. Ringing calls come with their elapsed
+ * ring time; the rest (not dialled, awaiting the dialer's acknowledgement, between two numbers of a
+ * chain) are `placing`. A slot whose answered call was abandoned counts again once its next call is asked for.
+ */
+export async function dialsInFlight(db: Conn, poolKey: string): Promise<{ ringingMs: number[]; placing: number }> {
   const rows = await db
-    .selectFrom('dispatch_queue')
-    .select(sql<number>`(extract(epoch from (now() - ringing_since)) * 1000)::float8`.as('elapsed'))
-    .where('pool_key', '=', poolKey)
-    .where('state', '=', 'granted')
-    .where('ringing_since', 'is not', null)
-    .where('answered_at', 'is', null)
+    .selectFrom('dispatch_queue as q')
+    .select(
+      sql<number | null>`case when q.ringing_since is not null and q.answered_at is null
+        then (extract(epoch from (now() - q.ringing_since)) * 1000)::float8 end`.as('elapsed'),
+    )
+    .where('q.pool_key', '=', poolKey)
+    .where('q.state', '=', 'granted')
+    .where((eb) =>
+      eb.or([
+        eb('q.answered_at', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('calls as c')
+            .select('c.call_id')
+            .whereRef('c.delivery_id', '=', 'q.delivery_id')
+            .whereRef('c.requested_at', '>', 'q.answered_at')
+            .where('c.ended_at', 'is', null),
+        ),
+      ]),
+    )
     .limit(10_000)
     .execute();
-  return rows.map((r) => Number(r.elapsed));
+  const ringingMs: number[] = [];
+  let placing = 0;
+  for (const r of rows) {
+    if (r.elapsed === null) placing += 1;
+    else ringingMs.push(Number(r.elapsed));
+  }
+  return { ringingMs, placing };
 }
 
 export interface QueueRowRef {

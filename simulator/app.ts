@@ -6,6 +6,7 @@ import { parseScenarioInputs } from './scenarioInputs';
 import { createAvailabilityRouter } from './availabilityRoutes';
 import { createSmsRouter } from './smsGateway';
 import { SmsSink } from './smsSink';
+import { createStochasticRouter } from './stochasticRoutes';
 
 const scenarioInput = z.object({ Name: z.string(), Value: z.string() });
 
@@ -177,6 +178,7 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
   });
   app.use(createSmsRouter(sms));
   app.use(createAvailabilityRouter(dialer));
+  app.use(createStochasticRouter(dialer));
   app.post('/sim/reset', (_req, res) => {
     reset();
     res.json({ ok: true });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Scenario } from '../domain/callModel';
 import { type CallScript, DEFAULT_CALL_SCRIPT, type NumberScript, outcomeForCall, type ScriptedOutcome } from './callScript';
 import { RepresentativePool, type RepresentativesConfig } from './representativePool';
 import { type AnsweringMachineAction, DEFAULT_ABANDON_SECONDS, parseScenarioInputs } from './scenarioInputs';
+import { StochasticCalls, type StochasticDraw, type StochasticStatus } from './stochasticCalls';
 
 export interface SimulatedCall {
   uniqueId: string;
@@ -30,6 +32,8 @@ export interface SimulatedCall {
   representative?: number;
   /** Set when the representative pool abandoned the call (nobody free within the call's abandon seconds). */
   abandonedAt?: Date;
+  /** Stochastic mode: the draw behind this call (kind; a live answer's talk, wrap-up and patience). */
+  drawn?: StochasticDraw;
 }
 
 export interface DialerFault {
@@ -57,6 +61,8 @@ export interface DialerSimulatorOptions {
   representatives?: RepresentativesConfig;
   /** See DialerSimulator.deduplicatesConversationId; default true. */
   deduplicatesConversationId?: boolean;
+  /** Stochastic mode from the start (and after every reset): outcomes and the pool follow this scenario. */
+  stochastic?: Scenario;
 }
 
 export interface QueueAvailability {
@@ -100,6 +106,8 @@ export class DialerSimulator {
   private readonly callsPerNumber = new Map<string, number>();
   private readonly initialRepresentatives: RepresentativesConfig | undefined;
   private pool: RepresentativePool | undefined;
+  private readonly initialStochastic: Scenario | undefined;
+  private stochastic: StochasticCalls | undefined;
   /** Live answers not yet offered to the pool, sorted by (answerAt, seq). */
   private pending: PendingAnswer[] = [];
   private seq = 0;
@@ -123,6 +131,8 @@ export class DialerSimulator {
     this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
     this.initialDeduplicates = options.deduplicatesConversationId ?? true;
     this.deduplicatesConversationId = this.initialDeduplicates;
+    this.initialStochastic = options.stochastic;
+    if (options.stochastic) this.startStochastic(options.stochastic);
   }
 
   private readonly initialDeduplicates: boolean;
@@ -197,6 +207,8 @@ export class DialerSimulator {
     this.fault = {};
     this.requestsReceived = 0;
     this.deduplicatesConversationId = this.initialDeduplicates;
+    this.stochastic = undefined;
+    if (this.initialStochastic) this.startStochastic(this.initialStochastic);
   }
 
   placeCall(request: {
@@ -211,8 +223,9 @@ export class DialerSimulator {
     this.advance();
     const index = this.callsPerNumber.get(request.destination) ?? 0;
     this.callsPerNumber.set(request.destination, index + 1);
-    const outcome = outcomeForCall(this.script, request.destination, index);
     const requestedAt = this.now();
+    const drawn = this.drawStochastic(request.destination, requestedAt);
+    const outcome = drawn?.outcome ?? outcomeForCall(this.script, request.destination, index);
     const finishesAt = new Date(requestedAt.getTime() + (outcome.ringMs ?? 0));
     const call: SimulatedCall = {
       ...request,
@@ -221,6 +234,7 @@ export class DialerSimulator {
       requestedAt,
       finishesAt,
       outcome,
+      ...(drawn ? { drawn } : {}),
     };
     if (outcome.state === 'Answered') call.answeredAt = new Date(finishesAt.getTime());
     this.calls.set(call.uniqueId, call);
@@ -256,6 +270,32 @@ export class DialerSimulator {
     return this.listCalls().filter((c) => c.destination === destination);
   }
 
+  /**
+   * Switches the stochastic mode on with a scenario (a fresh seeded stream, the shift starting now, the
+   * scenario's representatives all free) or off (null: scripted outcomes again, the pool kept).
+   */
+  setStochastic(scenario: Scenario | null): void {
+    this.advance();
+    if (scenario) this.startStochastic(scenario);
+    else this.stochastic = undefined;
+  }
+
+  /** The stochastic mode's scenario and counts now, or null when it is off. */
+  getStochastic(): StochasticStatus | null {
+    return this.stochastic?.status(this.now().getTime()) ?? null;
+  }
+
+  private startStochastic(scenario: Scenario): void {
+    this.stochastic = new StochasticCalls(scenario, this.now().getTime());
+    this.pool = this.stochastic.representatives();
+  }
+
+  /** Stochastic mode: the draw for a call to a number the script does not list (listed numbers keep their script). */
+  private drawStochastic(destination: string, at: Date): StochasticDraw | undefined {
+    if (!this.stochastic || Object.hasOwn(this.script.numbers, destination)) return undefined;
+    return this.stochastic.draw(at.getTime());
+  }
+
   /** Offers to the pool, in timeline order, every live answer whose answer instant has passed. */
   private advance(): void {
     const now = this.now().getTime();
@@ -264,8 +304,9 @@ export class DialerSimulator {
       const { call, answerAt } = this.pending[done]!;
       done += 1;
       if (!this.pool) continue; // no pool when it answered: a plain answer
-      const graceMs = (call.abandonSeconds ?? DEFAULT_ABANDON_SECONDS) * 1000;
-      const decision = this.pool.offer(answerAt, graceMs);
+      const graceMs = Math.min((call.abandonSeconds ?? DEFAULT_ABANDON_SECONDS) * 1000, call.drawn?.patienceMs ?? Infinity);
+      const handleMs = call.drawn?.talkMs === undefined ? undefined : call.drawn.talkMs + (call.drawn.wrapMs ?? 0);
+      const decision = this.pool.offer(answerAt, graceMs, handleMs);
       if (decision.connected) {
         call.connectedAt = new Date(decision.connectedAt);
         call.representative = decision.representative;

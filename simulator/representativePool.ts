@@ -3,7 +3,8 @@
  *
  * The model (kept deliberately small):
  * - `count` identical representatives; each conversation keeps its representative busy for `handleMs`
- *   from the instant it connects (talk and wrap-up together).
+ *   from the instant it connects (talk and wrap-up together), or for the handle time the call brings
+ *   (the stochastic mode draws one per conversation; `handleMs` is then their mean).
  * - A live answer at instant A waits at most `graceMs` (the call's `_AbandonSeconds`). If a representative
  *   is free at A, or becomes free at some t ≤ A + graceMs, the call connects at max(A, t) and that
  *   representative is busy until connect + handleMs. Otherwise the caller is abandoned at A + graceMs.
@@ -25,6 +26,8 @@ export type PoolDecision =
 
 interface Slot {
   freeAt: number;
+  /** When its current (or last) conversation began. */
+  busySince: number;
   index: number;
 }
 
@@ -43,15 +46,16 @@ export class RepresentativePool {
     if (!Number.isInteger(config.count) || config.count < 0)
       throw new RangeError(`representatives count must be a whole number ≥ 0, got ${config.count}`);
     if (!Number.isFinite(config.handleMs) || config.handleMs < 0) throw new RangeError(`handleMs must be ≥ 0, got ${config.handleMs}`);
-    for (let index = 0; index < config.count; index += 1) this.heap.push({ freeAt: -Infinity, index });
+    for (let index = 0; index < config.count; index += 1) this.heap.push({ freeAt: -Infinity, busySince: -Infinity, index });
   }
 
   /**
-   * Offers a caller who answered at `answerAt` (epoch ms) and waits at most `graceMs`.
+   * Offers a caller who answered at `answerAt` (epoch ms) and waits at most `graceMs`; a connected
+   * conversation lasts `handleMs` (the pool's when not given).
    * Calls must be offered in non-decreasing `answerAt` order; an earlier one (a clock that went
    * backwards) is treated as answering at the latest instant offered so far.
    */
-  offer(at: number, graceMs: number): PoolDecision {
+  offer(at: number, graceMs: number, handleMs: number = this.config.handleMs): PoolDecision {
     const answerAt = Math.max(at, this.lastAnswerAt);
     this.lastAnswerAt = answerAt;
     const first = this.heap[0];
@@ -60,7 +64,8 @@ export class RepresentativePool {
       this.abandoned += 1;
       return { connected: false, abandonedAt: answerAt + Math.max(0, graceMs) };
     }
-    first.freeAt = connectAt + this.config.handleMs;
+    first.busySince = connectAt;
+    first.freeAt = connectAt + Math.max(0, handleMs);
     this.siftDown(0);
     this.connected += 1;
     return { connected: true, representative: first.index, connectedAt: connectAt, waitedMs: connectAt - answerAt };
@@ -73,7 +78,7 @@ export class RepresentativePool {
       .sort((a, b) => a.index - b.index)
       .map((slot) =>
         slot.freeAt > at
-          ? { state: 'busy' as const, elapsedMs: Math.max(0, at - (slot.freeAt - this.config.handleMs)) }
+          ? { state: 'busy' as const, elapsedMs: Math.max(0, at - slot.busySince) }
           : { state: 'available' as const, elapsedMs: Number.isFinite(slot.freeAt) ? at - slot.freeAt : 0 },
       );
   }

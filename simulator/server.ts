@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Scenario } from '../domain/callModel';
 import { type CallScript, DEFAULT_CALL_SCRIPT } from './callScript';
 import { createSimulatorApp } from './app';
 import { DialerSimulator } from './dialerSimulator';
@@ -14,6 +15,13 @@ export interface SimulatorOptions {
   script?: CallScript;
   /** A representative pool live answers must reach within `_AbandonSeconds`; off when absent. */
   representatives?: RepresentativesConfig;
+  /**
+   * Every /v2/call is acknowledged this many ms after the call is placed (a slow dialer), from the start
+   * and after every reset; PUT /sim/faults still changes it at run time.
+   */
+  acknowledgeDelayMs?: number;
+  /** Stochastic mode from the start (and after every reset): outcomes and representatives follow this scenario. */
+  stochastic?: Scenario;
   /** The clock of the dialer and the SMS sink (tests inject one); the wall clock by default. Must not go backwards. */
   now?: () => Date;
 }
@@ -30,10 +38,15 @@ export interface RunningSimulator {
 /** Starts the simulator (dialer, SMS gateway, /sim admin) on loopback; port 0 picks a free port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const script = options.script ?? DEFAULT_CALL_SCRIPT;
-  const dialer = new DialerSimulator(script, options.now, { representatives: options.representatives });
+  const dialer = new DialerSimulator(script, options.now, { representatives: options.representatives, stochastic: options.stochastic });
   const sms = new SmsSink(options.now);
+  const startFaults = (): void => {
+    if (options.acknowledgeDelayMs) dialer.fault = { responseDelayMs: options.acknowledgeDelayMs };
+  };
+  startFaults();
   const reset = (): void => {
     dialer.reset(script);
+    startFaults();
     sms.reset();
   };
   const app = createSimulatorApp(dialer, { sms, reset });

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connect';
 import { dispatchedEngagements } from '../../db/dispatchEngagements';
 import { engagementFiguresSince, outcomesAfter } from '../../db/dispatchOutcomes';
-import { queueCounts, ringingElapsedMs } from '../../db/dispatchQueue';
+import { dialsInFlight, queueCounts } from '../../db/dispatchQueue';
 import {
   type CampaignFigures,
   DEFAULT_PACING_RULES,
@@ -40,7 +40,7 @@ export function createSnapshotActivities({ db, availability }: SnapshotActivitie
   }): Promise<DispatchSnapshot> {
     const { pool } = input;
     const counts = await queueCounts(db, pool.poolKey);
-    const ringingMs = await ringingElapsedMs(db, pool.poolKey);
+    const { ringingMs, placing } = await dialsInFlight(db, pool.poolKey);
     const ids = [...new Set([...counts.map((c) => c.engagementId), ...(input.extraEngagementIds ?? [])])];
     const rows = await dispatchedEngagements(db, ids);
     const engagements: EngagementAtTick[] = [];
@@ -82,6 +82,7 @@ export function createSnapshotActivities({ db, availability }: SnapshotActivitie
       agents: queue.agents,
       ...(queue.averageHandleMs !== undefined ? { averageHandleMs: queue.averageHandleMs } : {}),
       ringingMs,
+      placing,
       offers,
       inFlight: engagements.reduce((n, e) => n + e.inFlight, 0),
       engagements,

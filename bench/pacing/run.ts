@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ShiftMetrics, average, hourlyAbandonRates, summarise, worstRollingHourAt } from './metrics';
-import { type Scenario, withDefaults } from './scenario';
+import { type Scenario, type ScenarioFile, scenariosOf } from '../../domain/callModel';
 import { type PolicyRun, simulateShift } from './simulation';
 
 interface Args {
@@ -111,11 +111,7 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-interface ScenarioFile {
-  defaults?: Record<string, unknown>;
-  scenarios: Record<string, unknown>[];
-  policies?: PolicyRun[];
-}
+type BenchFile = ScenarioFile & { policies?: PolicyRun[] };
 
 const DEFAULT_POLICIES: PolicyRun[] = [
   { label: 'progressive x1', policy: { kind: 'progressive', callsPerRep: 1 }, abandonTarget: 0.03 },
@@ -135,7 +131,7 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  const file = JSON.parse(readFileSync(args.scenarioFile, 'utf8')) as ScenarioFile;
+  const file = JSON.parse(readFileSync(args.scenarioFile, 'utf8')) as BenchFile;
   const sweep: PolicyRun[] = (args.targets ?? []).map((t) => ({
     label: `predictive ${(100 * t).toFixed(1)}%`,
     policy: { kind: 'predictive' },
@@ -145,9 +141,7 @@ function main(): void {
   const policies = [...(file.policies ?? DEFAULT_POLICIES), ...sweep].filter(
     (p) => args.policy === undefined || p.label.includes(args.policy),
   );
-  const scenarios: Scenario[] = file.scenarios
-    .map((raw) => withDefaults({ ...raw, ...args.overrides }, file.defaults))
-    .filter((s) => args.only === undefined || s.name.includes(args.only));
+  const scenarios: Scenario[] = scenariosOf(file, args.overrides).filter((s) => args.only === undefined || s.name.includes(args.only));
   const started = Date.now();
   console.log(
     `bench/pacing: ${scenarios.length} scenario(s), ${args.seeds} seed(s), ${args.hours ?? 'scenario'} h shift; figures are means over seeds`,

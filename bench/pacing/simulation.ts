@@ -21,8 +21,7 @@ import {
 } from '../../domain/pacing';
 import { EventQueue } from './eventQueue';
 import type { ShiftRecord } from './metrics';
-import { lognormal, mulberry32, type Rng, uniform } from './random';
-import { answerProbabilityAt, type Scenario } from './scenario';
+import { mulberry32, type Rng, sampleDial, sampleTalkMs, sampleWrapMs, type Scenario } from '../../domain/callModel';
 
 export interface PolicyRun {
   readonly label: string;
@@ -76,7 +75,6 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
   const rng: Rng = mulberry32(seed);
   const shiftMs = hours * 3_600_000;
   const graceMs = s.graceSeconds * 1000;
-  const wrapMs = s.wrapSeconds * 1000;
   const hardCap = s.agents * s.hardCapPerAgent;
   const q = new EventQueue<Ev>();
   const agents: Agent[] = Array.from({ length: s.agents }, () => ({ state: 'available' as const, since: 0, talkMs: 0 }));
@@ -92,21 +90,13 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
       ? controllerForTarget(run.abandonTarget, run.setPointZ, run.controllerGain)
       : initialController(run.abandonTarget * run.setPointFactor, run.controllerGain);
   const rec: ShiftRecord = { agents: s.agents, shiftMs, dials: 0, handleMs: 0, idleGapsMs: [], live: [] };
-  const nonLiveTotal = s.busyShare + s.machineShare + s.noAnswerShare;
 
   const dial = (now: number): void => {
     const id = nextCall++;
     rec.dials++;
-    const live = rng() < answerProbabilityAt(s, now / 3_600_000);
-    let dur: number;
-    if (live) dur = lognormal(rng, s.liveRing.mean, s.liveRing.cv);
-    else {
-      const u = rng() * nonLiveTotal;
-      if (u < s.busyShare) dur = uniform(rng, s.busySeconds[0], s.busySeconds[1]);
-      else if (u < s.busyShare + s.machineShare) dur = lognormal(rng, s.machineRing.mean, s.machineRing.cv) + s.machineDetectSeconds;
-      else dur = s.noAnswerSeconds;
-    }
-    const c: Call = { dialAt: now, live, resolveAt: now + dur * 1000, answeredAt: -1, waiting: false };
+    const sampled = sampleDial(s, rng, now / 3_600_000);
+    const live = sampled.kind === 'live';
+    const c: Call = { dialAt: now, live, resolveAt: now + sampled.ringMs, answeredAt: -1, waiting: false };
     calls.set(id, c);
     ringing.set(id, c);
     q.push(c.resolveAt, { type: 'resolve', call: id });
@@ -117,7 +107,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
     rec.idleGapsMs.push(now - a.since);
     a.state = 'busy';
     a.since = now;
-    a.talkMs = lognormal(rng, s.talk.mean, s.talk.cv) * 1000;
+    a.talkMs = sampleTalkMs(s, rng);
     q.push(now + a.talkMs, { type: 'talkEnd', agent: agentIdx });
     rec.live.push({ atMs: now - delayMs, abandoned: false, delayMs });
     ctrl = observeLiveAnswer(ctrl, false, now - delayMs);
@@ -191,7 +181,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
         a.state = 'wrap';
         rec.handleMs += now - a.since;
         a.since = now;
-        q.push(now + wrapMs, { type: 'wrapEnd', agent: ev.agent });
+        q.push(now + sampleWrapMs(s, rng), { type: 'wrapEnd', agent: ev.agent });
         break;
       }
       case 'wrapEnd': {

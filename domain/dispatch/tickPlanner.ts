@@ -69,6 +69,7 @@ export function poolAtTick(snap: DispatchSnapshot): PoolSnapshot {
     inQueueHours: snap.withinOperatingHours && snap.availabilityError === undefined,
     agents: snap.agents,
     ringing: snap.ringingMs.map((elapsedMs) => ({ elapsedMs })),
+    placing: snap.placing,
     waitingLive: 0,
     offers: snap.offers,
     inFlight: snap.inFlight,

@@ -37,6 +37,8 @@ export interface DispatchSnapshot {
   averageHandleMs?: number;
   /** Elapsed ring time of each call placed and not yet answered or released, pool-wide. */
   ringingMs: number[];
+  /** Dial slots granted whose call does not ring yet (not dialled, awaiting the dialer's acknowledgement, between numbers). */
+  placing: number;
   offers: number;
   inFlight: number;
   engagements: EngagementAtTick[];

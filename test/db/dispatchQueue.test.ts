@@ -1,11 +1,12 @@
 /**
  * The dispatch backlog in a real Postgres: the SQL that claims the next deliveries orders them
- * exactly as the pure comparator does, for every call order and retry priority.
+ * exactly as the pure comparator does, for every call order and retry priority; the pool's dial slots
+ * in flight count from the grant.
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { queueOrderSql } from '../../db/dispatchQueue';
+import { dialsInFlight, queueOrderSql } from '../../db/dispatchQueue';
 import { compareQueued, type QueuedDelivery } from '../../domain/dispatch';
 import { CALL_ORDERS, RETRY_PRIORITIES } from '../../domain/engagement';
 import { enqueue } from '../helpers/dispatchBacklog';
@@ -62,4 +63,59 @@ test('the claim SQL orders a backlog exactly like the pure comparator, for every
 
 test('engagement config fixtures carry the default pacing rules', () => {
   expect(engagementConfig().pacingRules).toMatchObject({ abandonmentCapPercent: 3, minimumLiveAnswers: 20 });
+});
+
+test('a dial slot is in flight from its grant until its call is answered or the slot is given back', async () => {
+  const pool = 'queue:in-flight';
+  const now = Date.now();
+  const row = async (set: { state: 'waiting' | 'offered' | 'granted'; ringingAgoMs?: number; answeredAgoMs?: number }) => {
+    const deliveryId = randomUUID();
+    await enqueue(
+      database.db,
+      'order',
+      { deliveryId, createdAtMs: now, windowEndMs: now + 3600_000, customPriority: null, isRetry: false },
+      pool,
+    );
+    await database.db
+      .updateTable('dispatch_queue')
+      .set({
+        state: set.state,
+        ringing_since: set.ringingAgoMs === undefined ? null : new Date(now - set.ringingAgoMs),
+        answered_at: set.answeredAgoMs === undefined ? null : new Date(now - set.answeredAgoMs),
+      })
+      .where('delivery_id', '=', deliveryId)
+      .execute();
+    return deliveryId;
+  };
+  const call = (deliveryId: string, requestedAgoMs: number, ended: boolean) =>
+    database.db
+      .insertInto('calls')
+      .values({
+        call_id: randomUUID(),
+        delivery_id: deliveryId,
+        attempt_number: 1,
+        contact_id: 'c',
+        phone_type: 'mobile',
+        to_address: '+15550100001',
+        from_address: '+15550109999',
+        requested_at: new Date(now - requestedAgoMs),
+        ended_at: ended ? new Date(now - requestedAgoMs + 100) : null,
+      })
+      .execute();
+
+  await row({ state: 'waiting' });
+  await row({ state: 'offered' });
+  await row({ state: 'granted' }); // granted, not dialled or not acknowledged yet
+  await row({ state: 'granted', ringingAgoMs: 4000 }); // ringing
+  const answered = await row({ state: 'granted', ringingAgoMs: 9000, answeredAgoMs: 5000 }); // connected: its representative is busy
+  await call(answered, 9000, true);
+  const abandonedThenNext = await row({ state: 'granted', ringingAgoMs: 9000, answeredAgoMs: 5000 }); // next number of the chain asked for
+  await call(abandonedThenNext, 9000, true);
+  await call(abandonedThenNext, 1000, false);
+
+  const inFlight = await dialsInFlight(database.db, pool);
+  expect(inFlight.placing).toBe(2);
+  expect(inFlight.ringingMs).toHaveLength(1);
+  expect(inFlight.ringingMs[0]).toBeGreaterThanOrEqual(3500);
+  expect(inFlight.ringingMs[0]).toBeLessThan(60_000);
 });

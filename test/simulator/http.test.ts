@@ -233,3 +233,40 @@ describe('representative availability (seed 003 shape)', () => {
     expect((await call('PUT', '/sim/queues/night', { open: true })).status).toBe(400);
   });
 });
+
+describe('stochastic mode over /sim/stochastic', () => {
+  const scenario = { name: 'http', agents: 3, answerProbability: 0.5, talk: { mean: 60, cv: 1 }, wrapSeconds: 10, seed: 5 };
+
+  test('switched on at run time with a scenario, it draws outcomes and staffs its representatives; null switches it off', async () => {
+    expect((await call('GET', '/sim/stochastic')).body).toBeNull();
+    const on = await call('PUT', '/sim/stochastic', scenario);
+    expect(on.status).toBe(200);
+    expect(on.body).toMatchObject({ scenario: { name: 'http', agents: 3, seed: 5, graceSeconds: 2 }, dials: 0, shiftHour: 0 });
+    expect((await call('GET', '/sim/representatives')).body).toMatchObject({ count: 3, handleMs: 70_000, busy: 0 });
+    for (let i = 0; i < 20; i++) expect((await dial(`st-${i}`, `+1555096${String(i).padStart(4, '0')}`)).status).toBe(200);
+    const status = (await call('GET', '/sim/stochastic')).body;
+    expect(status.dials).toBe(20);
+    expect(status.byKind.live + status.byKind.busy + status.byKind.machine + status.byKind.noAnswer).toBe(20);
+    const calls = (await call('GET', '/sim/calls')).body.calls;
+    expect(calls.every((c: { drawn?: unknown }) => c.drawn !== undefined)).toBe(true);
+
+    expect((await call('PUT', '/sim/stochastic', null)).body).toBeNull();
+    expect((await call('GET', '/sim/stochastic')).body).toBeNull();
+  });
+
+  test('a whole scenario file is accepted, one scenario picked by name; a bad scenario is refused with 400', async () => {
+    const file = { defaults: { seed: 3 }, scenarios: [scenario, { ...scenario, name: 'second', agents: 7 }] };
+    const picked = await call('PUT', '/sim/stochastic?name=second', file);
+    expect(picked.body.scenario).toMatchObject({ name: 'second', agents: 7, seed: 5 });
+    const bad = await call('PUT', '/sim/stochastic', { ...scenario, agents: -1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/agents/);
+    expect((await call('DELETE', '/sim/stochastic')).body).toBeNull();
+  });
+
+  test('a reset switches a run-time stochastic mode off', async () => {
+    await call('PUT', '/sim/stochastic', scenario);
+    await call('POST', '/sim/reset');
+    expect((await call('GET', '/sim/stochastic')).body).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { summarise } from '../../../bench/pacing/metrics';
-import { withDefaults } from '../../../bench/pacing/scenario';
+import { withDefaults } from '../../../domain/callModel';
 import { simulateShift } from '../../../bench/pacing/simulation';
 
 describe('bench/pacing smoke run', () => {

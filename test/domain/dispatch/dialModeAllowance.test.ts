@@ -21,6 +21,7 @@ function pool(available: number, busy: number, ringing: number, extra: Partial<P
       ...Array.from({ length: busy }, () => ({ state: 'busy' as const, elapsedMs: 30_000 })),
     ],
     ringing: Array.from({ length: ringing }, () => ({ elapsedMs: 3000 })),
+    placing: 0,
     waitingLive: 0,
     offers: 0,
     inFlight: ringing,
@@ -38,6 +39,30 @@ describe('dial-mode allowance', () => {
         if (ringing < available * perRep) expect(ringing + n).toBe(available * perRep);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  test('every mode counts a granted slot from the grant: slots not ringing yet use up the limit like ringing calls', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(20),
+        fc.nat(10),
+        fc.nat(40),
+        fc.nat(40),
+        fc.integer({ min: 1, max: 5 }),
+        (available, busy, ringing, placing, perRep) => {
+          const p = pool(available, busy, ringing, { placing, inFlight: ringing + placing });
+          const inFlight = ringing + placing;
+          const progressive = dialModeAllowance(config('progressive', { callsPerRepresentative: perRep }), p, knowledge);
+          expect(inFlight + progressive).toBeLessThanOrEqual(Math.max(inFlight, available * perRep));
+          if (inFlight < available * perRep) expect(inFlight + progressive).toBe(available * perRep);
+          const predictive = dialModeAllowance(config('predictive'), p, knowledge);
+          expect(inFlight + predictive).toBeLessThanOrEqual(Math.max(inFlight, (available + busy) * 5));
+          const preview = dialModeAllowance(config('preview'), p, knowledge);
+          expect(preview).toBe(Math.max(0, available - inFlight));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

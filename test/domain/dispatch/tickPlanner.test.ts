@@ -41,6 +41,7 @@ function snapshot(engagements: EngagementAtTick[], over: Partial<DispatchSnapsho
     withinOperatingHours: true,
     agents: Array.from({ length: 4 }, () => ({ state: 'available' as const, elapsedMs: 1000 })),
     ringingMs: [],
+    placing: 0,
     offers: 0,
     inFlight: engagements.reduce((n, e) => n + e.inFlight, 0),
     engagements,
@@ -174,6 +175,46 @@ describe('grants', () => {
     // Resuming after "a", "b" is served first and uses up the one slot a's share allowed this tick.
     expect(planGrants(snap, knowledge(), 'a').grants.map((g) => [g.engagementId, g.count])).toEqual([['b', 4]]);
   });
+});
+
+describe('slots count from the grant', () => {
+  test('granted slots not ringing yet hold their place: only the rest of the limit is granted', () => {
+    const snap = snapshot([engagement('a', { waiting: 10, inFlight: 3 })], { ringingMs: [500], placing: 2 });
+    expect(planGrants(snap, knowledge()).grants.map((g) => [g.engagementId, g.count])).toEqual([['a', 1]]);
+  });
+
+  test.each(['progressive', 'predictive'] as const)(
+    '%s: a dialer that acknowledges several ticks late never takes the pool past its limit, and progressive reaches it',
+    (dialMode) => {
+      // A tick loop against a slow dialer: a grant is dialled at once, acknowledged (ringing) ackTicks later,
+      // and ends ringTicks after that, never answered, so the representatives stay available.
+      const ackTicks = 6;
+      const ringTicks = 8;
+      const agents = 5;
+      const limit = dialMode === 'progressive' ? agents : agents * 5;
+      let slots: Array<{ grantedAt: number }> = [];
+      let waiting = 200;
+      let most = 0;
+      for (let tick = 0; tick < 100; tick++) {
+        slots = slots.filter((s) => tick - s.grantedAt < ackTicks + ringTicks);
+        const placing = slots.filter((s) => tick - s.grantedAt < ackTicks).length;
+        const ringingMs = slots.filter((s) => tick - s.grantedAt >= ackTicks).map((s) => (tick - s.grantedAt - ackTicks) * 250);
+        const e = engagement('a', { dialMode, waiting, inFlight: slots.length });
+        const snap = snapshot([e], {
+          nowMs: 1_000_000 + tick * 250,
+          agents: Array.from({ length: agents }, () => ({ state: 'available' as const, elapsedMs: 1000 })),
+          ringingMs,
+          placing,
+        });
+        const count = planGrants(snap, knowledge()).grants.reduce((n, g) => n + g.count, 0);
+        for (let i = 0; i < count; i++) slots.push({ grantedAt: tick });
+        waiting -= count;
+        expect(slots.length).toBeLessThanOrEqual(limit);
+        most = Math.max(most, slots.length);
+      }
+      if (dialMode === 'progressive') expect(most).toBe(limit);
+    },
+  );
 });
 
 describe('idle', () => {

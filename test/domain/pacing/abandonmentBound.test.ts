@@ -5,7 +5,7 @@
  * (4.0% on "small sales", seed 1); the bench's averages hid it.
  */
 import { summarise } from '../../../bench/pacing/metrics';
-import { withDefaults } from '../../../bench/pacing/scenario';
+import { withDefaults } from '../../../domain/callModel/scenario';
 import { simulateShift } from '../../../bench/pacing/simulation';
 import { controllerForTarget, decide, initialEstimates, predictive, type PacingState } from '../../../domain/pacing';
 

@@ -10,7 +10,7 @@ import {
   observeOutcome,
   talkDistribution,
 } from '../../../domain/pacing';
-import { lognormal, mulberry32 } from '../../../bench/pacing/random';
+import { lognormal, mulberry32 } from '../../../domain/callModel';
 
 describe('online estimator', () => {
   test('converges to the answer probability, talk, ring and wrap times of synthetic outcomes', () => {

@@ -1,4 +1,4 @@
-/** Seeded PRNG (mulberry32) and the samplers the simulation needs. */
+/** Seeded PRNG (mulberry32) and the samplers of the call model: the same seed gives the same draws, in the bench and the simulator. */
 export type Rng = () => number;
 
 export function mulberry32(seed: number): Rng {

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:throughput -- [--noop 2000] [--deliveries 500] [--concurrency 32]`
+ *
+ * What a delivery costs the Temporal server, measured side by side in one run on one dev server:
+ *   1. no-op workflows per second: started by this process (64 at a time) on a worker in this process,
+ *      from the first start until the last one completed;
+ *   2. end-to-end deliveries per second: POST /v1/deliveries to the API (this process) for an AI-agent
+ *      engagement, the worker (`worker.ts`, a child process, as in production) dials them on the
+ *      instant simulator (answered at once), until every delivery is persisted Complete;
+ * and their ratio (deliveries/s ÷ no-op workflows/s): 1 would be a delivery as cheap as an empty workflow.
+ */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import { storeApiKey } from '../../api/auth';
+import { createDb } from '../../db/connect';
+import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
+import { migrateToLatest } from '../../db/migrator';
+import { freePort } from '../../runtime/freePort';
+import { startSimulator } from '../../simulator/server';
+import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
+import { noopWorkflow } from './noopWorkflow';
+
+const { values: args } = parseArgs({
+  options: {
+    noop: { type: 'string', default: '2000' },
+    deliveries: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '32' },
+  },
+});
+const NOOPS = Number(args.noop);
+const DELIVERIES = Number(args.deliveries);
+const CONCURRENCY = Number(args.concurrency);
+const TASK_QUEUE = 'bench-throughput';
+const NOOP_QUEUE = 'bench-throughput-noop';
+
+const t0 = Date.now();
+const log = (line: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+
+/** Runs `work(i)` for i in [0, n) with at most `concurrency` at once. */
+async function pooled(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, concurrency) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-throughput-'));
+  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    log('starting Postgres, the Temporal dev server, the simulator, the worker and the API...');
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
+    stops.push(() => pg.stop());
+    await pg.createDatabase('bench');
+    const db = createDb(pg.url('bench'), 10);
+    stops.push(() => db.destroy());
+    await migrateToLatest(db);
+    const env = await createLocalEnvironment();
+    stops.push(() => env.teardown());
+    const simulator = await startSimulator();
+    stops.push(() => simulator.close());
+    simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 0 });
+
+    // 1. No-op workflows.
+    const noopWorker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue: NOOP_QUEUE,
+      workflowsPath: require.resolve('./noopWorkflow'),
+    });
+    const noopRun = noopWorker.run();
+    const noopStart = Date.now();
+    await pooled(NOOPS, 64, async () => {
+      await env.client.workflow.execute(noopWorkflow, { taskQueue: NOOP_QUEUE, workflowId: `noop-${randomUUID()}` });
+    });
+    const noopSeconds = (Date.now() - noopStart) / 1000;
+    const noopRate = NOOPS / noopSeconds;
+    log(`no-op workflows: ${NOOPS} in ${noopSeconds.toFixed(1)} s = ${noopRate.toFixed(1)}/s`);
+    noopWorker.shutdown();
+    await noopRun;
+
+    // 2. Deliveries end to end.
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: env.address,
+        DATABASE_URL: pg.url('bench'),
+        DIALER_URL: simulator.url,
+        SMS_GATEWAY_URL: simulator.url,
+        AVAILABILITY_URL: simulator.url,
+        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const workerExited = once(worker, 'exit');
+    stops.push(async () => {
+      worker.kill('SIGTERM'); // the worker drains and exits
+      await workerExited;
+    });
+    await new Promise<void>((resolve, reject) => {
+      const watch = (chunk: Buffer) => {
+        if (chunk.toString().includes("state: 'RUNNING'")) resolve();
+      };
+      worker.stdout.on('data', watch);
+      worker.stderr.on('data', watch);
+      void workerExited.then(() => reject(new Error('the worker exited before it was ready')));
+    });
+    const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    stops.push(() => new Promise((r) => server.close(() => r(undefined))));
+    const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const admin = await storeApiKey(db, 'bench-admin', ['admin']);
+    const integration = await storeApiKey(db, 'bench-integration', ['integration']);
+    const post = async (key: string, urlPath: string, body: unknown) => {
+      const res = await fetch(apiUrl + urlPath, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`POST ${urlPath}: ${res.status} ${await res.text()}`);
+    };
+    await post(admin, '/v1/engagements', {
+      engagementId: 'bench',
+      name: 'bench',
+      engagementType: 'ai-agent',
+      dialMode: 'ai-agent',
+      dialModeSettings: { maxConcurrentAiCalls: 500 },
+      routing: { queueId: 'bench-queue', queueDisplayNumber: '+15550109999' },
+      schedule: [{ type: 'mobile', quietHours: [] }],
+    });
+    const complete = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('deliveries')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('status', '=', 'Complete')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const deliveryStart = Date.now();
+    let accepted = 0;
+    await pooled(DELIVERIES, CONCURRENCY, async (i) => {
+      const number = `+1555${String(2_000_000 + i).slice(-7)}`;
+      await post(integration, '/v1/deliveries', {
+        engagementId: 'bench',
+        contacts: [{ contactId: `c${i}`, phones: [{ type: 'mobile', number }] }],
+      });
+      accepted += 1;
+    });
+    log(`deliveries: ${accepted} accepted over the API in ${((Date.now() - deliveryStart) / 1000).toFixed(1)} s`);
+    for (let last = -1; ;) {
+      const done = await complete();
+      if (done >= DELIVERIES) break;
+      if (Math.floor(done / 100) !== Math.floor(last / 100)) log(`  ${done} complete`);
+      last = done;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const deliverySeconds = (Date.now() - deliveryStart) / 1000;
+    const deliveryRate = DELIVERIES / deliverySeconds;
+    log(`deliveries: ${DELIVERIES} Complete in ${deliverySeconds.toFixed(1)} s = ${deliveryRate.toFixed(2)}/s`);
+
+    console.log('\n| measure | count | seconds | per second |');
+    console.log('| --- | ---: | ---: | ---: |');
+    console.log(`| no-op workflows | ${NOOPS} | ${noopSeconds.toFixed(1)} | ${noopRate.toFixed(1)} |`);
+    console.log(`| deliveries (API -> dial -> Complete) | ${DELIVERIES} | ${deliverySeconds.toFixed(1)} | ${deliveryRate.toFixed(2)} |`);
+    console.log(`\nratio deliveries/s ÷ no-op workflows/s: ${(deliveryRate / noopRate).toFixed(2)}`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error(String(err)));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
