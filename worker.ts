@@ -4,6 +4,7 @@
  * AVAILABILITY_URL defaults to DIALER_URL);
  * `npm start` runs it in-process beside the API.
  */
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { createHttpAvailabilityClient } from './activities/availabilityClient';
@@ -14,6 +15,7 @@ import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from './temporal/taskQ
 import { dialerClientOptions, loadConfig } from './runtime/config';
 import { cachedWorkflowBundle } from './runtime/workflowBundleCache';
 import { connectTemporalClient } from './temporal/client';
+import { AesGcmPayloadCodec, codecDataConverter } from './temporal/payloadCodec';
 import { ensureReconciler } from './workflowStarts/reconcilerStart';
 
 export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
@@ -22,6 +24,8 @@ export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
   taskQueue: string;
   /** A prebuilt bundle (tests build it once per run); otherwise the cached bundle of these sources (built once). */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Encrypts what the workflows send to Temporal (PAYLOAD_CODEC_KEYS); the clients must use the same keys. */
+  payloadCodec?: PayloadCodec;
 }
 
 /**
@@ -37,13 +41,22 @@ export interface EngineWorker {
 }
 
 export async function createWorker(options: CreateWorkerOptions): Promise<EngineWorker> {
-  const { connection, namespace, taskQueue, workflowBundle, ...deps } = options;
+  const { connection, namespace, taskQueue, workflowBundle, payloadCodec, ...deps } = options;
   // Activities start workflows on the deliveries' queue, whichever queue runs them.
   const activities = createActivities({ ...deps, taskQueue });
   const bundle = workflowBundle ?? (await cachedWorkflowBundle());
   const queues = [taskQueue, uploadSchedulingTaskQueue(taskQueue), dispatcherTaskQueue(taskQueue)];
   const workers = await Promise.all(
-    queues.map((queue) => Worker.create({ connection, namespace, taskQueue: queue, activities, workflowBundle: bundle })),
+    queues.map((queue) =>
+      Worker.create({
+        connection,
+        namespace,
+        taskQueue: queue,
+        activities,
+        workflowBundle: bundle,
+        dataConverter: codecDataConverter(payloadCodec),
+      }),
+    ),
   );
   return {
     run: async () => {
@@ -60,8 +73,13 @@ async function main(): Promise<void> {
     throw new Error('TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL and SMS_GATEWAY_URL must be set (or use `npm start`)');
   }
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const payloadCodec = config.payloadCodecKeys ? new AesGcmPayloadCodec(config.payloadCodecKeys) : undefined;
   // A client for activities that start or signal workflows (dispatch, CSV uploads' deliveries).
-  const { client: temporal, connection: clientConnection } = await connectTemporalClient(config.temporalAddress, config.temporalNamespace);
+  const { client: temporal, connection: clientConnection } = await connectTemporalClient(
+    config.temporalAddress,
+    config.temporalNamespace,
+    payloadCodec,
+  );
   const db = createDb(config.databaseUrl);
   const worker = await createWorker({
     connection,
@@ -72,6 +90,7 @@ async function main(): Promise<void> {
     sms: createHttpSmsGatewayClient(config.smsGatewayUrl),
     availability: createHttpAvailabilityClient(config.availabilityUrl ?? config.dialerUrl),
     temporal,
+    payloadCodec,
   });
   const run = worker.run();
   // Every worker makes sure the one reconciler runs; a running one is kept.

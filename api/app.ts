@@ -12,6 +12,7 @@ import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { campaignControlRouter } from './routes/campaignControl';
 import { cancellationPoliciesRouter } from './routes/cancellationPolicies';
+import { codecRouter } from './routes/codec';
 import { deliveriesRouter } from './routes/deliveries';
 import { deliveryListRouter } from './routes/deliveryList';
 import { reportsRouter } from './routes/reports';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(previewsRouter(deps));
   app.use(cancellationPoliciesRouter(deps));
   app.use(uploadsRouter(deps));
+  app.use(codecRouter(deps));
 
   app.use((req, _res) => {
     throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/connect';
 import type { Logger } from '../runtime/logger';
 
@@ -11,4 +12,6 @@ export interface AppDeps {
   temporalUi?: { url: string; namespace: string };
   /** Base URL the seed-compatible response's @odata.context is built on. */
   publicUrl?: string;
+  /** The payload codec (PAYLOAD_CODEC_KEYS) served at /codec/* to admins, for the Temporal UI at `allowedOrigins`. */
+  payloadCodec?: { codec: PayloadCodec; namespace: string; allowedOrigins: readonly string[] };
 }

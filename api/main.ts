@@ -3,6 +3,7 @@ import { createDb } from '../db/connect';
 import { loadConfig } from '../runtime/config';
 import { connectTemporalClient } from '../temporal/client';
 import { createLogger } from '../runtime/logger';
+import { AesGcmPayloadCodec } from '../temporal/payloadCodec';
 import { createApp } from './app';
 import { storeApiKey, ROLES, type Role } from './auth';
 import { startUploadResumer } from './uploads/resumeUploads';
@@ -19,13 +20,19 @@ async function main(): Promise<void> {
     if (!key || roles.length === 0) throw new Error(`API_KEYS_BOOTSTRAP entry "${entry.replace(/:.*/, ':***')}" must be roles:key`);
     await storeApiKey(db, 'bootstrap key', roles, key);
   }
-  const { client: temporal, connection } = await connectTemporalClient(config.temporalAddress, config.temporalNamespace);
+  const payloadCodec = config.payloadCodecKeys ? new AesGcmPayloadCodec(config.payloadCodecKeys) : undefined;
+  const { client: temporal, connection } = await connectTemporalClient(config.temporalAddress, config.temporalNamespace, payloadCodec);
   const app = createApp({
     db,
     temporal,
     taskQueue: config.taskQueue,
     logger,
     temporalUi: config.temporalUiUrl ? { url: config.temporalUiUrl, namespace: config.temporalNamespace } : undefined,
+    payloadCodec: payloadCodec && {
+      codec: payloadCodec,
+      namespace: config.temporalNamespace,
+      allowedOrigins: config.payloadCodecCorsOrigins,
+    },
   });
   const server = app.listen(config.apiPort, '0.0.0.0', () => logger.info(`API listening on port ${config.apiPort}`));
   const stopResumer = startUploadResumer(db, logger);

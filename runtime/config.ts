@@ -1,3 +1,5 @@
+import { parsePayloadCodecKeys, type PayloadCodecKey } from '../temporal/payloadCodec';
+
 /** Every setting the engine reads from the environment, with its default, in one place. */
 export interface EngineConfig {
   temporalAddress?: string;
@@ -24,6 +26,10 @@ export interface EngineConfig {
   temporalUiUrl?: string;
   dataDir: string;
   logLevel: string;
+  /** PAYLOAD_CODEC_KEYS: when set, every Temporal payload is encrypted (the first key encrypts, all decrypt). */
+  payloadCodecKeys?: PayloadCodecKey[];
+  /** Browser origins of the Temporal UI allowed to call the API's /codec endpoints (PAYLOAD_CODEC_CORS_ORIGINS). */
+  payloadCodecCorsOrigins: string[];
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -69,10 +75,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     temporalUiUrl: env.TEMPORAL_UI_URL || undefined,
     dataDir: env.DATA_DIR || 'data',
     logLevel: env.LOG_LEVEL || 'info',
+    payloadCodecKeys: env.PAYLOAD_CODEC_KEYS ? parsePayloadCodecKeys(env.PAYLOAD_CODEC_KEYS) : undefined,
+    payloadCodecCorsOrigins: codecCorsOrigins(env, intFromEnv(env, 'TEMPORAL_UI_PORT', 8233)),
   };
 }
 
 /** The dialer client's options from the configuration. */
 export function dialerClientOptions(config: EngineConfig): { deduplicatesConversationId: boolean; timeoutMs: number } {
   return { deduplicatesConversationId: config.dialerDeduplicates, timeoutMs: config.dialerTimeoutMs };
+}
+
+/**
+ * The UI's origin from TEMPORAL_UI_URL, and the dev server UI under both names a browser may use for
+ * it; PAYLOAD_CODEC_CORS_ORIGINS (comma-separated) replaces them all.
+ */
+function codecCorsOrigins(env: NodeJS.ProcessEnv, devUiPort: number): string[] {
+  const listed = (env.PAYLOAD_CODEC_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const origins = listed.length
+    ? listed
+    : [env.TEMPORAL_UI_URL, `http://localhost:${devUiPort}`, `http://127.0.0.1:${devUiPort}`].filter((o) => !!o);
+  return [
+    ...new Set(
+      origins.map((o) => {
+        try {
+          return new URL(o!).origin;
+        } catch {
+          throw new Error(`PAYLOAD_CODEC_CORS_ORIGINS/TEMPORAL_UI_URL must be URLs, got "${o}"`);
+        }
+      }),
+    ),
+  ];
 }

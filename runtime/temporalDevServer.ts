@@ -12,6 +12,8 @@ export interface DevServerOptions {
   port: number;
   uiPort: number;
   namespace: string;
+  /** The UI's remote codec endpoint (the API's /codec), when payloads are encrypted. */
+  codecEndpoint?: string;
 }
 
 export interface RunningDevServer {
@@ -47,6 +49,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     options.namespace,
     '--log-level',
     'warn',
+    ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${TypedSearchAttributes.toMetadataType(k.type)}`]),
   ];
   const child = spawn(options.cliPath, args, { stdio: ['ignore', log, log], detached: true });

@@ -4,7 +4,7 @@
  * migrations, the dialer simulator unless DIALER_URL, then the worker and the API. Ctrl-C stops all of it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -20,6 +20,7 @@ import { migrateToLatest } from '../db/migrator';
 import { dialerClientOptions, loadConfig } from '../runtime/config';
 import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement, ensureDevApiKey } from './demoSetup';
 import { createLogger } from '../runtime/logger';
+import { AesGcmPayloadCodec, codecDataConverter, generatePayloadCodecKey, parsePayloadCodecKeys } from '../temporal/payloadCodec';
 import { registerSearchAttributes } from '../temporal/searchAttributeRegistration';
 import { startTemporalDevServer } from '../runtime/temporalDevServer';
 import { findTemporalCli } from '../runtime/temporalExecutables';
@@ -41,11 +42,24 @@ function withTimeout(work: Promise<unknown>, ms: number): Promise<'done' | 'time
   return Promise.race([work.then(() => 'done' as const), limit]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * PAYLOAD_CODEC_KEYS, else the key kept in the data directory (made on the first start): the dev stack
+ * encrypts payloads by default. The file goes with the Temporal history it unlocks: delete both or neither.
+ */
+function payloadCodecKeys(configured: ReturnType<typeof loadConfig>['payloadCodecKeys'], dataDir: string) {
+  if (configured) return configured;
+  const file = path.join(dataDir, 'payload-codec-keys');
+  if (!existsSync(file)) writeFileSync(file, `${generatePayloadCodecKey()}\n`, { mode: 0o600, flag: 'wx' });
+  return parsePayloadCodecKeys(readFileSync(file, 'utf8').trim(), file);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const dataDir = path.resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const payloadCodec = new AesGcmPayloadCodec(payloadCodecKeys(config.payloadCodecKeys, dataDir));
+  const apiUrl = `http://127.0.0.1:${config.apiPort}`;
   const stops: Stop[] = [];
   let stopping = false;
 
@@ -107,6 +121,8 @@ async function main(): Promise<void> {
         port: config.temporalPort,
         uiPort: config.temporalUiPort,
         namespace: config.temporalNamespace,
+        // The UI decodes payloads through the API (an admin key is needed, see README).
+        codecEndpoint: `${apiUrl}/codec`,
       });
       stops.push({ name: 'Temporal dev server', stop: () => server.stop(), timeoutMs: 15_000, kill: server.kill });
       temporalAddress = server.address;
@@ -142,7 +158,7 @@ async function main(): Promise<void> {
       availabilityUrl ??= sim.url;
     }
 
-    const temporal = new Client({ connection, namespace: config.temporalNamespace });
+    const temporal = new Client({ connection, namespace: config.temporalNamespace, dataConverter: codecDataConverter(payloadCodec) });
 
     // Worker
     const workerConnection = await NativeConnection.connect({ address: temporalAddress });
@@ -156,6 +172,7 @@ async function main(): Promise<void> {
       sms: createHttpSmsGatewayClient(smsGatewayUrl),
       availability: createHttpAvailabilityClient(availabilityUrl),
       temporal,
+      payloadCodec,
     });
     const workerRun = worker.run();
     // The SDK also drains the worker on SIGINT/SIGTERM by itself; either way we wait for it to finish.
@@ -177,6 +194,11 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       logger,
       temporalUi: temporalUiUrl ? { url: temporalUiUrl, namespace: config.temporalNamespace } : undefined,
+      payloadCodec: {
+        codec: payloadCodec,
+        namespace: config.temporalNamespace,
+        allowedOrigins: [...new Set([...config.payloadCodecCorsOrigins, ...(temporalUiUrl ? [new URL(temporalUiUrl).origin] : [])])],
+      },
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.apiPort, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -192,7 +214,6 @@ async function main(): Promise<void> {
     const stopResumer = startUploadResumer(db, logger);
     stops.push({ name: 'upload resumer', stop: async () => stopResumer() });
 
-    const apiUrl = `http://127.0.0.1:${config.apiPort}`;
     console.log(`
 Proactive engagement engine is running.
   API                ${apiUrl}   (health: ${apiUrl}/healthz)
@@ -203,6 +224,7 @@ Proactive engagement engine is running.
   SMS gateway        ${smsGatewayUrl}${config.smsGatewayUrl ? ' (external)' : ' (simulator)'}
   Migrations         ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}
   Task queue         ${config.taskQueue}
+  Payload codec      AES-256-GCM, ${config.payloadCodecKeys ? 'keys from PAYLOAD_CODEC_KEYS' : `key in ${path.join(dataDir, 'payload-codec-keys')}`} (UI: ${apiUrl}/codec)
   Demo engagement    ${DEMO_ENGAGEMENT_ID}
   Development key    ${devKey}
 

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import pino from 'pino';
@@ -9,6 +11,7 @@ import { createHttpAvailabilityClient } from '../../activities/availabilityClien
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
+import { codecDataConverter } from '../../temporal/payloadCodec';
 import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from '../../temporal/taskQueues';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
@@ -19,6 +22,8 @@ export interface EngineStack {
   database: TestDatabase;
   simulator: RunningSimulator;
   worker: Worker;
+  /** The client the API and activities use (with the payload codec when the stack has one). */
+  temporal: Client;
   stop(): Promise<void>;
 }
 
@@ -26,8 +31,11 @@ export interface EngineStack {
 export async function startEngineStack(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  options: { dispatcherOptions?: Partial<DispatcherOptions> } = {},
+  options: { dispatcherOptions?: Partial<DispatcherOptions>; payloadCodec?: PayloadCodec } = {},
 ): Promise<EngineStack> {
+  const namespace = env.namespace ?? 'default';
+  const dataConverter = codecDataConverter(options.payloadCodec);
+  const temporal = dataConverter ? new Client({ connection: env.connection, namespace, dataConverter }) : env.client;
   const database = await createTestDatabase();
   const simulator = await startSimulator();
   const activities = createActivities({
@@ -35,7 +43,7 @@ export async function startEngineStack(
     dialer: createHttpDialerClient(simulator.url),
     sms: createHttpSmsGatewayClient(simulator.url),
     availability: createHttpAvailabilityClient(simulator.url),
-    temporal: env.client,
+    temporal,
     taskQueue,
     pollIntervalMs: 100,
     dispatcherOptions: options.dispatcherOptions,
@@ -43,10 +51,11 @@ export async function startEngineStack(
   const workerFor = (queue: string) =>
     Worker.create({
       connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
+      namespace,
       taskQueue: queue,
       workflowBundle: testWorkflowBundle(),
       activities,
+      dataConverter,
     });
   const worker = await workerFor(taskQueue);
   // CSV upload scheduling and the dispatchers have their own task queues (worker.ts).
@@ -55,10 +64,11 @@ export async function startEngineStack(
   const workerRun = Promise.all([worker.run(), uploadsWorker.run(), dispatchWorker.run()]);
   const app = createApp({
     db: database.db,
-    temporal: env.client,
+    temporal,
     taskQueue,
     logger: pino({ level: 'silent' }),
     temporalUi: { url: 'http://ui.test', namespace: 'default' },
+    payloadCodec: options.payloadCodec && { codec: options.payloadCodec, namespace, allowedOrigins: ['http://ui.test'] },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -69,6 +79,7 @@ export async function startEngineStack(
     database,
     simulator,
     worker,
+    temporal,
     stop: async () => {
       await new Promise((r) => server.close(() => r(undefined)));
       for (const w of [worker, uploadsWorker, dispatchWorker]) if (w.getState() === 'RUNNING') w.shutdown();
