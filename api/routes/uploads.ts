@@ -74,14 +74,6 @@ export function uploadsRouter(deps: AppDeps): Router {
       })
       .execute();
     const forget = () => db.deleteFrom('uploads').where('upload_id', '=', uploadId).execute();
-    try {
-      // Started first: it also fails the upload if this process dies before the file is stored.
-      await startUploadScheduling(deps.temporal, deps.taskQueue, uploadId);
-    } catch (err) {
-      await forget();
-      throw schedulingFailed(err, 'the upload could not be scheduled, nothing was stored');
-    }
-
     let spooled;
     try {
       // Progress while receiving (a missed update only delays the counter).
@@ -119,6 +111,14 @@ export function uploadsRouter(deps: AppDeps): Router {
         `the CSV header is not usable: ${checked.problems.map((p) => p.message).join('; ')}; nothing was stored`,
         checked.problems.map((p) => ({ path: p.column, message: p.message })),
       );
+    }
+    try {
+      // Started once the file is accepted, so a refused upload leaves no workflow. An upload cut off
+      // while receiving (no workflow yet) is failed by the resumer (api/uploads/resumeUploads.ts).
+      await startUploadScheduling(deps.temporal, deps.taskQueue, uploadId);
+    } catch (err) {
+      await Promise.all([forget(), spooled.remove()]);
+      throw schedulingFailed(err, 'the upload could not be scheduled, nothing was stored');
     }
     const upload = await db
       .updateTable('uploads')

@@ -212,6 +212,20 @@ describe('CSV uploads', () => {
     expect([await stored(), await uploadCount()]).toEqual([before, uploadsBefore]);
   });
 
+  test('a refused header starts no scheduling workflow and stores no upload', async () => {
+    const since = new Date(Date.now() - 1000);
+    const uploadsBefore = await uploadCount();
+    const res = await api().raw('POST', '/v1/engagements/bad-1/uploads', 'Name,Other\nx,y\n', { 'Content-Type': 'text/csv' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'invalid_csv_header' } });
+    expect(await uploadCount()).toBe(uploadsBefore);
+    await new Promise((r) => setTimeout(r, 500));
+    const started: string[] = [];
+    for await (const wf of env.client.workflow.list({ query: `StartTime >= "${since.toISOString()}"` }))
+      if (wf.workflowId.startsWith('upload-scheduling-')) started.push(wf.workflowId);
+    expect(started).toEqual([]);
+  });
+
   test('one NUL byte in one cell: that row is a row error with its line, the good rows are stored', async () => {
     const file = [
       'UniqueIdentifier,MobilePhoneNumber,Note',
