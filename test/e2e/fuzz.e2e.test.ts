@@ -65,7 +65,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await env?.teardown();
-  // eslint-disable-next-line no-console
   console.log(`fuzz: ${requests} requests, ${RUNS} runs per endpoint`);
 });
 
@@ -484,8 +483,7 @@ describe.each(endpoints.map((e) => [e.name, e] as const))('fuzz %s', (_name, end
           const res = await call(endpoint.method, path, { body: endpoint.method === 'GET' ? undefined : body, headers: sentHeaders }).catch(
             (err: Error & { cause?: Error }) => {
               // undici refuses to send some header values (a Content-Type with control characters).
-              if (err instanceof TypeError && (err.cause as { code?: string } | undefined)?.code === 'UND_ERR_INVALID_ARG')
-                return undefined;
+              if ((err.cause as { code?: string } | undefined)?.code === 'UND_ERR_INVALID_ARG') return undefined;
               throw err;
             },
           );
