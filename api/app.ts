@@ -20,7 +20,7 @@ import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
-import { uploadsRouter } from './routes/uploads';
+import { isUploadRequest, uploadsRouter } from './routes/uploads';
 
 export type { AppDeps } from './appDeps';
 
@@ -49,7 +49,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use(express.json({ limit: '1mb' }));
+  const json = express.json({ limit: '1mb' });
+  // An upload's body is the file, whatever its declared type: the route answers 415 for non-CSV.
+  app.use((req, res, next) => (isUploadRequest(req) ? next() : json(req, res, next)));
   app.use(idempotencyKeyGuard);
   const metrics = createMetrics(deps.db);
   app.use(metrics.middleware);

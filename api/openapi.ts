@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { cancellationPolicyBody } from './routes/cancellationPolicies';
-import { deliveryListQuery } from './routes/deliveryList';
+import { cancellationPolicyBody } from './schemas/cancellationPolicy';
+import { deliveryListQuery } from './schemas/deliveryList';
 import { pauseBody, previewActionBody, priorityBody, resumeBody } from './schemas/campaignControl';
 import { deliveryRequestSchema } from './schemas/deliveryRequest';
 import { engagementConfigSchema } from './schemas/engagement';
 import { seedVoiceDeliverySchema } from './schemas/seedVoiceDelivery';
-import { errorsQuery, uploadQuery } from './routes/uploads';
+import { errorsQuery, uploadQuery } from './schemas/uploads';
 
 /** JSON Schema of a request body, as the client sends it (before transforms such as E.164 normalisation). */
 function schemaOf(schema: z.ZodType): Record<string, unknown> {

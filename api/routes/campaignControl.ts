@@ -10,8 +10,9 @@ import {
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { dispatcherFor, loadDispatchedEngagement, runUpdate } from '../dispatcherControl';
-import { ApiError } from '../errors';
 import { pauseBody, priorityBody, resumeBody } from '../schemas/campaignControl';
+import { parseRequest } from '../schemas/parseRequest';
+import { engagementPath } from '../schemas/pathParams';
 
 /**
  * Pause, resume and reprioritise a live campaign. Each is a Temporal update on the engagement's
@@ -26,11 +27,11 @@ export function campaignControlRouter(deps: AppDeps): Router {
     run: (handle: WorkflowHandle, engagementId: string, data: B) => Promise<unknown>,
   ): RequestHandler {
     return async (req, res) => {
-      const parsed = body.safeParse(req.body ?? {});
-      if (!parsed.success) throw ApiError.validation(parsed.error);
-      const e = await loadDispatchedEngagement(deps, (req.params as { engagementId: string }).engagementId);
+      const { engagementId } = parseRequest(engagementPath, req.params);
+      const data = parseRequest(body, req.body ?? {});
+      const e = await loadDispatchedEngagement(deps, engagementId);
       const handle = await dispatcherFor(deps, e.engagementId, e.config);
-      res.json(await runUpdate(() => run(handle, e.engagementId, parsed.data)));
+      res.json(await runUpdate(() => run(handle, e.engagementId, data)));
     };
   }
 
@@ -55,7 +56,7 @@ export function campaignControlRouter(deps: AppDeps): Router {
 
   /** The live dispatcher of the engagement's pool: engagements, backlog counts, what pacing has learnt. */
   router.get('/v1/engagements/:engagementId/dispatch', supervisor, async (req, res) => {
-    const e = await loadDispatchedEngagement(deps, (req.params as { engagementId: string }).engagementId);
+    const e = await loadDispatchedEngagement(deps, parseRequest(engagementPath, req.params).engagementId);
     const handle = await dispatcherFor(deps, e.engagementId, e.config);
     res.json(await handle.query(dispatcherStatusQuery));
   });

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { z } from 'zod';
 import { isFinalStatus, type DeliveryStatus } from '../../domain/delivery/deliveryStatus';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { cancelDeliverySignal, dispositionsPostedSignal } from '../../workflows/deliveryMessages';
@@ -8,22 +7,8 @@ import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { requireUuid } from '../deliveryIds';
 import { ApiError } from '../errors';
-
-const cancelBody = z.strictObject({ reason: z.string().min(1).max(500).default('cancelled by an operator') });
-const dispositionBody = z.strictObject({
-  /** The call the codes are for; the delivery's latest call when absent. */
-  callId: z.string().min(1).max(200).optional(),
-  codes: z
-    .array(
-      z
-        .string()
-        .min(1)
-        .max(100)
-        .regex(/^[^",]+$/, 'a code cannot contain quotes or commas'),
-    )
-    .min(1)
-    .max(20),
-});
+import { cancelBody, dispositionBody } from '../schemas/deliveryActions';
+import { parseRequest } from '../schemas/parseRequest';
 
 /** Disposition codes as the seed's reporting column writes them: "PromiseToPay","SpokeToAgent". */
 function formatCodes(codes: string[]): string {
@@ -46,14 +31,11 @@ export function deliveryActionsRouter(deps: AppDeps): Router {
 
   router.post('/v1/deliveries/:deliveryId/cancel', requireRole(deps.db, 'supervisor'), async (req, res) => {
     const delivery = await loadDelivery((req.params as { deliveryId: string }).deliveryId);
-    const parsed = cancelBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const { reason } = parseRequest(cancelBody, req.body ?? {});
     if (isFinalStatus(delivery.status as DeliveryStatus))
       throw new ApiError(409, 'already_final', `the delivery is already ${delivery.status}`);
     try {
-      await deps.temporal.workflow
-        .getHandle(deliveryWorkflowId(delivery.delivery_id))
-        .signal(cancelDeliverySignal, { reason: parsed.data.reason });
+      await deps.temporal.workflow.getHandle(deliveryWorkflowId(delivery.delivery_id)).signal(cancelDeliverySignal, { reason });
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new ApiError(409, 'already_final', 'the delivery has already finished');
       throw err;
@@ -64,22 +46,20 @@ export function deliveryActionsRouter(deps: AppDeps): Router {
 
   router.post('/v1/deliveries/:deliveryId/dispositions', requireRole(deps.db, 'agent'), async (req, res) => {
     const delivery = await loadDelivery((req.params as { deliveryId: string }).deliveryId);
-    const parsed = dispositionBody.safeParse(req.body);
-    if (!parsed.success) throw ApiError.validation(parsed.error);
-    const { codes } = parsed.data;
+    const { codes, callId } = parseRequest(dispositionBody, req.body);
     const call = await deps.db
       .selectFrom('calls')
       .select(['call_id'])
       .where('delivery_id', '=', delivery.delivery_id)
-      .$if(parsed.data.callId !== undefined, (q) => q.where('call_id', '=', parsed.data.callId!))
+      .$if(callId !== undefined, (q) => q.where('call_id', '=', callId!))
       .where('unique_id', 'is not', null)
       .orderBy('requested_at', 'desc')
       .executeTakeFirst();
     if (!call)
       throw new ApiError(
-        parsed.data.callId ? 404 : 409,
-        parsed.data.callId ? 'not_found' : 'no_call',
-        parsed.data.callId ? `no call "${parsed.data.callId}" in this delivery` : 'the delivery has no call yet',
+        callId ? 404 : 409,
+        callId ? 'not_found' : 'no_call',
+        callId ? `no call "${callId}" in this delivery` : 'the delivery has no call yet',
       );
     await deps.db.transaction().execute(async (trx) => {
       await trx

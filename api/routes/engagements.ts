@@ -5,6 +5,8 @@ import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
 import { engagementConfigSchema, parseEngagementCreate } from '../schemas/engagement';
+import { parseRequest } from '../schemas/parseRequest';
+import { engagementPath } from '../schemas/pathParams';
 
 function engagementView(row: EngagementRow) {
   return {
@@ -51,7 +53,7 @@ export function engagementsRouter(deps: AppDeps): Router {
   });
 
   router.get('/v1/engagements/:engagementId', requireRole(deps.db, 'admin', 'supervisor', 'integration'), async (req, res) => {
-    const { engagementId } = req.params as { engagementId: string };
+    const { engagementId } = parseRequest(engagementPath, req.params);
     const row = await deps.db.selectFrom('engagements').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();
     if (!row) throw new ApiError(404, 'not_found', `no engagement "${engagementId}"`);
     res.json(engagementView(row));
@@ -59,12 +61,11 @@ export function engagementsRouter(deps: AppDeps): Router {
 
   /** Replaces the settings (the whole object, validated like a create). */
   router.put('/v1/engagements/:engagementId', requireRole(deps.db, 'admin'), async (req, res) => {
-    const { engagementId } = req.params as { engagementId: string };
-    const parsed = engagementConfigSchema.safeParse(req.body);
-    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const { engagementId } = parseRequest(engagementPath, req.params);
+    const config = parseRequest(engagementConfigSchema, req.body);
     const row = await deps.db
       .updateTable('engagements')
-      .set({ name: parsed.data.name, channel: parsed.data.channel, config: JSON.stringify(parsed.data), updated_at: new Date() })
+      .set({ name: config.name, channel: config.channel, config: JSON.stringify(config), updated_at: new Date() })
       .where('engagement_id', '=', engagementId)
       .returningAll()
       .executeTakeFirst();

@@ -6,6 +6,8 @@ import { connectedCallSql, liveAnswerSql } from '../../db/callFactsSql';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
+import { parseRequest } from '../schemas/parseRequest';
+import { engagementPath } from '../schemas/pathParams';
 
 const exportQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
@@ -33,7 +35,7 @@ export function reportsRouter(deps: AppDeps): Router {
   }
 
   router.get('/v1/engagements/:engagementId/report', requireRole(deps.db, 'supervisor'), async (req, res) => {
-    const { engagementId } = req.params as { engagementId: string };
+    const { engagementId } = parseRequest(engagementPath, req.params);
     await requireEngagement(engagementId);
     const db = deps.db;
     const [byStatus, byResult, calls, sms] = await Promise.all([
@@ -97,12 +99,11 @@ export function reportsRouter(deps: AppDeps): Router {
   });
 
   router.get('/v1/engagements/:engagementId/export', requireRole(deps.db, 'supervisor'), async (req, res) => {
-    const { engagementId } = req.params as { engagementId: string };
-    const parsed = exportQuery.safeParse(req.query);
-    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const { engagementId } = parseRequest(engagementPath, req.params);
+    const query = parseRequest(exportQuery, req.query);
     await requireEngagement(engagementId);
     let rows: Array<Record<string, unknown>>;
-    if (parsed.data.table === 'deliveries') {
+    if (query.table === 'deliveries') {
       const deliveries = await deps.db
         .selectFrom('deliveries')
         .selectAll()
@@ -148,14 +149,14 @@ export function reportsRouter(deps: AppDeps): Router {
         msdyn_type: a.type,
       }));
     }
-    if (parsed.data.format === 'json') {
-      res.json({ engagementId, table: parsed.data.table, rows });
+    if (query.format === 'json') {
+      res.json({ engagementId, table: query.table, rows });
       return;
     }
     const columns = rows[0] ? Object.keys(rows[0]) : [];
     res
       .type('text/csv')
-      .attachment(`${engagementId}-${parsed.data.table}.csv`)
+      .attachment(`${engagementId}-${query.table}.csv`)
       .send(
         stringify(
           rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, spreadsheetSafe(v)]))),

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth';
 import { createDelivery } from '../deliveryService';
-import { seedVoiceDeliverySchema } from '../schemas/seedVoiceDelivery';
+import { parseRequest } from '../schemas/parseRequest';
+import { seedFieldPath, seedVoiceDeliverySchema } from '../schemas/seedVoiceDelivery';
 import type { AppDeps } from '../appDeps';
 
 /** The seed suite's create-voice-delivery action, so existing integrations can point at this engine unchanged. */
@@ -12,9 +13,7 @@ export function seedCompatRouter(deps: AppDeps): Router {
     '/api/data/v9.2/CCaaS_CreateProactiveVoiceDelivery',
     requireRole(deps.db, 'integration', 'agent', 'supervisor'),
     async (req, res) => {
-      const parsed = seedVoiceDeliverySchema.safeParse(req.body);
-      if (!parsed.success) throw ApiError.validation(parsed.error);
-      const body = parsed.data;
+      const body = parseRequest(seedVoiceDeliverySchema, req.body);
       const { deliveryId } = await createDelivery(
         deps,
         {
@@ -25,7 +24,18 @@ export function seedCompatRouter(deps: AppDeps): Router {
           inputAttributes: body.InputAttributes,
         },
         req.header('idempotency-key') ?? undefined,
-      );
+      ).catch((err: unknown) => {
+        // Intake names the native fields; the client sent the seed's.
+        if (err instanceof ApiError && err.fields)
+          throw new ApiError(
+            err.status,
+            err.code,
+            err.message,
+            err.fields.map((f) => ({ ...f, path: seedFieldPath(f.path) })),
+            err.retryAfterSeconds,
+          );
+        throw err;
+      });
       const base = deps.publicUrl ?? `${req.protocol}://${req.get('host')}/`;
       res.json({
         '@odata.context': `${base}api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.CCaaS_CreateProactiveVoiceDeliveryResponse`,

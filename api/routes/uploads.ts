@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
-import { z } from 'zod';
+import { type Request, Router } from 'express';
 import { readHeader } from '../../domain/csvIntake/columns';
 import { snapshotEngagement, type EngagementConfig } from '../../domain/engagement';
 import { phoneCountry } from '../../domain/phoneNumbers';
@@ -12,20 +11,17 @@ import { ApiError, schedulingFailed } from '../errors';
 import { readCsvHeader } from '../uploads/csvRecords';
 import { MAX_UPLOAD_BYTES, spoolBody } from '../uploads/spoolBody';
 import { processUpload } from '../uploads/uploadIntake';
-import { loadUploadView, MAX_ERRORS_PAGE, rowErrorsPage, uploadSummary } from '../uploads/uploadView';
+import { loadUploadView, rowErrorsPage, uploadSummary } from '../uploads/uploadView';
+import { parseRequest } from '../schemas/parseRequest';
+import { engagementPath } from '../schemas/pathParams';
+import { errorsQuery, uploadListQuery, uploadQuery } from '../schemas/uploads';
 
-export const uploadQuery = z.strictObject({
-  defaultCountry: z
-    .string()
-    .refine((c) => phoneCountry(c) !== undefined, { message: 'must be an ISO 3166-1 alpha-2 country code such as US' })
-    .optional()
-    .describe('Country of phone numbers written without +<country code>, for rows without a Country column value'),
-});
-export const errorsQuery = z.strictObject({
-  afterLine: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(MAX_ERRORS_PAGE).default(100),
-});
-const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+/** The upload endpoint reads its body itself (streamed to disk), so the JSON parser must leave it alone. */
+const UPLOAD_PATH = /^\/v1\/engagements\/[^/]+\/uploads\/?$/i;
+
+export function isUploadRequest(req: Request): boolean {
+  return req.method === 'POST' && UPLOAD_PATH.test(req.path);
+}
 
 /**
  * CSV intake (spec §7, seed 001 "File upload"): POST streams the file to disk (10 MB at most), checks
@@ -37,13 +33,15 @@ export function uploadsRouter(deps: AppDeps): Router {
   const { db } = deps;
 
   router.post('/v1/engagements/:engagementId/uploads', requireRole(db, 'integration'), async (req, res) => {
-    const { engagementId } = req.params as { engagementId: string };
     const refuse = (err: ApiError): never => {
       // The body is not read: close the connection rather than parse the rest as the next request.
       res.setHeader('Connection', 'close');
       req.resume();
       throw err;
     };
+    const path = engagementPath.safeParse(req.params);
+    if (!path.success) refuse(ApiError.validation(path.error));
+    const { engagementId } = path.data!;
     const engagement = await db.selectFrom('engagements').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();
     if (!engagement) refuse(new ApiError(404, 'not_found', `no engagement "${engagementId}"`));
     if (engagement!.state === 'stopped')
@@ -115,8 +113,8 @@ export function uploadsRouter(deps: AppDeps): Router {
       );
     }
     try {
-      // Started once the file is received and its header usable, so a refused upload starts no workflow;
-      // before the rows are stored: it also fails the upload if this process dies while storing.
+      // Started once the file is accepted, so a refused upload leaves no workflow. An upload cut off
+      // while receiving (no workflow yet) is failed by the resumer (api/uploads/resumeUploads.ts).
       await startUploadScheduling(deps.temporal, deps.taskQueue, uploadId);
     } catch (err) {
       await Promise.all([forget(), spooled.remove()]);
@@ -145,9 +143,8 @@ export function uploadsRouter(deps: AppDeps): Router {
   });
 
   router.get('/v1/engagements/:engagementId/uploads', requireRole(db, 'integration', 'supervisor'), async (req, res) => {
-    const { engagementId } = req.params as { engagementId: string };
-    const query = listQuery.safeParse(req.query);
-    if (!query.success) throw ApiError.validation(query.error, 'query');
+    const { engagementId } = parseRequest(engagementPath, req.params);
+    const query = parseRequest(uploadListQuery, req.query, 'query');
     const engagement = await db
       .selectFrom('engagements')
       .select('engagement_id')
@@ -159,7 +156,7 @@ export function uploadsRouter(deps: AppDeps): Router {
       .selectAll()
       .where('engagement_id', '=', engagementId)
       .orderBy('created_at', 'desc')
-      .limit(query.data.limit)
+      .limit(query.limit)
       .execute();
     res.json({ uploads: rows.map(uploadSummary) });
   });
@@ -173,11 +170,10 @@ export function uploadsRouter(deps: AppDeps): Router {
 
   router.get('/v1/uploads/:uploadId/errors', requireRole(db, 'integration', 'supervisor'), async (req, res) => {
     const uploadId = requireUuid((req.params as { uploadId: string }).uploadId, 'upload');
-    const query = errorsQuery.safeParse(req.query);
-    if (!query.success) throw ApiError.validation(query.error, 'query');
+    const query = parseRequest(errorsQuery, req.query, 'query');
     const exists = await db.selectFrom('uploads').select('upload_id').where('upload_id', '=', uploadId).executeTakeFirst();
     if (!exists) throw new ApiError(404, 'not_found', `no upload "${uploadId}"`);
-    res.json(await rowErrorsPage(db, uploadId, query.data.afterLine, query.data.limit));
+    res.json(await rowErrorsPage(db, uploadId, query.afterLine, query.limit));
   });
 
   return router;

@@ -5,10 +5,21 @@ import type { Range } from '../../domain/engagementLimits';
 import { normalisePhoneNumber } from '../../domain/phoneNumbers';
 import { UNSTORABLE_TEXT_MESSAGE, isReservedKey, isStorableText, reservedKeyMessage } from '../../domain/text';
 import { TIME_ZONE_EXPECTED, isValidTimeZone } from '../../domain/schedule/timeZones';
+import { ISO_INSTANT_EXPECTED, parseIsoInstant } from '../../domain/isoInstant';
 
 export const windowTimestamp = z
   .string()
   .refine(isWindowTimestamp, { message: `must be a real UTC instant in the form ${WINDOW_TIMESTAMP_FORMAT}` });
+
+/** A filter date or timestamp (domain/isoInstant.ts), read as the instant it names. */
+export const isoInstant = z.string().transform((raw, ctx) => {
+  const instant = parseIsoInstant(raw);
+  if (!instant) {
+    ctx.addIssue({ code: 'custom', message: `must be ${ISO_INSTANT_EXPECTED}` });
+    return z.NEVER;
+  }
+  return instant;
+});
 
 /** A phone number in international form, returned normalised to E.164. */
 export const phoneNumber = z.string().transform((raw, ctx) => {

@@ -33,3 +33,18 @@ export const seedVoiceDeliverySchema = z.object({
 });
 
 export type SeedVoiceDelivery = z.infer<typeof seedVoiceDeliverySchema>;
+
+/** Native request fields (what intake names in its refusals) as the seed client wrote them. */
+const SEED_FIELDS: ReadonlyArray<[native: RegExp, seed: string]> = [
+  [/^engagementId(?=\.|$)/, 'ProactiveEngagementConfigId'],
+  [/^contacts\.0\.contactId(?=\.|$)/, 'ContactId'],
+  [/^contacts\.0\.phones\.0\.number(?=\.|$)/, 'DestinationPhoneNumber'],
+  [/^windows(?=\.|$)/, 'Windows'],
+  [/^inputAttributes(?=\.|$)/, 'InputAttributes'],
+];
+
+/** A field path of the native request renamed to the seed field it came from (unchanged if none). */
+export function seedFieldPath(nativePath: string): string {
+  for (const [native, seed] of SEED_FIELDS) if (native.test(nativePath)) return nativePath.replace(native, seed);
+  return nativePath;
+}

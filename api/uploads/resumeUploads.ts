@@ -3,6 +3,7 @@ import { access, rm } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import { readHeader } from '../../domain/csvIntake/columns';
+import { UPLOAD_STALE_AFTER_MS } from '../../domain/csvIntake/uploadStates';
 import { snapshotEngagement, type EngagementConfig } from '../../domain/engagement';
 import { readCsvHeader } from './csvRecords';
 import { spoolPath } from './spoolBody';
@@ -73,11 +74,34 @@ export async function resumeInterruptedUploads(
   return resumed;
 }
 
+/**
+ * Fails uploads cut off while receiving: their scheduling workflow starts only once the whole file is
+ * accepted, so nothing else would. Received bytes update the row, so only a silent upload goes stale.
+ * Nothing was stored for them; the partial file is deleted. Returns the uploads failed.
+ */
+export async function failAbandonedReceiving(db: Db, staleAfterMs = UPLOAD_STALE_AFTER_MS): Promise<string[]> {
+  const failed = await db
+    .updateTable('uploads')
+    .set({
+      state: 'failed',
+      error: 'interrupted while receiving: the file did not arrive whole; nothing was stored',
+      updated_at: sql`now()`,
+    })
+    .where('state', '=', 'receiving')
+    .where('updated_at', '<', new Date(Date.now() - staleAfterMs))
+    .returning('upload_id')
+    .execute();
+  await Promise.all(failed.map(({ upload_id }) => rm(spoolPath(upload_id), { force: true })));
+  return failed.map((f) => f.upload_id);
+}
+
 /** Looks for interrupted uploads at start and every minute (another API process on this machine may stop). */
 export function startUploadResumer(db: Db, log: { info(o: object, m: string): void; error(o: object, m: string): void }): () => void {
   const sweep = () =>
     resumeInterruptedUploads(db, (err, uploadId) => log.error({ err, uploadId }, 'resumed upload failed'))
       .then((resumed) => resumed.length > 0 && log.info({ uploads: resumed.map((r) => r.uploadId) }, 'resumed interrupted uploads'))
+      .then(() => failAbandonedReceiving(db))
+      .then((failed) => failed.length > 0 && log.info({ uploads: failed }, 'failed uploads cut off while receiving'))
       .catch((err) => log.error({ err }, 'looking for interrupted uploads failed'));
   void sweep();
   const timer = setInterval(sweep, RESUME_AFTER_MS);

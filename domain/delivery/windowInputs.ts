@@ -7,6 +7,7 @@ export interface WindowInput {
   end: string;
 }
 
+import { isRealDateTime } from '../calendar';
 import { type ContactWindow, defaultWindow } from '../schedule';
 
 export type { ContactWindow } from '../schedule';
@@ -17,11 +18,6 @@ export const WINDOW_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\
 
 const TIMESTAMP_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 /**
  * The seed format and a real instant: year 0001..9999, a day that exists in its month (no 2027-02-29,
  * no 04-31), hours 00..23, minutes and seconds 00..59. Date.parse alone rolls 2027-02-30 forward to
@@ -31,8 +27,7 @@ export function isWindowTimestamp(value: string): boolean {
   const parts = typeof value === 'string' ? TIMESTAMP_PARTS.exec(value) : null;
   if (!parts) return false;
   const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as [number, number, number, number, number, number];
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
-  return hour <= 23 && minute <= 59 && second <= 59;
+  return isRealDateTime(year, month, day, hour, minute, second);
 }
 
 /** No windows means "from now for the next 24 hours" (seed 000). */

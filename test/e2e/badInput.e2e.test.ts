@@ -3,7 +3,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, insertEngagement } from '../helpers/fixtures';
+import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 
@@ -75,4 +75,182 @@ test('a repeated Idempotency-Key with another body → 409, and nothing more sto
   expect(conflict.status).toBe(409);
   expect(conflict.body).toMatchObject({ error: { code: 'idempotency_conflict' } });
   expect(await stored()).toEqual(before);
+});
+
+describe('NUL and other unstorable text in path, query and body parameters → 400 naming the field', () => {
+  let admin: ReturnType<typeof apiClient>;
+  beforeAll(async () => {
+    admin = apiClient(stack.apiUrl, await apiKeyWithRoles(stack.database.db, 'admin'));
+  });
+
+  const fieldPaths = (body: { error?: { fields?: Array<{ path: string }> } }) => body.error?.fields?.map((f) => f.path) ?? [];
+
+  test.each([
+    ['GET', '/v1/engagements/bad%00one', 'engagementId'],
+    ['PUT', '/v1/engagements/bad%00one', 'engagementId'],
+    ['GET', '/v1/engagements/bad%00one/report', 'engagementId'],
+    ['GET', '/v1/engagements/bad%00one/export', 'engagementId'],
+    ['GET', '/v1/engagements/bad%00one/uploads', 'engagementId'],
+    ['GET', '/v1/engagements/bad%00one/dispatch', 'engagementId'],
+    ['POST', '/v1/engagements/bad%00one/pause', 'engagementId'],
+    ['POST', '/v1/engagements/bad%00one/resume', 'engagementId'],
+    ['PUT', '/v1/engagements/bad%00one/priority', 'engagementId'],
+    ['POST', '/v1/engagements/bad%00one/uploads', 'engagementId'],
+    ['GET', '/v1/deliveries?engagementId=bad%00one', 'engagementId'],
+    ['GET', '/v1/previews?engagementId=bad%00one', 'engagementId'],
+  ])('%s %s → 400 %s', async (method, path, field) => {
+    const before = await stored();
+    const res = await admin.raw(method, path, method === 'GET' ? undefined : '{}', { 'Content-Type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(fieldPaths(res.body)).toContain(field);
+    expect(await stored()).toEqual(before);
+  });
+
+  test('a path that is not percent-encoded UTF-8 (a lone surrogate) → 400, not a database error', async () => {
+    const res = await admin.get('/v1/engagements/%ED%A0%80/report');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject(errorShape);
+  });
+
+  test.each([
+    ['engagementId', { engagementId: 'bad\u0000one', comment: 'x' }],
+    ['country', { country: 'U\u0000S', comment: 'x' }],
+    ['state', { state: '\ud800', comment: 'x' }],
+    ['postalCode', { postalCode: '1\u00000', comment: 'x' }],
+    ['comment', { engagementId: 'bad-1', comment: 'a\u0000b' }],
+  ])('a cancellation policy with NUL in %s → 400 naming it', async (field, body) => {
+    const res = await admin.post('/v1/cancellation-policies', body);
+    expect(res.status).toBe(400);
+    expect(fieldPaths(res.body)).toContain(field);
+  });
+
+  test('NUL in a cancel reason, a disposition code or a call id → 400 naming it', async () => {
+    const created = await api().post('/v1/deliveries', { ...good, contacts: [{ ...good.contacts[0], contactId: 'nul-actions' }] });
+    expect(created.status).toBe(201);
+    const id = created.body.deliveryId;
+    const cancel = await admin.post(`/v1/deliveries/${id}/cancel`, { reason: 'stop\u0000now' });
+    expect(cancel.status).toBe(400);
+    expect(fieldPaths(cancel.body)).toContain('reason');
+    const codes = await admin.post(`/v1/deliveries/${id}/dispositions`, { codes: ['Promise\u0000ToPay'] });
+    expect(codes.status).toBe(400);
+    expect(fieldPaths(codes.body)).toContain('codes.0');
+    const call = await admin.post(`/v1/deliveries/${id}/dispositions`, { callId: 'c\u0000', codes: ['PromiseToPay'] });
+    expect(call.status).toBe(400);
+    expect(fieldPaths(call.body)).toContain('callId');
+  });
+});
+
+describe('list cursor and date bounds → 400 naming the parameter', () => {
+  const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const uuid = '00000000-0000-4000-8000-000000000000';
+
+  test.each([
+    ['a non-UUID id', `cursor=${cursorOf(['2024-01-01T00:00:00.000Z', 'not-a-uuid'])}`, 'cursor'],
+    ['a date out of range', `cursor=${cursorOf(['+275760-09-13T00:00:00.000Z', uuid])}`, 'cursor'],
+    ['a negative year', `cursor=${cursorOf(['-000001-01-01T00:00:00.000Z', uuid])}`, 'cursor'],
+    ['not an array', `cursor=${cursorOf({ a: 1 })}`, 'cursor'],
+    ['a createdFrom with a negative year', 'createdFrom=-000001-01-01T00:00:00Z', 'createdFrom'],
+    ['a createdFrom in year 0000', 'createdFrom=0000-01-01', 'createdFrom'],
+    ['a resultTo out of range', 'resultTo=%2B275760-09-13T00:00:00.000Z', 'resultTo'],
+    ['a resultTo with a negative year', 'resultTo=-271821-04-20T00:00:00Z', 'resultTo'],
+    ['an impossible calendar date', 'createdTo=2027-02-30', 'createdTo'],
+    ['hour 24', 'resultFrom=2027-01-01T24:00:00Z', 'resultFrom'],
+  ])('%s → 400 %s', async (_name, query, field) => {
+    const res = await api().get(`/v1/deliveries?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toContain(field);
+  });
+
+  test('dates the API documents keep working, and a returned cursor pages on', async () => {
+    for (const query of ['createdFrom=2020-01-01', 'createdFrom=2020-01-01T00:00:00Z', 'createdTo=2099-12-31T23:59:59.999%2B02:00']) {
+      const res = await api().get(`/v1/deliveries?${query}`);
+      expect(res.status).toBe(200);
+    }
+    await api().post('/v1/deliveries', { ...good, contacts: [{ ...good.contacts[0], contactId: 'page-1' }] });
+    await api().post('/v1/deliveries', { ...good, contacts: [{ ...good.contacts[0], contactId: 'page-2' }] });
+    const first = await api().get('/v1/deliveries?limit=1');
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const next = await api().get(`/v1/deliveries?limit=1&cursor=${first.body.nextCursor}`);
+    expect(next.status).toBe(200);
+    expect(next.body.deliveries[0].deliveryId).not.toBe(first.body.deliveries[0].deliveryId);
+  });
+});
+
+test('an unknown engagement on the seed endpoint is named by the field the client sent', async () => {
+  const before = await stored();
+  const res = await api().post('/api/data/v9.2/CCaaS_CreateProactiveVoiceDelivery', {
+    ProactiveEngagementConfigId: 'no-such-engagement',
+    ContactId: 'c1',
+    DestinationPhoneNumber: '+15550800001',
+  });
+  expect(res.status).toBe(400);
+  expect(res.body.error.fields).toEqual([{ path: 'ProactiveEngagementConfigId', message: expect.stringContaining('no-such-engagement') }]);
+  expect(await stored()).toEqual(before);
+});
+
+describe('CSV uploads', () => {
+  const uploadCount = async () =>
+    Number(
+      (
+        await stack.database.db
+          .selectFrom('uploads')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  test.each([
+    ['application/json', '{"rows": [1, 2]}'],
+    ['application/json', 'UniqueIdentifier,MobilePhoneNumber\nc1,+15550800001\n'],
+    ['text/plain', 'UniqueIdentifier,MobilePhoneNumber\nc1,+15550800001\n'],
+    ['application/x-www-form-urlencoded', 'a=1&b=2'],
+  ])('%s to the upload endpoint → 415, nothing stored', async (type, body) => {
+    const [before, uploadsBefore] = [await stored(), await uploadCount()];
+    const res = await api().raw('POST', '/v1/engagements/bad-1/uploads', body, { 'Content-Type': type });
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    expect([await stored(), await uploadCount()]).toEqual([before, uploadsBefore]);
+  });
+
+  test('a refused header starts no scheduling workflow and stores no upload', async () => {
+    const since = new Date(Date.now() - 1000);
+    const uploadsBefore = await uploadCount();
+    const res = await api().raw('POST', '/v1/engagements/bad-1/uploads', 'Name,Other\nx,y\n', { 'Content-Type': 'text/csv' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'invalid_csv_header' } });
+    expect(await uploadCount()).toBe(uploadsBefore);
+    await new Promise((r) => setTimeout(r, 500));
+    const started: string[] = [];
+    for await (const wf of env.client.workflow.list({ query: `StartTime >= "${since.toISOString()}"` }))
+      if (wf.workflowId.startsWith('upload-scheduling-')) started.push(wf.workflowId);
+    expect(started).toEqual([]);
+  });
+
+  test('one NUL byte in one cell: that row is a row error with its line, the good rows are stored', async () => {
+    const file = [
+      'UniqueIdentifier,MobilePhoneNumber,Note',
+      'nul-1,+15550800011,fine',
+      'nul-2,+15550800012,bad\u0000cell',
+      'nul-3,+15550800013,fine too',
+      '',
+    ].join('\n');
+    const res = await api().raw('POST', '/v1/engagements/bad-1/uploads', file, { 'Content-Type': 'text/csv' });
+    expect(res.status).toBe(202);
+    const done = await eventually(
+      async () => (await api().get(`/v1/uploads/${res.body.uploadId}`)).body,
+      (u) => u.state === 'completed' || u.state === 'failed',
+      60_000,
+    );
+    expect(done).toMatchObject({
+      state: 'completed',
+      progress: { rowsRead: 3, rowsAccepted: 2, rowsRejected: 1, deliveriesCreated: 2 },
+      rowErrors: { count: 1, items: [{ line: 3, reason: expect.stringContaining('Note') }] },
+    });
+    const contacts = await stack.database.db
+      .selectFrom('deliveries')
+      .select('contact_id')
+      .where('contact_id', 'in', ['nul-1', 'nul-2', 'nul-3'])
+      .execute();
+    expect(contacts.map((c) => c.contact_id).sort()).toEqual(['nul-1', 'nul-3']);
+  });
 });

@@ -182,7 +182,7 @@ describe('bad input gets a 400 with the failing fields and stores nothing', () =
       'seed: unknown engagement',
       SEED_PATH,
       { ProactiveEngagementConfigId: 'nope', DestinationPhoneNumber: '+15550100001', ContactId: 'x' },
-      ['engagementId'],
+      ['ProactiveEngagementConfigId'],
     ],
     [
       'native: unknown field',

@@ -4,9 +4,9 @@
  * run, if it comes back, can commit nothing more.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { resumeInterruptedUploads } from '../../../api/uploads/resumeUploads';
+import { failAbandonedReceiving, resumeInterruptedUploads } from '../../../api/uploads/resumeUploads';
 import { spoolPath } from '../../../api/uploads/spoolBody';
 import { processUpload, type UploadJob } from '../../../api/uploads/uploadIntake';
 import { readHeader } from '../../../domain/csvIntake/columns';
@@ -120,4 +120,36 @@ test('an interrupted upload resumes where its last transaction ended; the stoppe
       .where('upload_id', '=', uploadId)
       .executeTakeFirstOrThrow(),
   ).toEqual({ state: 'scheduling', deliveries_created: 5, error: null });
+});
+
+test('an upload cut off while receiving (no workflow yet) is failed once silent long enough; its partial file is deleted', async () => {
+  const db = database.db;
+  const insert = async (updatedAt: Date) => {
+    const uploadId = randomUUID();
+    await mkdir(path.dirname(spoolPath(uploadId)), { recursive: true });
+    await writeFile(spoolPath(uploadId), 'UniqueIdentifier,Mobile');
+    await db
+      .insertInto('uploads')
+      .values({
+        upload_id: uploadId,
+        engagement_id: 'resume',
+        state: 'receiving',
+        bytes: 24,
+        engagement_config: JSON.stringify(engagementConfig()),
+        intake_run: randomUUID(),
+        created_at: updatedAt,
+        updated_at: updatedAt,
+      })
+      .execute();
+    return uploadId;
+  };
+  const silent = await insert(new Date(Date.now() - 11 * 60_000));
+  const receiving = await insert(new Date());
+  expect(await failAbandonedReceiving(db)).toEqual([silent]);
+  const state = async (id: string) =>
+    (await db.selectFrom('uploads').select(['state', 'error']).where('upload_id', '=', id).executeTakeFirstOrThrow()).state;
+  expect(await state(silent)).toBe('failed');
+  expect(await state(receiving)).toBe('receiving');
+  await expect(access(spoolPath(silent))).rejects.toThrow();
+  await expect(access(spoolPath(receiving))).resolves.toBeUndefined();
 });
