@@ -11,6 +11,7 @@ const UNIT = [
   '<rootDir>/test/simulator/',
   '<rootDir>/test/bench/',
   '<rootDir>/test/architecture/',
+  '<rootDir>/test/temporal/',
 ];
 
 module.exports = {
