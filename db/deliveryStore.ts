@@ -223,11 +223,17 @@ export async function cancelUnstarted(
     .returning('delivery_id')
     .executeTakeFirst();
   if (!row) return false;
+  // After whatever the trail holds (normally only the first event; more if a workflow ran before a crash).
+  const last = await trx
+    .selectFrom('delivery_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('delivery_id', '=', deliveryId)
+    .executeTakeFirst();
   await trx
     .insertInto('delivery_events')
     .values({
       delivery_id: deliveryId,
-      seq: 1,
+      seq: Number(last?.seq ?? 0) + 1,
       at,
       status: 'Cancelled',
       detail: `cancelled before scheduling by policy ${s.policyId}: ${s.comment}`,
