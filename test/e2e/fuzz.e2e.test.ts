@@ -333,6 +333,11 @@ const endpoints: Endpoint[] = [
   { name: 'create delivery', method: 'POST', path: withQuery(fc.constant('/v1/deliveries')), body: jsonBody(bodies.delivery) },
   { name: 'list deliveries', method: 'GET', path: withQuery(fc.constant('/v1/deliveries'), listKnown) },
   { name: 'get delivery', method: 'GET', path: withQuery(at('/v1/deliveries/:id', delivery)) },
+  {
+    name: 'explain delivery',
+    method: 'GET',
+    path: withQuery(at('/v1/deliveries/:id/explain', delivery), { at: ['2026-11-30T12:00:00.000Z', '0000-01-01T00:00:00Z', 'now'] }),
+  },
   { name: 'cancel delivery', method: 'POST', path: at('/v1/deliveries/:id/cancel', delivery), body: jsonBody({ reason: 'stop' }) },
   {
     name: 'dispositions',
