@@ -5,6 +5,7 @@
  * wait; the endpoint validates its range and its caller.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { dispatcherWorkflowId } from '../../temporal/workflowIds';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
 import { type EngineStack, startEngineStack } from '../helpers/engineStack';
@@ -153,6 +154,19 @@ test('a queue outside its operating hours: the delivery waits for "queue-closed"
   });
   const body = await pacing('pace-closed');
   expect(body.decisions.some((x: Body) => x.heldBy === 'queue-closed' && x.poolInputs.withinOperatingHours === false)).toBe(true);
+
+  // Unchanged ticks write nothing: a dozen closed-queue ticks, no pacing activity after the first.
+  const activities = async () => {
+    const history = await env.client.workflow.getHandle(dispatcherWorkflowId('e2e-pacing', 'queue:q-pace-closed')).fetchHistory();
+    const scheduled = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    return {
+      snapshots: scheduled.filter((n) => n === 'loadDispatchSnapshot').length,
+      records: scheduled.filter((n) => n === 'recordPacingTick').length,
+    };
+  };
+  const before = await activities();
+  const after = await eventually(activities, (a) => a.snapshots >= before.snapshots + 12, 20_000);
+  expect(after.records).toBe(before.records);
 
   stack.simulator.dialer.closedQueues.delete('q-pace-closed');
   await allFinal([d.deliveryId]);
