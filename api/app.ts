@@ -16,6 +16,7 @@ import { codecRouter } from './routes/codec';
 import { deliveriesRouter } from './routes/deliveries';
 import { deliveryListRouter } from './routes/deliveryList';
 import { reportsRouter } from './routes/reports';
+import { pacingRouter } from './routes/pacing';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
 import { previewsRouter } from './routes/previews';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));
   app.use(reportsRouter(deps));
+  app.use(pacingRouter(deps));
   app.use(deliveryActionsRouter(deps));
   app.use(engagementsRouter(deps));
   app.use(campaignControlRouter(deps));

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect';
+import { poolQueueState } from '../db/dispatchPools';
 import type { WaitingFor } from '../domain/delivery/waitingFor';
 
 /** The JSON shape of one delivery: the reporting columns plus its chain, attempts, calls, attributes and history. */
@@ -128,8 +129,29 @@ async function loadSlotWait(db: Db, deliveryId: string, dialMode: string | null)
     .where('state', '=', 'waiting')
     .executeTakeFirstOrThrow();
   const backlogSize = Number(backlog.n);
+  const queue = await poolQueueState(db, queued.pool_key);
+  if (queue && !queue.open && !(await mayRunOutsideQueueHours(db, queued.engagement_id, dialMode))) {
+    const checkedAt = queue.checkedAt.toISOString();
+    return {
+      reason: 'queue-closed',
+      detail: {
+        ...base,
+        backlogSize,
+        queueClosedSince: checkedAt,
+        text: `waiting in pool ${queued.pool_key}: its queue is outside its operating hours (seen by the dispatcher at ${checkedAt})`,
+      },
+    };
+  }
   const text = `waiting in pool ${queued.pool_key} for a ${dialMode ?? ''} dial slot since ${since} (${backlogSize} waiting)`;
   return { reason: 'dial-slot', detail: { ...base, backlogSize, text } };
+}
+
+/** An AI-led engagement may be allowed to call outside its queue's hours: its deliveries do not wait for them. */
+async function mayRunOutsideQueueHours(db: Db, engagementId: string, dialMode: string | null): Promise<boolean> {
+  if (dialMode !== 'ai-agent') return false;
+  const row = await db.selectFrom('engagements').select('config').where('engagement_id', '=', engagementId).executeTakeFirst();
+  const config = row?.config as { dialModeSettings?: { allowOutsideQueueHours?: boolean } } | undefined;
+  return config?.dialModeSettings?.allowOutsideQueueHours === true;
 }
 
 /**
@@ -143,7 +165,7 @@ function currentWait(
   engagement: { state: string; state_reason: string | null; updated_at: Date } | undefined,
 ): WaitingFor | null {
   if (status !== 'Pending' || !stored) return null;
-  const slotWait = stored.reason === 'dial-slot' || stored.reason === 'paused';
+  const slotWait = stored.reason === 'dial-slot' || stored.reason === 'paused' || stored.reason === 'queue-closed';
   if (!slotWait || !engagement) return stored;
   if (engagement.state === 'paused') {
     const since = new Date(engagement.updated_at).toISOString();

@@ -1,5 +1,5 @@
 /**
- * A pool's row (`dispatch_pools`): its idle flag, and the lock that orders a dispatcher going idle
+ * A pool's row (`dispatch_pools`): its idle flag, whether its queue was last seen open, and the lock that orders a dispatcher going idle
  * against a delivery arriving, so that neither misses the other.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -29,4 +29,21 @@ export async function setPoolIdle(trx: Conn, poolKey: string, idle: boolean): Pr
     .set({ idle, updated_at: sql`now()` })
     .where('pool_key', '=', poolKey)
     .execute();
+}
+
+/** What the dispatcher last saw of the pool's queue hours (the delivery view reports `queue-closed` from it). */
+export async function setQueueOpen(trx: Conn, poolKey: string, open: boolean, at: Date): Promise<void> {
+  // An update only: the row's creation is requestDialSlot's, which wakes the dispatcher when it creates it.
+  await trx.updateTable('dispatch_pools').set({ queue_open: open, queue_checked_at: at }).where('pool_key', '=', poolKey).execute();
+}
+
+/** Whether the dispatcher last saw the pool's queue open; undefined when it has not recorded it. */
+export async function poolQueueState(db: Conn, poolKey: string): Promise<{ open: boolean; checkedAt: Date } | undefined> {
+  const row = await db
+    .selectFrom('dispatch_pools')
+    .select(['queue_open', 'queue_checked_at'])
+    .where('pool_key', '=', poolKey)
+    .executeTakeFirst();
+  if (!row || row.queue_open === null || !row.queue_checked_at) return undefined;
+  return { open: row.queue_open, checkedAt: new Date(row.queue_checked_at) };
 }

@@ -7,6 +7,7 @@ import * as contactsUploads from './migrations/0004_contacts_uploads';
 import * as dispatch from './migrations/0005_dispatch';
 import * as foreignKeyIndexes from './migrations/0006_foreign_key_indexes';
 import * as decisionTrail from './migrations/0007_decision_trail';
+import * as pacingDecisions from './migrations/0008_pacing_decisions';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_dispatch': dispatch,
   '0006_foreign_key_indexes': foreignKeyIndexes,
   '0007_decision_trail': decisionTrail,
+  '0008_pacing_decisions': pacingDecisions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -220,6 +220,45 @@ export interface DispatchPoolsTable {
   pool_key: string;
   idle: Generated<boolean>;
   updated_at: Generated<Timestamp>;
+  /** Whether the dispatcher last saw the pool's queue inside its operating hours (null: not yet seen). */
+  queue_open: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  queue_checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A recorded dispatcher tick (one that granted, or whose decision changed); its id is the grant id. */
+export interface PacingTicksTable {
+  tick_id: string;
+  pool_key: string;
+  at: Timestamp;
+  inputs: ColumnType<Record<string, unknown>, string, string>;
+}
+
+/** One engagement's part in a recorded tick: granted to, throttled or paused. */
+export interface PacingDecisionsTable {
+  tick_id: string;
+  engagement_id: string;
+  at: Timestamp;
+  kind: 'grant' | 'throttle' | 'pause';
+  held_by: string | null;
+  granted: number;
+  allowance: number;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
+/** Every tick of a minute, per pool and engagement, summed (averages divide by `ticks`). */
+export interface PacingMinutesTable {
+  engagement_id: string;
+  minute: Timestamp;
+  pool_key: string;
+  ticks: number;
+  grants: number;
+  allowance_min: number;
+  allowance_max: number;
+  allowance_sum: ColumnType<string, number | string, number | string>;
+  agents_sum: ColumnType<string, number | string, number | string>;
+  available_sum: ColumnType<string, number | string, number | string>;
+  in_flight_sum: ColumnType<string, number | string, number | string>;
+  last_write_id: string;
 }
 
 /** A contact upserted by CSV intake, keyed by the engagement's unique identifier. */
@@ -287,6 +326,9 @@ export interface Database {
   dispatch_queue: DispatchQueueTable;
   dispatch_outcomes: DispatchOutcomesTable;
   dispatch_pools: DispatchPoolsTable;
+  pacing_ticks: PacingTicksTable;
+  pacing_decisions: PacingDecisionsTable;
+  pacing_minutes: PacingMinutesTable;
   contacts: ContactsTable;
   uploads: UploadsTable;
   upload_row_errors: UploadRowErrorsTable;

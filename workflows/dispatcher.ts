@@ -51,6 +51,7 @@ export async function dispatcherWorkflow(input: DispatcherInput): Promise<void> 
     const info = workflowInfo();
     if (info.historyLength >= options.maxHistoryEvents || info.continueAsNewSuggested) {
       await condition(allHandlersFinished);
+      await dispatcher.flushPacing(info.runId);
       return await continueAsNew<typeof dispatcherWorkflow>({ pool: input.pool, options: input.options, carried: dispatcher.carry });
     }
     const outcome = await dispatcher.tick(info.runId);

@@ -14,11 +14,13 @@ import {
   poolMayIdle,
   steer,
 } from '../domain/dispatch';
+import type { PacingMinuteBucket, PacingTickRecord, PacingWrite } from '../db/pacingDecisions';
 import type { Priority } from '../domain/engagement';
 import { answerProbability } from '../domain/pacing';
+import { addTick, buildTickRecord, decisionSignature, PENDING_MINUTES_MAX, pendingMinutes } from './pacingTickRecord';
 import type { DispatcherStatus, EngagementControlResult } from './dispatcherMessages';
 
-const { loadDispatchSnapshot, grantDialSlots, markPoolIdle, setEngagementControl } = proxyActivities<Activities>({
+const { loadDispatchSnapshot, grantDialSlots, markPoolIdle, setEngagementControl, recordPacingTick } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
 });
@@ -46,6 +48,11 @@ export class DispatcherState {
   /** Bumped when an update starts changing an engagement: a tick whose snapshot overlaps one is redone. */
   private controlEpoch = 0;
   private controlsRunning = 0;
+  /** Minute aggregates of the ticks not yet written (sent with the next write). */
+  private readonly pacingPending = new Map<string, PacingMinuteBucket>();
+  /** The last written decision and queue state: an unchanged tick without grants writes nothing. */
+  private pacingSignature?: string;
+  private queueOpen?: boolean;
 
   constructor(input: DispatcherInput) {
     this.pool = input.pool;
@@ -96,6 +103,18 @@ export class DispatcherState {
     return { engagementId, state: saved.state === 'paused' ? 'paused' : 'active', priority: saved.priority, reason: saved.reason };
   }
 
+  /** Writes the aggregates of the ticks not yet written (before the run continues as new). */
+  async flushPacing(runId: string): Promise<void> {
+    if (this.pacingPending.size === 0) return;
+    await recordPacingTick(this.takePacingWrite(`${runId}-${this.carry.ticks}-flush`, undefined, undefined));
+  }
+
+  private takePacingWrite(writeId: string, tick: PacingTickRecord | undefined, queueOpen: boolean | undefined): PacingWrite {
+    const buckets = [...this.pacingPending.values()];
+    this.pacingPending.clear();
+    return { writeId, poolKey: this.pool.poolKey, buckets, ...(tick ? { tick } : {}), ...(queueOpen !== undefined ? { queueOpen } : {}) };
+  }
+
   /**
    * One tick: read the pool, learn and steer, pause engagements that break a rule, grant the slots the
    * planner hands out, and mark the pool idle when nothing is left to do.
@@ -117,9 +136,11 @@ export class DispatcherState {
       await condition(() => this.controlsRunning === 0);
       return 'overlapped';
     }
+    const pausedNow = new Set<string>();
     for (const due of pausesDue(snap.engagements)) {
       // Compare-and-set: an operator's pause or stop that got there first stays as it is.
       const saved = await setEngagementControl({ engagementId: due.engagementId, state: 'paused', reason: due.reason });
+      if (saved.changed) pausedNow.add(due.engagementId);
       const e = snap.engagements.find((x) => x.engagementId === due.engagementId)!;
       e.state = saved.state;
       e.reason = saved.reason;
@@ -130,11 +151,26 @@ export class DispatcherState {
       this.known.set(engagementId, { engagementId, state, reason, priority, waiting, inFlight });
     }
 
-    const plan = planGrants(snap, { estimates: carry.estimates, controller: carry.controller }, carry.roundRobinAfter);
+    const knowledge = { estimates: carry.estimates, controller: carry.controller };
+    const plan = planGrants(snap, knowledge, carry.roundRobinAfter);
     carry.roundRobinAfter = plan.roundRobinAfter;
+    const grantId = `${runId}-${carry.ticks}`;
+    const record = buildTickRecord(grantId, carry.run, carry.ticks, snap, knowledge, plan.grants, pausedNow);
+    addTick(this.pacingPending, record);
+    const signature = decisionSignature(record);
+    // Unknown availability says nothing of the queue's hours.
+    const queueOpen = snap.availabilityError === undefined ? snap.withinOperatingHours : this.queueOpen;
+    const queueChange = queueOpen !== this.queueOpen ? queueOpen : undefined;
+    const changed = signature !== this.pacingSignature;
+    this.pacingSignature = signature;
+    this.queueOpen = queueOpen;
     if (plan.grants.length > 0) {
-      const { granted } = await grantDialSlots({ pool: this.pool, grantId: `${runId}-${carry.ticks}`, grants: plan.grants });
+      // The grant's activity writes the tick it belongs to: no extra event in this history.
+      const pacing = this.takePacingWrite(grantId, record, queueChange);
+      const { granted } = await grantDialSlots({ pool: this.pool, grantId, grants: plan.grants, pacing });
       carry.granted += granted;
+    } else if (changed || queueChange !== undefined || pendingMinutes(this.pacingPending) > PENDING_MINUTES_MAX) {
+      await recordPacingTick(this.takePacingWrite(grantId, changed ? record : undefined, queueChange));
     }
     if (poolMayIdle(snap) && (await markPoolIdle({ poolKey: this.pool.poolKey })).idle) return 'idle';
     return 'ticked';

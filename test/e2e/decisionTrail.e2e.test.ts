@@ -124,7 +124,7 @@ test('a frequency cap: the second delivery to a contact called today waits for t
   expect(e.numbers[0].reasons[0].detail.touches).toHaveLength(1);
 });
 
-test('a paused engagement and a closed queue: paused, then a dial-slot wait', async () => {
+test('a paused engagement, then one with no representative free: paused, then a dial-slot wait', async () => {
   await engagement('trail-paused');
   expect((await apiClient(stack.apiUrl, admin).post('/v1/engagements/trail-paused/pause', { reason: 'script review' })).status).toBe(200);
   const paused = await deliver('trail-paused');
@@ -135,7 +135,8 @@ test('a paused engagement and a closed queue: paused, then a dial-slot wait', as
   expect(e.numbers[0].reasons).toEqual([{ code: 'engagement-paused', detail: expect.objectContaining({ reason: 'script review' }) }]);
 
   await engagement('trail-slot');
-  stack.simulator.dialer.closedQueues.add('q-trail-slot');
+  // No representative (the queue open: a closed one is a queue-closed wait): progressive dials nothing.
+  stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
   try {
     const waiting = await deliver('trail-slot');
     const s = await waitingFor(waiting, 'dial-slot');
@@ -143,6 +144,6 @@ test('a paused engagement and a closed queue: paused, then a dial-slot wait', as
     // Schedule-wise it is callable now: what holds it is the slot.
     expect((await explain(waiting, new Date().toISOString())).callable).toBe(true);
   } finally {
-    stack.simulator.dialer.closedQueues.delete('q-trail-slot');
+    stack.simulator.dialer.setRepresentatives(null);
   }
 });
