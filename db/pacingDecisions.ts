@@ -227,3 +227,13 @@ export async function pacingDecisions(db: Kysely<Database>, engagementId: string
     poolInputs: r.inputs,
   }));
 }
+
+/**
+ * Deletes pacing records older than `before` (ticks with their decisions, and minute aggregates): the
+ * purge command runs it with the delivery retention, so the tables do not grow without bound.
+ */
+export async function purgePacingRecords(db: Kysely<Database>, before: Date): Promise<{ ticks: number; minutes: number }> {
+  const ticks = await db.deleteFrom('pacing_ticks').where('at', '<', before).executeTakeFirst();
+  const minutes = await db.deleteFrom('pacing_minutes').where('minute', '<', before).executeTakeFirst();
+  return { ticks: Number(ticks.numDeletedRows), minutes: Number(minutes.numDeletedRows) };
+}

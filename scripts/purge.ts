@@ -1,10 +1,12 @@
 /**
  * `npm run purge -- --older-than-days N`: deletes closed deliveries (Complete, Expired, Cancelled, Error)
  * that ended more than N days ago, with their contacts, attributes, attempts, calls, events and
- * messages, in batches. N defaults to DELIVERY_RETENTION_DAYS. Needs DATABASE_URL.
+ * messages, in batches, and the pacing records (ticks, decisions, minute aggregates) of that age.
+ * N defaults to DELIVERY_RETENTION_DAYS. Needs DATABASE_URL.
  */
 import { createDb } from '../db/connect';
 import { purgeClosedDeliveries } from '../db/deliveryPurge';
+import { purgePacingRecords } from '../db/pacingDecisions';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
       onBatch: (n) => console.log(`deleted ${(sofar += n)} so far`),
     });
     console.log(`purged ${deleted} closed deliveries that ended before ${endedBefore.toISOString()}`);
+    const pacing = await purgePacingRecords(db, endedBefore);
+    console.log(`purged ${pacing.ticks} pacing ticks (with their decisions) and ${pacing.minutes} pacing minutes before then`);
   } finally {
     await db.destroy();
   }

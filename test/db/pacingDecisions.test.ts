@@ -11,6 +11,7 @@ import {
   type PacingTickRecord,
   pacingDecisions,
   pacingMinutes,
+  purgePacingRecords,
   recordPacing,
 } from '../../db/pacingDecisions';
 import { addTick } from '../../workflows/pacingTickRecord';
@@ -162,4 +163,18 @@ test('the SQL minute aggregates equal the in-memory fold, whether ticks are writ
     }),
     { numRuns: 25 },
   );
+});
+
+test('purging removes ticks, their decisions and minute aggregates older than the cutoff, and keeps newer ones', async () => {
+  const { db } = database;
+  await ensurePoolRow(db, 'queue:q-purge');
+  const old = tick('purge-old', base - 10 * 86_400_000, [entry('e-purge', { waiting: 2, granted: 2, allowance: 2 })]);
+  const recent = tick('purge-new', base, [entry('e-purge', { waiting: 2, granted: 1, allowance: 1, heldBy: 'dial-mode-limit' })]);
+  for (const t of [old, recent]) await recordPacing(db, { writeId: t.tickId, poolKey: 'queue:q-purge', tick: t, buckets: fold([t]) });
+
+  expect(await purgePacingRecords(db, new Date(base - 86_400_000))).toEqual({ ticks: 1, minutes: 1 });
+  const all = await pacingDecisions(db, 'e-purge', new Date(0), new Date(base + 3600_000), 10);
+  expect(all.map((d) => d.tickId)).toEqual(['purge-new']);
+  expect(await pacingMinutes(db, 'e-purge', new Date(0), new Date(base - 86_400_000))).toEqual([]);
+  expect(await pacingMinutes(db, 'e-purge', new Date(base - 60_000), new Date(base + 60_000))).toHaveLength(1);
 });
