@@ -19,6 +19,7 @@ export class CsvSyntaxError extends Error {
 
 const MAX_RECORD_BYTES = 64 * 1024;
 const NEWLINES = /\r\n|\n|\r/g;
+const BREAK_CHARACTERS = /[\r\n]/g;
 
 /**
  * The records of a CSV file, streamed (memory stays bounded by one record). Empty lines are skipped;
@@ -28,11 +29,15 @@ export async function* csvRecords(file: string): AsyncGenerator<CsvRecord> {
   const parser = createReadStream(file).pipe(
     parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES }),
   );
+  // csv-parse counts a CRLF inside a quoted field as two lines (one outside): its count drifts by one per such CRLF.
+  let drift = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      // info.lines is the line the record ends on; count back over the line breaks inside its fields.
-      const inside = record.reduce((n, field) => n + (field.match(NEWLINES)?.length ?? 0), 0);
-      yield { fields: record, line: info.lines - inside };
+      // info.lines is the line the record ends on (as the parser counts); count back over the breaks inside its fields.
+      const counted = record.reduce((n, field) => n + (field.match(BREAK_CHARACTERS)?.length ?? 0), 0);
+      const real = record.reduce((n, field) => n + (field.match(NEWLINES)?.length ?? 0), 0);
+      yield { fields: record, line: info.lines - counted - drift };
+      drift += counted - real;
     }
   } catch (err) {
     const e = err as { code?: string; lines?: number; message: string };
