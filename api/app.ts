@@ -20,6 +20,7 @@ import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
+import { seedProactiveDeliveryRouter } from './routes/seedProactiveDelivery';
 import { isUploadRequest, uploadsRouter } from './routes/uploads';
 
 export type { AppDeps } from './appDeps';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get('/healthz', healthCheck(deps));
   app.use(seedCompatRouter(deps));
+  app.use(seedProactiveDeliveryRouter(deps));
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));
   app.use(reportsRouter(deps));
