@@ -21,6 +21,7 @@ import { engagementsRouter } from './routes/engagements';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
 import { seedProactiveDeliveryRouter } from './routes/seedProactiveDelivery';
+import { seedSimpleDeliveriesRouter } from './routes/seedSimpleDeliveries';
 import { isUploadRequest, uploadsRouter } from './routes/uploads';
 
 export type { AppDeps } from './appDeps';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/healthz', healthCheck(deps));
   app.use(seedCompatRouter(deps));
   app.use(seedProactiveDeliveryRouter(deps));
+  app.use(seedSimpleDeliveriesRouter(deps));
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));
   app.use(reportsRouter(deps));

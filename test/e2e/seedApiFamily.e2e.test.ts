@@ -217,3 +217,86 @@ describe('CCaaS_CreateProactiveDelivery', () => {
     expect((await apiClient(stack.apiUrl, '').post(CREATE, good)).status).toBe(401);
   });
 });
+
+describe('CCaaS_CreateSimpleProactiveDelivery', () => {
+  const SIMPLE = `${ROOT}/CCaaS_CreateSimpleProactiveDelivery`;
+  const simple = {
+    ApiVersion: '1.0',
+    ProactiveEngagementConfigId: 'voice-1',
+    UniqueIdentifier: 'simple-1',
+    FirstName: 'Grace',
+    LastName: 'Hopper',
+    MobilePhoneNumber: '+15550100001',
+  };
+
+  test('flat fields with serialized Windows and InputAttributes reach Complete', async () => {
+    const w = soon();
+    const res = await api().post(SIMPLE, {
+      ...simple,
+      Priority: '2',
+      Windows: JSON.stringify([{ Start: w.start, End: w.end }]),
+      InputAttributes: JSON.stringify({ plan: 'gold' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body['@odata.context']).toMatch(/CCaaS_CreateSimpleProactiveDeliveryResponse$/);
+    expect(res.body.DeliveryTaskId).toBe(res.body.DeliveryId);
+    const delivery = await waitForFinal(res.body.DeliveryId as string);
+    expect(delivery).toMatchObject({ status: 'Complete', result: 'CallEnded', contactId: 'simple-1', windows: [w] });
+    expect(delivery.attributes).toEqual(
+      expect.arrayContaining([
+        { keyword: 'plan', value: 'gold', type: 'input' },
+        { keyword: 'Priority', value: '2', type: 'input' },
+      ]),
+    );
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['no number', { ...simple, MobilePhoneNumber: undefined }, 'MobilePhoneNumber'],
+    ['no UniqueIdentifier', { ...simple, UniqueIdentifier: undefined }, 'UniqueIdentifier'],
+    ['the same number twice', { ...simple, HomePhoneNumber: '+15550100001' }, 'HomePhoneNumber'],
+    ['Windows not JSON', { ...simple, Windows: 'soon' }, 'Windows'],
+    ['a zone-less window time', { ...simple, Windows: '[{"Start":"2030-06-06T09:00:00","End":"2030-06-06T17:00:00"}]' }, 'Windows.0.Start'],
+    ['a home number for SMS', { ...simple, ProactiveEngagementConfigId: 'sms-1', HomePhoneNumber: '+15550100002' }, 'HomePhoneNumber'],
+  ])('%s → 400 naming the field, nothing stored', async (_name, body, field) => {
+    const before = await deliveryCount();
+    const res = await api().post(SIMPLE, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toContain(field);
+    expect(await deliveryCount()).toBe(before);
+  });
+});
+
+describe('CCaaS_CreateProactiveSMSDelivery', () => {
+  const SMS = `${ROOT}/CCaaS_CreateProactiveSMSDelivery`;
+
+  test('sends its Message to the number', async () => {
+    const res = await api().post(SMS, {
+      ApiVersion: '1.0',
+      ProactiveEngagementConfigId: 'sms-1',
+      DestinationPhoneNumber: '+15550200002',
+      Message: 'Hello {{name}}',
+      InputAttributes: '{"name":"Ada"}',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body['@odata.context']).toMatch(/CCaaS_CreateProactiveSMSDeliveryResponse$/);
+    const delivery = await waitForFinal(res.body.DeliveryId as string);
+    expect(delivery).toMatchObject({ channel: 'sms', result: 'MessageSent', contactId: '+15550200002' });
+    expect(delivery.messages).toEqual([expect.objectContaining({ body: 'Hello Ada' })]);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['no Message', { ProactiveEngagementConfigId: 'sms-1', DestinationPhoneNumber: '+15550200002' }, 'Message'],
+    [
+      'a voice engagement',
+      { ProactiveEngagementConfigId: 'voice-1', DestinationPhoneNumber: '+15550200002', Message: 'x' },
+      'ProactiveEngagementConfigId',
+    ],
+    ['a bad number', { ProactiveEngagementConfigId: 'sms-1', DestinationPhoneNumber: 'call me', Message: 'x' }, 'DestinationPhoneNumber'],
+  ])('%s → 400 naming the field, nothing stored', async (_name, body, field) => {
+    const before = await deliveryCount();
+    const res = await api().post(SMS, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toContain(field);
+    expect(await deliveryCount()).toBe(before);
+  });
+});
