@@ -21,6 +21,8 @@ import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
+import { seedProactiveDeliveryRouter } from './routes/seedProactiveDelivery';
+import { seedSimpleDeliveriesRouter } from './routes/seedSimpleDeliveries';
 import { isUploadRequest, uploadsRouter } from './routes/uploads';
 
 export type { AppDeps } from './appDeps';
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get('/healthz', healthCheck(deps));
   app.use(seedCompatRouter(deps));
+  app.use(seedProactiveDeliveryRouter(deps));
+  app.use(seedSimpleDeliveriesRouter(deps));
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));
   app.use(reportsRouter(deps));

@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import { DELIVERY_FIELD_MAX, MAX_CONTACT_WINDOWS } from '../../domain/delivery/deliveryLimits';
+import { jsonStringOr } from './seedShared';
 import { inputAttributes, phoneNumber, requiredText, text, windowOrderCheck, windowTimestamp } from './common';
 
 const seedWindow = z
   .object({ Start: windowTimestamp, End: windowTimestamp })
   .refine((w) => windowOrderCheck({ start: w.Start, end: w.End }), { message: 'End must be after Start', path: ['End'] });
-
-/** Some clients send Windows (and InputAttributes) as a JSON string; both forms are accepted. */
-function jsonStringOr<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value, ctx) => {
-    if (typeof value !== 'string') return value;
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is a string but not valid JSON' });
-      return z.NEVER;
-    }
-  }, schema);
-}
 
 /**
  * POST /api/data/v9.2/CCaaS_CreateProactiveVoiceDelivery, fields as in the seed's create-voice-delivery API.

@@ -11,6 +11,8 @@ export interface NewDeliveryRequest {
   inputAttributes?: Record<string, string>;
   trackingId?: string;
   customPriority?: number | string;
+  /** The text of an SMS delivery in place of its engagement's template (placeholders still filled). */
+  message?: string;
 }
 
 /** Where a delivery came from: decides what is stored beside it and who starts its workflow. */
@@ -52,10 +54,21 @@ export function newDeliveryPlan(
   ids: NewDeliveryIds,
   engagementId: string,
   config: EngagementConfig,
-  delivery: { contacts: ChainContact[]; windows?: WindowInput[]; inputAttributes?: Record<string, string>; parentDeliveryId?: string },
+  delivery: {
+    contacts: ChainContact[];
+    windows?: WindowInput[];
+    inputAttributes?: Record<string, string>;
+    parentDeliveryId?: string;
+    message?: string;
+  },
   now: Date,
-  snapshot: EngagementSnapshot = snapshotEngagement(engagementId, config),
+  engagementSnapshot: EngagementSnapshot = snapshotEngagement(engagementId, config),
 ): DeliveryPlan {
+  // The workflow renders the snapshot's text, so an override is fixed into the plan like the rest of it.
+  const snapshot =
+    delivery.message !== undefined && engagementSnapshot.sms
+      ? { ...engagementSnapshot, sms: { ...engagementSnapshot.sms, messageText: delivery.message } }
+      : engagementSnapshot;
   return {
     deliveryId: ids.deliveryId,
     conversationId: ids.conversationId,
