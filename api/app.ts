@@ -8,6 +8,7 @@ import { ApiError, errorHandler } from './errors';
 import { healthCheck } from './healthCheck';
 import { idempotencyKeyGuard } from './idempotencyKey';
 import { ROLES, requireRole } from './auth';
+import { consoleSite } from './consoleSite';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { campaignControlRouter } from './routes/campaignControl';
@@ -18,6 +19,7 @@ import { deliveryListRouter } from './routes/deliveryList';
 import { reportsRouter } from './routes/reports';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
+import { meRouter } from './routes/me';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
 import { isUploadRequest, uploadsRouter } from './routes/uploads';
@@ -65,6 +67,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.get('/healthz', healthCheck(deps));
+  app.use(consoleSite());
+  app.use(meRouter(deps));
   app.use(seedCompatRouter(deps));
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));

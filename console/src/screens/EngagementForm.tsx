@@ -1,0 +1,3 @@
+export function EngagementForm() {
+  return <p>Coming next.</p>;
+}
