@@ -28,7 +28,7 @@ let stack: EngineStack;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let keys: { supervisor: string; integration: string; agent: string };
+let keys: { admin: string; supervisor: string; integration: string; agent: string };
 const offOrigin: string[] = [];
 const pageErrors: string[] = [];
 const screenshots: string[] = [];
@@ -47,6 +47,7 @@ beforeAll(async () => {
   const db = stack.database.db;
   await ensureDemoEngagement(db);
   keys = {
+    admin: await apiKeyWithRoles(db, 'admin'),
     supervisor: await apiKeyWithRoles(db, 'supervisor'),
     integration: await apiKeyWithRoles(db, 'integration'),
     agent: await apiKeyWithRoles(db, 'agent'),
@@ -239,6 +240,47 @@ test('find a waiting delivery, read why it waits, explain it at an instant, canc
   await page.getByRole('status').filter({ hasText: 'Cancellation requested.' }).waitFor();
   await page.locator('#delivery-status').filter({ hasText: 'Cancelled' }).waitFor();
   await screenshot('7-delivery-cancelled');
+});
+
+test('an admin creates an engagement through the form: the API schema, run in the browser, flags a bad field first', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('API key').fill(keys.admin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'New engagement' }).click();
+  const posts: string[] = [];
+  const onRequest = (r: { method(): string; url(): string }) => {
+    if (r.method() === 'POST') posts.push(r.url());
+  };
+  page.on('request', onRequest);
+  await page.getByLabel('Engagement id (optional)').fill('console-made');
+  await page.getByLabel('Name').fill('Made in the console');
+  await page.getByLabel('Queue id').fill('q-console');
+  await page.getByLabel('Queue display number').fill('12');
+  await page.getByLabel('Dial mode').selectOption('predictive');
+  await page.getByLabel('mobile quiet hours (HH:mm-HH:mm, comma separated)').fill('21:00-08:00');
+  await page.getByLabel('Maximum attempts').fill('3');
+  await page.getByLabel('Seconds between attempts').fill('600');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  const numberError = page.locator('#f-routing-queueDisplayNumber-error');
+  await numberError.waitFor();
+  expect(await page.getByLabel('Queue display number').getAttribute('aria-invalid')).toBe('true');
+  expect(posts).toEqual([]);
+  await screenshot('8-engagement-form-field-error');
+
+  await page.getByLabel('Queue display number').fill('+1 555 010 9999');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await page.waitForURL(`${stack.apiUrl}/console/board/console-made`);
+  page.off('request', onRequest);
+  expect(posts).toEqual([`${stack.apiUrl}/v1/engagements`]);
+  const created = (await supervisor().get('/v1/engagements/console-made')).body;
+  expect(created).toMatchObject({
+    name: 'Made in the console',
+    dialMode: 'predictive',
+    routing: { queueId: 'q-console', queueDisplayNumber: '+15550109999' },
+    schedule: [{ type: 'mobile', quietHours: [{ start: '21:00', end: '08:00' }] }],
+    reattempts: { maxAttempts: 3, waitSeconds: 600 },
+  });
+  await expectTile('dial-mode', 'predictive');
 });
 
 test('an agent key sees only what its role allows', async () => {
