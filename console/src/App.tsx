@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Role } from './roles';
-import { ApiFailure, get, session } from './api';
+import { ApiFailure, SIGNED_OUT_EVENT, get, session } from './api';
 import { Link } from './components/Link';
 import { can } from './roles';
 import { navigate, useRoute } from './router';
@@ -26,6 +26,12 @@ export function App() {
         if (err instanceof ApiFailure && err.status === 401) session.signOut();
       })
       .finally(() => setChecking(false));
+  }, []);
+
+  useEffect(() => {
+    const signedOut = () => setRoles(null);
+    addEventListener(SIGNED_OUT_EVENT, signedOut);
+    return () => removeEventListener(SIGNED_OUT_EVENT, signedOut);
   }, []);
 
   useEffect(() => {

@@ -1,6 +1,9 @@
 /** The API, same origin, with the signed-in key as a bearer token; errors carry the API's own message. */
 const KEY = 'engine-console-api-key';
 
+/** Fired when the API stops accepting the tab's key (revoked): the console goes back to sign-in. */
+export const SIGNED_OUT_EVENT = 'console-signed-out';
+
 export const session = {
   key: (): string | null => sessionStorage.getItem(KEY),
   signIn: (key: string) => sessionStorage.setItem(KEY, key),
@@ -25,6 +28,10 @@ export async function api<T>(method: string, path: string, body?: unknown, key =
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const parsed: unknown = text ? JSON.parse(text) : undefined;
+  if (res.status === 401 && key && key === session.key()) {
+    session.signOut();
+    dispatchEvent(new Event(SIGNED_OUT_EVENT));
+  }
   if (!res.ok) {
     const error = (parsed as { error?: { code?: string; message?: string; fields?: ApiFailure['fields'] } } | undefined)?.error;
     throw new ApiFailure(res.status, error?.code ?? 'http_error', error?.message ?? `${res.status} ${res.statusText}`, error?.fields);

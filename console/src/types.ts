@@ -43,6 +43,7 @@ export interface Engagement {
   state: EngagementState;
   stateReason?: string | null;
   dialMode?: DialMode;
+  pacingRules?: { abandonmentCapPercent: number; abandonmentWindowHours: number };
 }
 
 export interface DeliveryRow {

@@ -11,7 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROLES } from '../../api/auth';
 import { CONSOLE_ROLES } from '../../console/src/roles';
-import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement } from '../../scripts/demoSetup';
+import { DEMO_ENGAGEMENT, DEMO_ENGAGEMENT_ID, ensureDemoEngagement } from '../../scripts/demoSetup';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
@@ -32,6 +32,8 @@ let keys: { admin: string; supervisor: string; integration: string; agent: strin
 const offOrigin: string[] = [];
 const pageErrors: string[] = [];
 const screenshots: string[] = [];
+/** The delivery the waiting test finds (cancelled by then); the agent reads it later. */
+let waitingDeliveryId = '';
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -103,7 +105,11 @@ async function deliver(extra: Record<string, unknown> = {}, contactId = `console
 
 /** What the callbacks run in the page use (the test's own program has no DOM types). */
 interface InPage {
-  document: { activeElement: { id: string } | null; querySelector(selector: string): { textContent: string | null } | null };
+  document: {
+    activeElement: { id: string } | null;
+    querySelector(selector: string): { textContent: string | null } | null;
+    querySelectorAll(selector: string): { length: number };
+  };
   sessionStorage: { length: number };
 }
 const focusedId = () => page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.id);
@@ -162,6 +168,8 @@ test("the board's counts equal the API's report while deliveries complete", asyn
   await expectTile('connect-rate', `${((api.calls.connected / api.calls.placed) * 100).toFixed(1)} %`);
   await expectTile('dial-mode', 'progressive');
   await expectTile('state', 'active');
+  const { abandonmentCapPercent, abandonmentWindowHours } = DEMO_ENGAGEMENT.pacingRules;
+  await expectTile('abandonment-cap', `${abandonmentCapPercent} % / ${abandonmentWindowHours} h`);
   // uPlot drew the polled series.
   expect(await page.locator('figure.chart canvas').count()).toBeGreaterThan(0);
   await screenshot('2-live-board');
@@ -208,6 +216,7 @@ test('find a waiting delivery, read why it waits, explain it at an instant, canc
     { windows: [{ start: start.toISOString(), end: end.toISOString() }], trackingId: 'console-later' },
     'console-later',
   );
+  waitingDeliveryId = id;
   await eventually(
     async () => (await integration().get(`/v1/deliveries/${id}`)).body,
     (d) => d.waitingFor?.reason === 'window',
@@ -218,8 +227,11 @@ test('find a waiting delivery, read why it waits, explain it at an instant, canc
   await page.getByLabel('Contact id').fill('console-later');
   await page.getByRole('button', { name: 'Search' }).click();
   const row = page.locator(`tr[data-delivery="${id}"]`);
-  await row.waitFor();
-  expect(await page.locator('tbody tr').count()).toBe(1);
+  // The list first shows every delivery; the search narrows it to this one.
+  await page.waitForFunction((deliveryId) => {
+    const doc = (globalThis as unknown as InPage).document;
+    return doc.querySelectorAll('tbody tr').length === 1 && doc.querySelectorAll(`tr[data-delivery="${deliveryId}"]`).length === 1;
+  }, id);
   await screenshot('5-deliveries-search');
 
   await row.getByRole('link').click();
@@ -293,4 +305,14 @@ test('an agent key sees only what its role allows', async () => {
   await page.goto(`${stack.apiUrl}/console/board/${DEMO_ENGAGEMENT_ID}`);
   await page.getByRole('alert').filter({ hasText: "Your key's roles do not allow this page." }).waitFor();
   expect(await page.locator('#pause').count()).toBe(0);
+
+  // An agent reads a delivery, without the supervisor's cancel button.
+  await page.goto(`${stack.apiUrl}/console/deliveries/${waitingDeliveryId}`);
+  await page.locator('#delivery-status').filter({ hasText: 'Cancelled' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Cancel delivery' }).count()).toBe(0);
+
+  // The key revoked while the page polls: back to sign-in, the key gone from the tab.
+  await stack.database.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('name', '=', 'test agent').execute();
+  await page.getByLabel('API key').waitFor();
+  expect(await page.evaluate(() => (globalThis as unknown as InPage).sessionStorage.length)).toBe(0);
 });

@@ -143,7 +143,16 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
             <Tile name="placed" label="Calls placed" value={calls?.placed ?? 0} />
             <Tile name="connect-rate" label="Connect rate" value={pct(calls && calls.placed ? calls.connected / calls.placed : null)} />
             <Tile name="answer-rate" label="Answer rate" value={pct(calls?.answerRate)} />
-            <Tile name="abandoned-rate" label="Abandoned rate" value={pct(calls?.abandonmentRate)} />
+            <Tile name="abandoned-rate" label="Abandoned rate (all time)" value={pct(calls?.abandonmentRate)} />
+            <Tile
+              name="abandonment-cap"
+              label="Abandonment cap"
+              value={
+                data.engagement.pacingRules
+                  ? `${data.engagement.pacingRules.abandonmentCapPercent} % / ${data.engagement.pacingRules.abandonmentWindowHours} h`
+                  : '—'
+              }
+            />
             <Tile name="answer-probability" label="Answer probability (estimated)" value={pct(data.dispatch?.answerProbability)} />
             <Tile name="priority" label="Priority" value={mine?.priority ?? '—'} />
           </dl>
