@@ -175,7 +175,7 @@ test("the board's counts equal the API's report while deliveries complete", asyn
   await screenshot('2-live-board');
 });
 
-test('pause from the keyboard, a second pause shows why it did not apply, resume with the mouse', async () => {
+test('pause from the keyboard, a second pause shows why it did not apply, resume and set the priority with the mouse', async () => {
   // Keyboard only: tab to Pause, Enter opens the confirmation, type the reason, Enter confirms.
   await page.locator('body').focus();
   for (let i = 0; i < 40 && (await focusedId()) !== 'pause'; i++) await page.keyboard.press('Tab');
@@ -207,6 +207,15 @@ test('pause from the keyboard, a second pause shows why it did not apply, resume
     .click();
   await page.locator('#control-outcome').filter({ hasText: 'Resumed.' }).waitFor();
   await expectTile('state', 'active');
+
+  await page.getByLabel('New priority').selectOption('High');
+  await page.getByRole('button', { name: 'Set priority' }).click();
+  await page
+    .getByRole('dialog', { name: `Set the priority of ${DEMO_ENGAGEMENT_ID} to High?` })
+    .getByRole('button', { name: 'Set priority' })
+    .click();
+  await page.locator('#control-outcome').filter({ hasText: 'Priority set to High.' }).waitFor();
+  await expectTile('priority', 'High');
 });
 
 test('find a waiting delivery, read why it waits, explain it at an instant, cancel it', async () => {

@@ -9,6 +9,8 @@ export function ConfirmDialog(props: {
   title: string;
   children: ComponentChildren;
   confirmLabel: string;
+  /** Ask for a reason (stored with the action); false for actions the API takes no reason for. */
+  withReason?: boolean;
   onConfirm: (reason: string) => void;
   onCancel: () => void;
 }) {
@@ -28,8 +30,12 @@ export function ConfirmDialog(props: {
       >
         <h2 id="confirm-title">{props.title}</h2>
         <div>{props.children}</div>
-        <label for="confirm-reason">Reason (optional)</label>
-        <input id="confirm-reason" value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
+        {props.withReason !== false && (
+          <>
+            <label for="confirm-reason">Reason (optional)</label>
+            <input id="confirm-reason" value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
+          </>
+        )}
         <div class="actions">
           <button type="button" onClick={props.onCancel}>
             Cancel

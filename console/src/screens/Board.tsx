@@ -1,6 +1,7 @@
-import { useRef, useState } from 'preact/hooks';
-import { pauseBody, resumeBody } from '../../../api/schemas/campaignControl';
-import { ApiFailure, get, post } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { pauseBody, priorityBody, resumeBody } from '../../../api/schemas/campaignControl';
+import { PRIORITIES, type Priority } from '../../../domain/engagement';
+import { ApiFailure, api, get, post } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { SeriesChart } from '../components/SeriesChart';
 import { can } from '../roles';
@@ -17,6 +18,21 @@ const CHART_SERIES = [
   { label: 'Calls in flight', stroke: '#b35900' },
   { label: 'Pending', stroke: '#3158a8' },
 ];
+
+/** What each control's confirmation says. */
+const CONTROLS = {
+  pause: {
+    title: (id: string) => `Pause ${id}?`,
+    label: 'Pause',
+    effect: 'No new calls are placed while paused; calls in progress finish.',
+  },
+  resume: { title: (id: string) => `Resume ${id}?`, label: 'Resume', effect: 'The dispatcher starts granting dial slots again.' },
+  priority: {
+    title: (id: string, p: Priority) => `Set the priority of ${id} to ${p}?`,
+    label: 'Set priority',
+    effect: 'Its pool grants dial slots to higher priorities first.',
+  },
+} as const;
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
 
@@ -71,16 +87,21 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
     BOARD_POLL_MS,
     [engagementId],
   );
-  const [confirm, setConfirm] = useState<'pause' | 'resume' | null>(null);
+  const [confirm, setConfirm] = useState<'pause' | 'resume' | 'priority' | null>(null);
+  const [priority, setPriority] = useState<Priority>('Normal');
   const [outcome, setOutcome] = useState<{ kind: 'ok' | 'refused'; text: string } | null>(null);
 
-  async function control(action: 'pause' | 'resume', reason: string) {
+  async function control(action: 'pause' | 'resume' | 'priority', reason: string) {
     setConfirm(null);
-    const schema = action === 'pause' ? pauseBody : resumeBody;
-    const body = schema.parse(reason ? { reason } : {});
+    const path = `/v1/engagements/${encodeURIComponent(engagementId)}/${action}`;
     try {
-      await post(`/v1/engagements/${encodeURIComponent(engagementId)}/${action}`, body);
-      setOutcome({ kind: 'ok', text: action === 'pause' ? 'Paused.' : 'Resumed.' });
+      if (action === 'priority') {
+        await api('PUT', path, priorityBody.parse({ priority }));
+        setOutcome({ kind: 'ok', text: `Priority set to ${priority}.` });
+      } else {
+        await post(path, (action === 'pause' ? pauseBody : resumeBody).parse(reason ? { reason } : {}));
+        setOutcome({ kind: 'ok', text: action === 'pause' ? 'Paused.' : 'Resumed.' });
+      }
     } catch (err) {
       const refused = err instanceof ApiFailure && err.status === 409;
       setOutcome({ kind: 'refused', text: `${refused ? 'Not applied' : 'Failed'}: ${(err as Error).message}` });
@@ -90,6 +111,10 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
 
   const data = board.data;
   const mine = data?.dispatch?.engagements.find((e) => e.engagementId === engagementId);
+  // The picker starts at the engagement's priority, and follows it when it changes.
+  useEffect(() => {
+    if (mine?.priority) setPriority(mine.priority);
+  }, [mine?.priority]);
   const byStatus = data?.report.deliveries.byStatus ?? {};
   const calls = data?.report.calls;
   return (
@@ -115,6 +140,17 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
             </button>
             <button type="button" id="resume" onClick={() => setConfirm('resume')}>
               Resume
+            </button>
+            <label for="board-priority">New priority</label>
+            <select id="board-priority" value={priority} onChange={(e) => setPriority(e.currentTarget.value as Priority)}>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+            <button type="button" id="set-priority" onClick={() => setConfirm('priority')}>
+              Set priority
             </button>
           </>
         )}
@@ -175,14 +211,13 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
       />
       {confirm && (
         <ConfirmDialog
-          title={confirm === 'pause' ? `Pause ${engagementId}?` : `Resume ${engagementId}?`}
-          confirmLabel={confirm === 'pause' ? 'Pause' : 'Resume'}
+          title={CONTROLS[confirm].title(engagementId, priority)}
+          confirmLabel={CONTROLS[confirm].label}
+          withReason={confirm !== 'priority'}
           onConfirm={(reason) => void control(confirm, reason)}
           onCancel={() => setConfirm(null)}
         >
-          {confirm === 'pause'
-            ? 'No new calls are placed while paused; calls in progress finish.'
-            : 'The dispatcher starts granting dial slots again.'}
+          {CONTROLS[confirm].effect}
         </ConfirmDialog>
       )}
     </section>
