@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // The console runs in the browser (Preact, bundled by Vite).
+    files: ['console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

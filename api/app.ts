@@ -8,6 +8,7 @@ import { ApiError, errorHandler } from './errors';
 import { healthCheck } from './healthCheck';
 import { idempotencyKeyGuard } from './idempotencyKey';
 import { ROLES, requireRole } from './auth';
+import { consoleSite } from './consoleSite';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { campaignControlRouter } from './routes/campaignControl';
@@ -19,6 +20,7 @@ import { reportsRouter } from './routes/reports';
 import { pacingRouter } from './routes/pacing';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
+import { meRouter } from './routes/me';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
 import { seedProactiveDeliveryRouter } from './routes/seedProactiveDelivery';
@@ -68,6 +70,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.get('/healthz', healthCheck(deps));
+  app.use(consoleSite());
+  app.use(meRouter(deps));
   app.use(seedCompatRouter(deps));
   app.use(seedProactiveDeliveryRouter(deps));
   app.use(seedSimpleDeliveriesRouter(deps));

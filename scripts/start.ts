@@ -217,6 +217,7 @@ async function main(): Promise<void> {
     console.log(`
 Proactive engagement engine is running.
   API                ${apiUrl}   (health: ${apiUrl}/healthz)
+  Console            ${apiUrl}/console/   (sign in with the development key below)
   Temporal           ${temporalAddress}${config.temporalAddress ? ' (external)' : ` (dev server, SQLite in ${path.join(dataDir, 'temporal')})`}
   Temporal Web UI    ${temporalUiUrl ?? '(set TEMPORAL_UI_URL)'}
   Postgres           ${config.databaseUrl ? '(external DATABASE_URL)' : `${databaseUrl.replace(/:[^:@/]+@/, ':***@')} (embedded, in ${path.join(dataDir, 'postgres')})`}

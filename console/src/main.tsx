@@ -1,0 +1,6 @@
+import './zodConfig';
+import { render } from 'preact';
+import { App } from './App';
+import './styles.css';
+
+render(<App />, document.getElementById('app')!);
