@@ -22,10 +22,13 @@ USER node
 
 # Dependencies first, so source edits do not invalidate this layer.
 COPY --chown=node:node package.json package-lock.json ./
-# `npm install` pinned by package-lock.json (the lock lacks other platforms' optional @swc/core-* entries, which `npm ci` refuses).
+# `npm install` pinned by package-lock.json (`npm ci` refuses a Windows-only optional package of vite that
+# the lock cannot list; .ci/run checks that the install leaves the lock file unchanged).
 RUN npm install && npm cache clean --force
 
 COPY --chown=node:node . .
+# The operator console (console/ -> console/dist), served by the API under /console.
+RUN npm run prepare
 
 # Set after the install so that dev dependencies (tsx) are still installed.
 ENV NODE_ENV=production \
