@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connect';
+import { ROLES, type Role } from '../domain/roles';
 import { ApiError } from './errors';
 
-export const ROLES = ['admin', 'supervisor', 'agent', 'integration'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** Keys are stored as SHA-256 hashes: a database dump does not reveal a usable key. */
 export function hashApiKey(key: string): string {

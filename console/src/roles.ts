@@ -1,9 +1,7 @@
-/**
- * A role as GET /v1/me names it. (The API's ROLES list lives in api/auth.ts beside node:crypto and
- * Express types, which the browser build cannot take; the console e2e test checks the two lists agree.)
- */
-export const CONSOLE_ROLES = ['admin', 'supervisor', 'agent', 'integration'] as const;
-export type Role = (typeof CONSOLE_ROLES)[number];
+import type { Role } from '../../domain/roles';
+
+/** A role as GET /v1/me names it: the API's own list (domain/roles.ts). */
+export type { Role };
 
 /**
  * What each screen needs, as the API's routes check it (admin passes everywhere). The console only

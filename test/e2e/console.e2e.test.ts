@@ -9,8 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROLES } from '../../api/auth';
-import { CONSOLE_ROLES } from '../../console/src/roles';
 import { DEMO_ENGAGEMENT, DEMO_ENGAGEMENT_ID, ensureDemoEngagement } from '../../scripts/demoSetup';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
@@ -121,10 +119,6 @@ async function expectTile(name: string, value: string | number) {
     [name, String(value)] as const,
   );
 }
-
-test('the console and the API agree on the roles', () => {
-  expect([...CONSOLE_ROLES].sort()).toEqual([...ROLES].sort());
-});
 
 test('/ leads to the console; a bad key is refused; the printed kind of key signs in', async () => {
   await page.goto(`${stack.apiUrl}/`);
