@@ -2,6 +2,7 @@
  * The JSON bad-input corpus over HTTP: each refusal has the API's error shape and stores nothing.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { deliveryRowCounts } from '../helpers/deliveryRowCounts';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
@@ -29,34 +30,6 @@ const good = {
   windows: [{ start: '2099-01-01T00:00:00.000Z', end: '2099-01-02T00:00:00.000Z' }],
 };
 
-async function stored() {
-  const db = stack.database.db;
-  const n = async (table: 'deliveries' | 'delivery_attributes' | 'delivery_contacts' | 'delivery_events') =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return {
-    deliveries: await n('deliveries'),
-    attributes: await n('delivery_attributes'),
-    contacts: await n('delivery_contacts'),
-    // First events only: workflows of deliveries accepted earlier keep recording their waits meanwhile.
-    events: Number(
-      (
-        await db
-          .selectFrom('delivery_events')
-          .where('seq', '=', 0)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-  };
-}
-
 const errorShape = { error: { code: expect.any(String), message: expect.any(String) } };
 
 test.each([
@@ -68,22 +41,22 @@ test.each([
   ['null body fields', JSON.stringify({ engagementId: null, contacts: null }), 400, 'validation_failed'],
   ['oversized body (over 1 MB)', JSON.stringify({ ...good, inputAttributes: { big: 'x'.repeat(1024 * 1024) } }), 413, 'body_too_large'],
 ])('%s → %s %s, nothing stored', async (_name, body, status, code) => {
-  const before = await stored();
+  const before = await deliveryRowCounts(stack.database.db);
   const res = await api().raw('POST', '/v1/deliveries', body, { 'Content-Type': 'application/json' });
   expect(res.status).toBe(status);
   expect(res.body).toMatchObject(errorShape);
   expect(res.body.error.code).toBe(code);
-  expect(await stored()).toEqual(before);
+  expect(await deliveryRowCounts(stack.database.db)).toEqual(before);
 });
 
 test('a repeated Idempotency-Key with another body → 409, and nothing more stored', async () => {
   const first = await api().post('/v1/deliveries', good, { 'Idempotency-Key': 'bad-input-key' });
   expect(first.status).toBe(201);
-  const before = await stored();
+  const before = await deliveryRowCounts(stack.database.db);
   const conflict = await api().post('/v1/deliveries', { ...good, trackingId: 'other' }, { 'Idempotency-Key': 'bad-input-key' });
   expect(conflict.status).toBe(409);
   expect(conflict.body).toMatchObject({ error: { code: 'idempotency_conflict' } });
-  expect(await stored()).toEqual(before);
+  expect(await deliveryRowCounts(stack.database.db)).toEqual(before);
 });
 
 describe('NUL and other unstorable text in path, query and body parameters → 400 naming the field', () => {
@@ -108,11 +81,11 @@ describe('NUL and other unstorable text in path, query and body parameters → 4
     ['GET', '/v1/deliveries?engagementId=bad%00one', 'engagementId'],
     ['GET', '/v1/previews?engagementId=bad%00one', 'engagementId'],
   ])('%s %s → 400 %s', async (method, path, field) => {
-    const before = await stored();
+    const before = await deliveryRowCounts(stack.database.db);
     const res = await admin.raw(method, path, method === 'GET' ? undefined : '{}', { 'Content-Type': 'application/json' });
     expect(res.status).toBe(400);
     expect(fieldPaths(res.body)).toContain(field);
-    expect(await stored()).toEqual(before);
+    expect(await deliveryRowCounts(stack.database.db)).toEqual(before);
   });
 
   test('a path that is not percent-encoded UTF-8 (a lone surrogate) → 400, not a database error', async () => {
@@ -186,7 +159,7 @@ describe('list cursor and date bounds → 400 naming the parameter', () => {
 });
 
 test('an unknown engagement on the seed endpoint is named by the field the client sent', async () => {
-  const before = await stored();
+  const before = await deliveryRowCounts(stack.database.db);
   const res = await api().post('/api/data/v9.2/CCaaS_CreateProactiveVoiceDelivery', {
     ProactiveEngagementConfigId: 'no-such-engagement',
     ContactId: 'c1',
@@ -194,7 +167,7 @@ test('an unknown engagement on the seed endpoint is named by the field the clien
   });
   expect(res.status).toBe(400);
   expect(res.body.error.fields).toEqual([{ path: 'ProactiveEngagementConfigId', message: expect.stringContaining('no-such-engagement') }]);
-  expect(await stored()).toEqual(before);
+  expect(await deliveryRowCounts(stack.database.db)).toEqual(before);
 });
 
 describe('CSV uploads', () => {
@@ -214,11 +187,11 @@ describe('CSV uploads', () => {
     ['text/plain', 'UniqueIdentifier,MobilePhoneNumber\nc1,+15550800001\n'],
     ['application/x-www-form-urlencoded', 'a=1&b=2'],
   ])('%s to the upload endpoint → 415, nothing stored', async (type, body) => {
-    const [before, uploadsBefore] = [await stored(), await uploadCount()];
+    const [before, uploadsBefore] = [await deliveryRowCounts(stack.database.db), await uploadCount()];
     const res = await api().raw('POST', '/v1/engagements/bad-1/uploads', body, { 'Content-Type': type });
     expect(res.status).toBe(415);
     expect(res.body).toMatchObject({ error: { code: 'unsupported_media_type' } });
-    expect([await stored(), await uploadCount()]).toEqual([before, uploadsBefore]);
+    expect([await deliveryRowCounts(stack.database.db), await uploadCount()]).toEqual([before, uploadsBefore]);
   });
 
   test('a refused header starts no scheduling workflow and stores no upload', async () => {

@@ -6,6 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { dispatcherWorkflowId } from '../../temporal/workflowIds';
 import type { SimulatedCall } from '../../simulator/dialerSimulator';
+import { maxInFlight } from '../helpers/dialerLog';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
 import { type EngineStack, startEngineStack } from '../helpers/engineStack';
@@ -84,20 +85,6 @@ async function allFinal(ids: string[], timeoutMs = 60_000) {
 
 const callsTo = (numbers: string[]): SimulatedCall[] => stack.simulator.dialer.listCalls().filter((c) => numbers.includes(c.destination));
 
-/** Most calls ringing at once (placed, no result yet), from the dialer's own log. */
-function maxRinging(calls: SimulatedCall[]): number {
-  const edges = calls
-    .flatMap((c) => [
-      { t: c.requestedAt.getTime(), d: 1 },
-      { t: c.finishesAt.getTime(), d: -1 },
-    ])
-    .sort((a, b) => a.t - b.t || a.d - b.d);
-  let now = 0;
-  let max = 0;
-  for (const e of edges) max = Math.max(max, (now += e.d));
-  return max;
-}
-
 test('strict priority: a Critical engagement is served before a Normal one on the same queue', async () => {
   await engagement('prio-normal', 'q-prio');
   await engagement('prio-critical', 'q-prio', { priority: 'Critical' });
@@ -117,7 +104,7 @@ test('strict priority: a Critical engagement is served before a Normal one on th
     critical.some((d) => d.number === c.destination) ? 'critical' : 'normal',
   );
   expect(order).toEqual(['critical', 'critical', 'critical', 'normal', 'normal', 'normal']);
-  expect(maxRinging(callsTo([...normal, ...critical].map((d) => d.number)))).toBe(1);
+  expect(maxInFlight(callsTo([...normal, ...critical].map((d) => d.number)))).toBe(1);
 });
 
 test('round-robin between engagements of equal priority; a priority change takes effect live', async () => {
@@ -174,8 +161,8 @@ test('progressive never has more calls ringing than available representatives ×
   await allFinal(ds.map((d) => d.deliveryId));
   const calls = callsTo(numbers);
   expect(calls).toHaveLength(16);
-  expect(maxRinging(calls)).toBeLessThanOrEqual(4);
-  expect(maxRinging(calls)).toBeGreaterThanOrEqual(3); // it does use the room it has
+  expect(maxInFlight(calls)).toBeLessThanOrEqual(4);
+  expect(maxInFlight(calls)).toBeGreaterThanOrEqual(3); // it does use the room it has
 });
 
 test('the average-wait rule reads the waits the dialer reports for connected live answers', async () => {
@@ -202,8 +189,8 @@ test('AI agent: at most the engagement maximum in flight, with no representative
   await allFinal(ds.map((d) => d.deliveryId));
   const calls = callsTo(numbers);
   expect(calls).toHaveLength(10);
-  expect(maxRinging(calls)).toBeLessThanOrEqual(3);
-  expect(maxRinging(calls)).toBeGreaterThanOrEqual(2);
+  expect(maxInFlight(calls)).toBeLessThanOrEqual(3);
+  expect(maxInFlight(calls)).toBeGreaterThanOrEqual(2);
 });
 
 test('AI agent failure with "stop immediately" pauses the engagement at the first failed call', async () => {

@@ -3,6 +3,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DeliveryStatusKey } from '../../temporal/searchAttributes';
+import { deliveryRowCounts } from '../helpers/deliveryRowCounts';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
@@ -32,34 +33,6 @@ async function waitForFinal(deliveryId: string) {
     async () => (await api().get(`/v1/deliveries/${deliveryId}`)).body as { status: string; result: string | null; [k: string]: unknown },
     (d) => d.status !== 'Pending' && d.status !== 'InProcess',
   );
-}
-
-async function rowCounts() {
-  const db = stack.database.db;
-  const count = async (table: 'deliveries' | 'delivery_attributes' | 'delivery_contacts' | 'delivery_events') =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return {
-    deliveries: await count('deliveries'),
-    attributes: await count('delivery_attributes'),
-    contacts: await count('delivery_contacts'),
-    // First events only: workflows of deliveries accepted earlier keep recording their waits meanwhile.
-    events: Number(
-      (
-        await db
-          .selectFrom('delivery_events')
-          .where('seq', '=', 0)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-  };
 }
 
 test('the seed-compatible endpoint returns a DeliveryId that reaches Complete / CallEnded', async () => {
@@ -221,20 +194,20 @@ describe('bad input gets a 400 with the failing fields and stores nothing', () =
   ];
 
   test.each(cases)('%s', async (_name, path, body, fields) => {
-    const before = await rowCounts();
+    const before = await deliveryRowCounts(stack.database.db);
     const res = await api().post(path, body);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect((res.body.error.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(expect.arrayContaining(fields));
-    expect(await rowCounts()).toEqual(before);
+    expect(await deliveryRowCounts(stack.database.db)).toEqual(before);
   });
 
   test('malformed JSON', async () => {
-    const before = await rowCounts();
+    const before = await deliveryRowCounts(stack.database.db);
     const res = await api().raw('POST', SEED_PATH, '{"ProactiveEngagementConfigId": ', { 'Content-Type': 'application/json' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('malformed_json');
-    expect(await rowCounts()).toEqual(before);
+    expect(await deliveryRowCounts(stack.database.db)).toEqual(before);
   });
 });
 

@@ -4,7 +4,7 @@
  * representative), as the dialer's own log shows: never above it, and it does reach it.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { SimulatedCall } from '../../simulator/dialerSimulator';
+import { maxInFlight } from '../helpers/dialerLog';
 import { apiClient } from '../helpers/apiClient';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
 import { type EngineStack, startEngineStack } from '../helpers/engineStack';
@@ -27,20 +27,6 @@ afterAll(async () => {
 });
 
 const as = (role: keyof typeof keys) => apiClient(stack.apiUrl, keys[role]);
-
-/** Most calls in flight at once (placed, no result yet), from the dialer's own log. */
-function maxInFlight(calls: SimulatedCall[]): number {
-  const edges = calls
-    .flatMap((c) => [
-      { t: c.requestedAt.getTime(), d: 1 },
-      { t: c.finishesAt.getTime(), d: -1 },
-    ])
-    .sort((a, b) => a.t - b.t || a.d - b.d);
-  let now = 0;
-  let max = 0;
-  for (const e of edges) max = Math.max(max, (now += e.d));
-  return max;
-}
 
 test.each([
   { representatives: 5, perRep: 1 },
