@@ -158,16 +158,22 @@ export async function rowsOfGrant(db: Conn, grantId: string, engagementId: strin
     .execute();
 }
 
-/** Claims the engagement's next `count` waiting rows in its call order under the grant id (skipping rows another claim locks). */
+/**
+ * Claims the engagement's next `count` waiting rows in its call order under the grant id (skipping rows another claim locks).
+ * The candidates are picked once, in a MATERIALIZED CTE: as `where delivery_id in (… limit n for update skip locked)` the
+ * planner may re-run the subquery for each row it updates (a nested-loop semi join), and each run skips the rows just
+ * updated and returns the next ones, so a grant of 8 claimed a backlog of 32.
+ */
 export async function claimWaiting(db: Conn, poolKey: string, grantId: string, g: SlotGrant, count: number): Promise<QueueRowRef[]> {
   const waiting: Expression<SqlBool> = sql<SqlBool>`engagement_id = ${g.engagementId} and pool_key = ${poolKey} and state = 'waiting'`;
   const result = await sql<QueueRowRef>`
-    update dispatch_queue set state = ${g.kind === 'offer' ? 'offered' : 'granted'}, grant_id = ${grantId}, granted_at = now()
-    where delivery_id in (
+    with picked as materialized (
       select delivery_id from dispatch_queue where ${waiting}
       order by ${queueOrderSql(g.callOrder, g.retryPriority)}
       limit ${count} for update skip locked)
-    returning delivery_id, workflow_id`.execute(db);
+    update dispatch_queue q set state = ${g.kind === 'offer' ? 'offered' : 'granted'}, grant_id = ${grantId}, granted_at = now()
+    from picked where q.delivery_id = picked.delivery_id
+    returning q.delivery_id, q.workflow_id`.execute(db);
   return result.rows;
 }
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { dialsInFlight, queueOrderSql } from '../../db/dispatchQueue';
+import { claimWaiting, dialsInFlight, queueCounts, queueOrderSql } from '../../db/dispatchQueue';
 import { compareQueued, type QueuedDelivery } from '../../domain/dispatch';
 import { CALL_ORDERS, RETRY_PRIORITIES } from '../../domain/engagement';
 import { enqueue } from '../helpers/dispatchBacklog';
@@ -118,4 +118,47 @@ test('a dial slot is in flight from its grant until its call is answered or the 
   expect(inFlight.ringingMs).toHaveLength(1);
   expect(inFlight.ringingMs[0]).toBeGreaterThanOrEqual(3500);
   expect(inFlight.ringingMs[0]).toBeLessThan(60_000);
+});
+
+test.each([
+  { plan: 'the default plan', settings: [] as string[] },
+  {
+    plan: 'a nested-loop semi join that re-runs the candidate subquery per row',
+    settings: [
+      'enable_hashagg',
+      'enable_hashjoin',
+      'enable_mergejoin',
+      'enable_material',
+      'enable_memoize',
+      'enable_indexscan',
+      'enable_bitmapscan',
+      'enable_sort',
+    ],
+  },
+])('a claim takes at most the count it asks for, under $plan', async ({ settings }) => {
+  // A grant of 8 once claimed all 32 waiting rows on a loaded machine: when the planner re-runs a
+  // `LIMIT … FOR UPDATE SKIP LOCKED` subquery per outer row, each run sees other rows.
+  const pool = `queue:claim-${randomUUID()}`;
+  const now = Date.now();
+  for (let i = 0; i < 32; i++)
+    await enqueue(
+      database.db,
+      'order',
+      { deliveryId: randomUUID(), createdAtMs: now + i, windowEndMs: now + 3600_000, customPriority: null, isRetry: false },
+      pool,
+    );
+  const claimed = await database.db.transaction().execute(async (trx) => {
+    for (const s of settings) await sql`select set_config(${s}, 'off', true)`.execute(trx);
+    return claimWaiting(
+      trx,
+      pool,
+      `grant-${randomUUID()}`,
+      { engagementId: 'order', count: 8, kind: 'dial', callOrder: 'fifo', retryPriority: 'higher' },
+      8,
+    );
+  });
+  expect(claimed).toHaveLength(8);
+  const states = await queueCounts(database.db, pool);
+  expect(states.find((s) => s.state === 'granted')?.count).toBe(8);
+  expect(states.find((s) => s.state === 'waiting')?.count).toBe(24);
 });
