@@ -1,0 +1,247 @@
+/**
+ * `npm run bench:live [-- --minutes 30 --scenario collections --seed 1 --baseline progressive|none]`
+ *
+ * Pacing on the live engine: the real stack (Temporal dev server, embedded Postgres, the product's
+ * worker process, the API, the HTTP simulator in stochastic mode) runs a predictive engagement for a
+ * shift of `--minutes`, then (unless `--baseline none`) a progressive ×1 engagement for as long on the
+ * same stack. The figures come from the simulator's call log and are summarised by the pure bench's
+ * code, beside the pure bench (bench/pacing) run on the same scenario and duration (mean of `--seeds`).
+ * The scenario is one of bench/pacing/scenarios.json (by name), or a file given with `--file`.
+ */
+import { once } from 'node:events';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import { storeApiKey } from '../../api/auth';
+import { createDb, type Db } from '../../db/connect';
+import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
+import { migrateToLatest } from '../../db/migrator';
+import { answerProbabilityAt, meanHandleMs, parseScenario, type Scenario } from '../../domain/callModel';
+import { freePort } from '../../runtime/freePort';
+import { startSimulator } from '../../simulator/server';
+import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
+import { average, type ShiftMetrics, summarise } from '../pacing/metrics';
+import { type PolicyRun, simulateShift } from '../pacing/simulation';
+import { liveShiftRecord } from './liveShift';
+
+const { values: args } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '30' },
+    scenario: { type: 'string', default: 'collections' },
+    file: { type: 'string', default: path.join(__dirname, '../pacing/scenarios.json') },
+    seed: { type: 'string', default: '1' },
+    seeds: { type: 'string', default: '5' },
+    baseline: { type: 'string', default: 'progressive' },
+  },
+});
+const MINUTES = Number(args.minutes);
+const SHIFT_MS = MINUTES * 60_000;
+const TASK_QUEUE = 'bench-live';
+const scenarioFile = readFileSync(args.file, 'utf8');
+const scenario: Scenario = parseScenario(scenarioFile, args.scenario, { seed: Number(args.seed) });
+const policies = (JSON.parse(scenarioFile) as { policies?: PolicyRun[] }).policies ?? [];
+const policyRun = (label: string): PolicyRun => {
+  const found = policies.find((p) => p.label === label);
+  if (!found) throw new Error(`${args.file} has no policy "${label}"`);
+  return found;
+};
+
+const t0 = Date.now();
+const log = (line: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function pooled(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
+}
+
+async function countWaiting(db: Db, engagementId: string): Promise<number> {
+  const row = await db
+    .selectFrom('dispatch_queue')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('engagement_id', '=', engagementId)
+    .where('state', '=', 'waiting')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Enough numbers that the list never runs dry: the shift's connects at full occupancy over the answer rate, with margin. */
+function listSize(s: Scenario): number {
+  const minP = Math.min(...Array.from({ length: Math.ceil(MINUTES / 60) + 1 }, (_, h) => answerProbabilityAt(s, h)));
+  return Math.ceil(((s.agents * SHIFT_MS) / meanHandleMs(s) / Math.max(minP, 0.02)) * 1.5) + 50;
+}
+
+interface Row {
+  label: string;
+  m: ShiftMetrics;
+}
+
+function table(rows: Row[]): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const head = ['run', 'occupancy', 'abandon', 'worst window', 'connects/agent-h', 'dials/connect', 'p99 wait s'];
+  const body = rows.map((r) => [
+    r.label,
+    pct(r.m.occupancy),
+    pct(r.m.abandonRate),
+    pct(r.m.worstHourAbandonRate),
+    r.m.connectsPerAgentHour.toFixed(1),
+    Number.isFinite(r.m.dialsPerConnect) ? r.m.dialsPerConnect.toFixed(2) : '-',
+    r.m.p99ConnectDelayS.toFixed(1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), ...body.map(line)].join('\n');
+}
+
+function pure(label: string): Row {
+  const seeds = Number(args.seeds);
+  const runs = Array.from({ length: seeds }, (_, i) =>
+    summarise(simulateShift(scenario, policyRun(label), scenario.seed + i, MINUTES / 60)),
+  );
+  return { label: `pure bench, ${label} (mean of ${seeds} seeds)`, m: average(runs) };
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-live-'));
+  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
+  const stops: Array<() => Promise<unknown>> = [];
+  const rows: Row[] = [];
+  try {
+    log(`scenario "${scenario.name}": ${scenario.agents} representatives, shift ${MINUTES} min, seed ${scenario.seed}`);
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
+    stops.push(() => pg.stop());
+    await pg.createDatabase('bench');
+    const db = createDb(pg.url('bench'), 10);
+    stops.push(() => db.destroy());
+    await migrateToLatest(db);
+    const env = await createLocalEnvironment();
+    stops.push(() => env.teardown());
+    const simulator = await startSimulator();
+    stops.push(() => simulator.close());
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: env.address,
+        DATABASE_URL: pg.url('bench'),
+        DIALER_URL: simulator.url,
+        SMS_GATEWAY_URL: simulator.url,
+        AVAILABILITY_URL: simulator.url,
+        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const workerExited = once(worker, 'exit');
+    stops.push(async () => {
+      worker.kill('SIGTERM');
+      await workerExited;
+    });
+    await new Promise<void>((resolve, reject) => {
+      const watch = (chunk: Buffer) => {
+        if (chunk.toString().includes("state: 'RUNNING'")) resolve();
+      };
+      worker.stdout.on('data', watch);
+      worker.stderr.on('data', watch);
+      void workerExited.then(() => reject(new Error('the worker exited before it was ready')));
+    });
+    const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    stops.push(() => new Promise((r) => server.close(() => r(undefined))));
+    const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const keys = {
+      admin: await storeApiKey(db, 'bench-admin', ['admin']),
+      integration: await storeApiKey(db, 'bench-integration', ['integration']),
+    };
+    const post = async (key: string, urlPath: string, body: unknown, expected = 201) => {
+      const res = await fetch(apiUrl + urlPath, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== expected) throw new Error(`POST ${urlPath}: ${res.status} ${await res.text()}`);
+    };
+    const { dialer } = simulator;
+
+    /** One engagement's shift on the live stack; returns its row. */
+    const shift = async (dialMode: 'predictive' | 'progressive', index: number): Promise<Row> => {
+      const engagementId = `live-${dialMode}`;
+      const queueId = `queue-${dialMode}`;
+      dialer.closedQueues.add(queueId);
+      await post(keys.admin, '/v1/engagements', {
+        engagementId,
+        name: engagementId,
+        routing: { queueId, queueDisplayNumber: '+15550109999' },
+        schedule: [{ type: 'mobile', quietHours: [] }],
+        dialMode,
+        dialModeSettings: { callsPerRepresentative: 1 },
+      });
+      const n = listSize(scenario);
+      const accepting = Date.now();
+      await pooled(n, 16, async (i) => {
+        const number = `+1555${String(index * 1_000_000 + 3_000_000 + i).slice(-7)}`;
+        await post(keys.integration, '/v1/deliveries', {
+          engagementId,
+          contacts: [{ contactId: `${dialMode}-${i}`, phones: [{ type: 'mobile', number }] }],
+        });
+      });
+      log(`${dialMode}: ${n} deliveries accepted in ${((Date.now() - accepting) / 1000).toFixed(0)} s; waiting for the backlog`);
+      while ((await countWaiting(db, engagementId)) < n) await sleep(500);
+      // The shift starts: a fresh seeded stream and every representative free, and the queue opens.
+      dialer.setStochastic(scenario);
+      dialer.closedQueues.delete(queueId);
+      const startMs = Date.now();
+      for (let minute = 1; Date.now() < startMs + SHIFT_MS; minute++) {
+        await sleep(Math.max(0, Math.min(startMs + minute * 60_000, startMs + SHIFT_MS) - Date.now()));
+        const so = summarise(
+          liveShiftRecord(dialer.listCalls(), scenario.agents, startMs, Math.min(Date.now(), startMs + SHIFT_MS) - startMs),
+        );
+        log(
+          `${dialMode} minute ${minute}: occupancy ${(so.occupancy * 100).toFixed(1)}%, abandon ${(so.abandonRate * 100).toFixed(1)}%, ` +
+            `dials/connect ${so.dialsPerConnect.toFixed(2)}, waiting ${await countWaiting(db, engagementId)}`,
+        );
+      }
+      await post(keys.admin, `/v1/engagements/${engagementId}/pause`, { reason: 'bench shift over' }, 200);
+      dialer.closedQueues.add(queueId);
+      // Live answers near the end are decided by the pool once their instant passes.
+      await sleep(Number(scenario.graceSeconds) * 1000 + 1000);
+      const record = liveShiftRecord(dialer.listCalls(), scenario.agents, startMs, SHIFT_MS);
+      log(`${dialMode}: ${record.dials} dials, ${record.live.length} live answers in the shift`);
+      return { label: `live engine, ${dialMode}`, m: summarise(record) };
+    };
+
+    rows.push(pure('predictive 3%'));
+    rows.push(await shift('predictive', 0));
+    if (args.baseline !== 'none') {
+      rows.push(pure('progressive x1'));
+      rows.push(await shift('progressive', 1));
+    }
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(
+    `\nbench:live — scenario "${scenario.name}" (${scenario.agents} representatives, answer probability ${JSON.stringify(scenario.answerProbability)}, ` +
+      `mean handle ${(meanHandleMs(scenario) / 1000).toFixed(0)} s), shift ${MINUTES} min, abandonment target 3%\n`,
+  );
+  console.log(table(rows));
+  const live = rows.find((r) => r.label === 'live engine, predictive');
+  const bench = rows.find((r) => r.label.startsWith('pure bench, predictive'));
+  if (live && bench) console.log(`\noccupancy, live minus pure bench: ${((live.m.occupancy - bench.m.occupancy) * 100).toFixed(1)} points`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
