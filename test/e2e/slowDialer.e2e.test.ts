@@ -49,9 +49,11 @@ test.each([
     dialer.fault = { responseDelayMs: ACK_DELAY_MS };
     dialer.setRepresentatives({ count: representatives, handleMs: 300 });
     dialer.closedQueues.add(queueId);
-    // Never answered, so every representative stays available and the limit stays put.
-    const numbers = Array.from({ length: limit * 4 }, (_, i) => `+1555040${String(representatives * 100 + i).padStart(4, '0')}`);
-    for (const n of numbers) dialer.setNumber(n, { state: 'No Answer', ringMs: 2000 });
+    // Never answered, so every representative stays available and the limit stays put. Each call rings
+    // long enough that a grant's calls all reach the dialer before the first ends, even when a loaded
+    // machine spreads the workflows' dials over seconds (with 2 s, one run peaked at 10 of 12).
+    const numbers = Array.from({ length: limit * 3 }, (_, i) => `+1555040${String(representatives * 100 + i).padStart(4, '0')}`);
+    for (const n of numbers) dialer.setNumber(n, { state: 'No Answer', ringMs: 8000 });
     const ids: string[] = [];
     for (const number of numbers) {
       const d = await as('integration').post('/v1/deliveries', {
