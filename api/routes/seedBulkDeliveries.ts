@@ -6,6 +6,7 @@ import { acceptBulkDeliveries, type AcceptedBulk, type BulkDeliveryRecord } from
 import { IntakeError } from '../../intake/intakeError';
 import type { AppDeps } from '../appDeps';
 import { apiErrorOf } from '../deliveryService';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotencyKey';
 import { ApiError, schedulingFailed } from '../errors';
 import { parseRequest } from '../schemas/parseRequest';
 import {
@@ -52,6 +53,15 @@ export function seedBulkDeliveriesRouter(deps: AppDeps): Router {
     router.post(`${SEED_API_ROOT}/${action}`, seedRoles(deps), body, async (req: BulkRequest, res) => {
       if (!req.is('application/json'))
         throw new ApiError(415, 'unsupported_media_type', 'send the request as JSON with Content-Type: application/json');
+      // A retried bulk request is not recognised: a key that promised it would be would duplicate a whole batch.
+      if (req.header(IDEMPOTENCY_KEY_HEADER) !== undefined)
+        throw new ApiError(400, 'validation_failed', 'bulk requests are not deduplicated', [
+          {
+            path: IDEMPOTENCY_KEY_HEADER,
+            message:
+              'is not supported on bulk actions: send a batch once, or use CCaaS_CreateProactiveDelivery with a RequestId per delivery',
+          },
+        ]);
       const raw = req.body as Record<string, unknown>;
       const envelope = parseRequest(seedBulkEnvelopeSchema, raw);
       const array = bulkRecordArray(envelope.ProactiveDeliveries);

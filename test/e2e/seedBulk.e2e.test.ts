@@ -195,6 +195,18 @@ describe('refusals store nothing', () => {
     expect(broken.body.error.code).toBe('malformed_json');
   });
 
+  test('an Idempotency-Key is refused: a bulk request is not deduplicated', async () => {
+    const before = await deliveryRowCounts(stack.database.db);
+    const res = await api().post(
+      V2,
+      { ProactiveEngagementConfigId: 'bulk-voice', ProactiveDeliveries: [good] },
+      { 'Idempotency-Key': 'bulk-1' },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([{ path: 'Idempotency-Key', message: expect.stringContaining('not supported') }]);
+    expect(await deliveryRowCounts(stack.database.db)).toEqual(before);
+  });
+
   test('without a key: 401', async () => {
     expect(
       (await apiClient(stack.apiUrl, '').post(V2, { ProactiveEngagementConfigId: 'bulk-voice', ProactiveDeliveries: [good] })).status,
