@@ -23,6 +23,9 @@ import { engagementsRouter } from './routes/engagements';
 import { meRouter } from './routes/me';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
+import { seedDeliveryTasksRouter } from './routes/seedDeliveryTasks';
+import { seedOperationsRouter } from './routes/seedOperations';
+import { isSeedBulkRequest, seedBulkDeliveriesRouter } from './routes/seedBulkDeliveries';
 import { seedProactiveDeliveryRouter } from './routes/seedProactiveDelivery';
 import { seedSimpleDeliveriesRouter } from './routes/seedSimpleDeliveries';
 import { isUploadRequest, uploadsRouter } from './routes/uploads';
@@ -56,7 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
   const json = express.json({ limit: '1mb' });
   // An upload's body is the file, whatever its declared type: the route answers 415 for non-CSV.
-  app.use((req, res, next) => (isUploadRequest(req) ? next() : json(req, res, next)));
+  // A bulk request reads its larger body with its own limit (api/routes/seedBulkDeliveries.ts).
+  app.use((req, res, next) => (isUploadRequest(req) || isSeedBulkRequest(req) ? next() : json(req, res, next)));
   app.use(idempotencyKeyGuard);
   const metrics = createMetrics(deps.db);
   app.use(metrics.middleware);
@@ -75,6 +79,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(seedCompatRouter(deps));
   app.use(seedProactiveDeliveryRouter(deps));
   app.use(seedSimpleDeliveriesRouter(deps));
+  app.use(seedBulkDeliveriesRouter(deps));
+  app.use(seedOperationsRouter(deps));
+  app.use(seedDeliveryTasksRouter(deps));
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));
   app.use(reportsRouter(deps));

@@ -31,7 +31,8 @@ function requestHash(request: NewDeliveryRequest): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }
 
-async function loadEngagement(db: Db, engagementId: string) {
+/** The engagement a request names, with its state and settings (every intake path reads it the same way). */
+export async function loadEngagement(db: Db, engagementId: string) {
   const row = await db
     .selectFrom('engagements')
     .select(['engagement_id', 'state', 'config'])

@@ -1,0 +1,189 @@
+/**
+ * bench/seedBulk: one CCaaS_CreateProactiveDeliveryBulkV2 request of 15,000 records (50 bad ones), its
+ * records as a serialized JSON string as the product's sample sends them, over HTTP to the API in this
+ * process (embedded Postgres, the Temporal dev server). Prints the request's wall time and this
+ * process's memory: baseline, peak RSS sampled while the request runs, and the kernel's high-water
+ * mark. The body is written to a file first and streamed from it, so the client holds no copy.
+ * No worker runs unless --schedule is given: the batch's scheduling workflow then starts the
+ * 14,950 delivery workflows in a child worker process and the time until all are started is printed.
+ *
+ *   npx tsx bench/seedBulk/run.ts [--records 15000] [--bad-every 300] [--schedule]
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import { storeApiKey } from '../../api/auth';
+import { createDb } from '../../db/connect';
+import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
+import { migrateToLatest } from '../../db/migrator';
+import { freePort } from '../../runtime/freePort';
+import { startSimulator } from '../../simulator/server';
+import { bulkRecords } from '../../test/helpers/bulkRecords';
+import { engagementConfig } from '../../test/helpers/fixtures';
+import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
+
+const TASK_QUEUE = 'bench-seed-bulk';
+
+function argValue(flag: string, fallback: number): number {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function post(url: string, file: string, key: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Content-Length': statSync(file).size },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+}
+
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+const vmHwm = (pid: number | 'self') => {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
+};
+
+async function main(): Promise<void> {
+  const total = argValue('--records', 15_000);
+  const badEvery = argValue('--bad-every', 300);
+  const schedule = process.argv.includes('--schedule');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-seed-bulk-'));
+  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
+  const file = path.join(tmp, 'body.json');
+  {
+    const { records, bad } = bulkRecords(total, badEvery);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ApiVersion: '1.0',
+        ProactiveEngagementConfigId: 'bench',
+        RequestId: 'bench-1',
+        ProactiveDeliveries: JSON.stringify(records),
+      }),
+    );
+    console.log(`body: ${total} records (${bad.length} bad), ${(statSync(file).size / 1048576).toFixed(2)} MiB`);
+  }
+
+  console.log(`starting Postgres, the Temporal dev server${schedule ? ', the simulator, a worker' : ''} and the API...`);
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
+  await pg.createDatabase('bench');
+  const db = createDb(pg.url('bench'), 10);
+  await migrateToLatest(db);
+  const env = await createLocalEnvironment();
+  const simulator = schedule ? await startSimulator() : undefined;
+  const worker = simulator
+    ? spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
+        env: {
+          ...process.env,
+          TEMPORAL_ADDRESS: env.address,
+          DATABASE_URL: pg.url('bench'),
+          DIALER_URL: simulator.url,
+          SMS_GATEWAY_URL: simulator.url,
+          TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      })
+    : undefined;
+  const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Deliveries a day ahead would need windows, which the bulk API has not: with --schedule they are dialled.
+  const config = engagementConfig({ name: 'bench' });
+  await db
+    .insertInto('engagements')
+    .values({
+      engagement_id: 'bench',
+      name: 'bench',
+      channel: config.channel,
+      config: JSON.stringify(config),
+      state: 'active',
+      updated_at: new Date(),
+    })
+    .execute();
+  const key = await storeApiKey(db, 'bench', ['integration']);
+
+  global.gc?.();
+  const baseline = process.memoryUsage();
+  const hwmBefore = vmHwm('self');
+  let peakRss = baseline.rss;
+  let peakHeap = baseline.heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 20);
+  const t0 = performance.now();
+  const res = await post(`${apiUrl}/api/data/v9.2/CCaaS_CreateProactiveDeliveryBulkV2`, file, key);
+  const elapsed = performance.now() - t0;
+  clearInterval(sampler);
+  if (res.status !== 200) throw new Error(`bulk request refused: ${res.status} ${res.body.slice(0, 500)}`);
+  const body = JSON.parse(res.body) as {
+    BatchId: string;
+    AcceptedRecords: number;
+    RejectedRecords: number;
+    Errors: Array<{ Index: number }>;
+  };
+  console.log(
+    `response 200: ${body.AcceptedRecords} accepted, ${body.RejectedRecords} rejected (first bad indices ${body.Errors.slice(0, 3)
+      .map((e) => e.Index)
+      .join(', ')}…), ${(res.body.length / 1048576).toFixed(2)} MiB`,
+  );
+  console.log(`wall time of the request: ${(elapsed / 1000).toFixed(2)} s (${Math.round(total / (elapsed / 1000))} records/s)`);
+  console.log(`API process: baseline RSS ${mib(baseline.rss)} (heap used ${mib(baseline.heapUsed)})`);
+  console.log(`  during the request: peak RSS ${mib(peakRss)} (+${mib(peakRss - baseline.rss)}), peak heap used ${mib(peakHeap)}`);
+  console.log(`  kernel high-water mark (VmHWM): before ${mib(hwmBefore)}, after ${mib(vmHwm('self'))}`);
+
+  if (worker) {
+    const t1 = performance.now();
+    for (;;) {
+      const row = await db
+        .selectFrom('uploads')
+        .select(['state', 'deliveries_scheduled'])
+        .where('upload_id', '=', body.BatchId)
+        .executeTakeFirstOrThrow();
+      if (row.state === 'completed') {
+        console.log(
+          `all ${row.deliveries_scheduled} delivery workflows started ${((performance.now() - t1) / 1000).toFixed(1)} s after the answer`,
+        );
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    worker.kill('SIGTERM');
+    await once(worker, 'exit');
+  }
+
+  server.close();
+  await simulator?.close();
+  await db.destroy();
+  await env.teardown();
+  await pg.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
