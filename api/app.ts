@@ -23,6 +23,7 @@ import { engagementsRouter } from './routes/engagements';
 import { meRouter } from './routes/me';
 import { previewsRouter } from './routes/previews';
 import { seedCompatRouter } from './routes/seedCompat';
+import { seedAvailabilityRouter } from './routes/seedAvailability';
 import { seedProactiveDeliveryRouter } from './routes/seedProactiveDelivery';
 import { seedSimpleDeliveriesRouter } from './routes/seedSimpleDeliveries';
 import { isUploadRequest, uploadsRouter } from './routes/uploads';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(seedCompatRouter(deps));
   app.use(seedProactiveDeliveryRouter(deps));
   app.use(seedSimpleDeliveriesRouter(deps));
+  app.use(seedAvailabilityRouter(deps));
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));
   app.use(reportsRouter(deps));
