@@ -160,6 +160,15 @@ describe('CCaaS_GetRepresentativeAvailabilityForConversation', () => {
     // The engine measured that call's wait for a representative.
     expect(res.body.AverageWaitTimeInSeconds).toEqual(expect.any(Number));
 
+    // The ConversationId the dialer was given for the call names the same delivery.
+    const dialled = (await (await fetch(`${stack.simulator.url}/sim/calls`)).json()) as {
+      calls: Array<{ conversationId: string; destination: string }>;
+    };
+    const dialerConversationId = dialled.calls.find((c) => c.destination === '+15550100001')!.conversationId;
+    const byCall = await api().post(FOR, { ConversationId: dialerConversationId });
+    expect(byCall.status).toBe(200);
+    expect(byCall.body).toMatchObject({ QueueId: QUEUE, NumberOfExpertsAvailableInQueue: 1 });
+
     // Before a conversation, the same queue has the same one free representative.
     const before = await api().post(BEFORE, { LiveWorkStreamId: 'workstream-1' });
     expect(before.body).toMatchObject({ QueueId: QUEUE, NumberOfExpertsAvailableInQueue: 1 });
