@@ -59,7 +59,8 @@ function labelKey(label: string): string {
   return label
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/[.\u2019]/g, (c) => (c === '.' ? '' : "'"))
+    .replace(/\./g, '')
+    .replace(/\u2019/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -27,6 +27,9 @@ describe('ianaZoneOf', () => {
     ['(GMT+05:45) Kathmandu', 'Asia/Katmandu', 'display'],
     ['(GMT-04:00) La Paz', 'America/La_Paz', 'display'],
     ['(GMT-07:00) La Paz', 'America/Chihuahua', 'display'],
+    // Punctuation as clients retype it: a curly apostrophe, a dropped full stop.
+    ['(GMT+13:00) Nuku\u2019alofa', 'Pacific/Tongatapu', 'display'],
+    ['(GMT-01:00) Cabo Verde Is', 'Atlantic/Cape_Verde', 'display'],
   ])('%j is %s', (name, zone, kind) => {
     expect(ianaZoneOf(name)).toEqual({ zone, kind });
   });
