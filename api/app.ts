@@ -26,6 +26,7 @@ import { seedCompatRouter } from './routes/seedCompat';
 import { seedDeliveryTasksRouter } from './routes/seedDeliveryTasks';
 import { seedOperationsRouter } from './routes/seedOperations';
 import { isSeedBulkRequest, seedBulkDeliveriesRouter } from './routes/seedBulkDeliveries';
+import { seedAvailabilityRouter } from './routes/seedAvailability';
 import { seedProactiveDeliveryRouter } from './routes/seedProactiveDelivery';
 import { seedSimpleDeliveriesRouter } from './routes/seedSimpleDeliveries';
 import { isUploadRequest, uploadsRouter } from './routes/uploads';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(seedBulkDeliveriesRouter(deps));
   app.use(seedOperationsRouter(deps));
   app.use(seedDeliveryTasksRouter(deps));
+  app.use(seedAvailabilityRouter(deps));
   app.use(deliveryListRouter(deps));
   app.use(deliveriesRouter(deps));
   app.use(reportsRouter(deps));

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import type { AvailabilityClient } from '../activities/availabilityClient';
 import type { Db } from '../db/connect';
 import type { Logger } from '../runtime/logger';
 
@@ -14,4 +15,6 @@ export interface AppDeps {
   publicUrl?: string;
   /** The payload codec (PAYLOAD_CODEC_KEYS) served at /codec/* to admins, for the Temporal UI at `allowedOrigins`. */
   payloadCodec?: { codec: PayloadCodec; namespace: string; allowedOrigins: readonly string[] };
+  /** The representative-availability source the dispatcher paces on; the product's availability actions answer from it. */
+  availability?: AvailabilityClient;
 }

@@ -1,4 +1,5 @@
 /** `npm run api`: the API alone, against an existing Temporal (TEMPORAL_ADDRESS) and Postgres (DATABASE_URL). */
+import { createHttpAvailabilityClient } from '../activities/availabilityClient';
 import { createDb } from '../db/connect';
 import { loadConfig } from '../runtime/config';
 import { connectTemporalClient } from '../temporal/client';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   }
   const payloadCodec = config.payloadCodecKeys ? new AesGcmPayloadCodec(config.payloadCodecKeys) : undefined;
   const { client: temporal, connection } = await connectTemporalClient(config.temporalAddress, config.temporalNamespace, payloadCodec);
+  const availabilityUrl = config.availabilityUrl ?? config.dialerUrl;
   const app = createApp({
     db,
     temporal,
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
       namespace: config.temporalNamespace,
       allowedOrigins: config.payloadCodecCorsOrigins,
     },
+    // The same source the worker paces on (worker.ts): the product's availability actions answer from it.
+    availability: availabilityUrl ? createHttpAvailabilityClient(availabilityUrl) : undefined,
   });
   const server = app.listen(config.apiPort, '0.0.0.0', () => logger.info(`API listening on port ${config.apiPort}`));
   const stopResumer = startUploadResumer(db, logger);

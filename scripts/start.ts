@@ -199,6 +199,7 @@ async function main(): Promise<void> {
         namespace: config.temporalNamespace,
         allowedOrigins: [...new Set([...config.payloadCodecCorsOrigins, ...(temporalUiUrl ? [new URL(temporalUiUrl).origin] : [])])],
       },
+      availability: createHttpAvailabilityClient(availabilityUrl),
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.apiPort, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -4,7 +4,7 @@ import { DELIVERY_FIELD_MAX, MAX_INPUT_ATTRIBUTES, tooLongMessage } from '../../
 import type { Range } from '../../domain/engagementLimits';
 import { normalisePhoneNumber } from '../../domain/phoneNumbers';
 import { UNSTORABLE_TEXT_MESSAGE, isReservedKey, isStorableText, reservedKeyMessage } from '../../domain/text';
-import { TIME_ZONE_EXPECTED, isValidTimeZone } from '../../domain/schedule/timeZones';
+import { TIME_ZONE_NAME_EXPECTED, ianaZoneOf } from '../../domain/schedule/timeZoneNames';
 import { ISO_INSTANT_EXPECTED, parseIsoInstant } from '../../domain/isoInstant';
 
 export const windowTimestamp = z
@@ -38,7 +38,15 @@ export const phoneNumber = z.string().transform((raw, ctx) => {
   return normalised;
 });
 
-export const timeZone = z.string().refine(isValidTimeZone, { message: `must be ${TIME_ZONE_EXPECTED}` });
+/** A time zone in any spelling the product's integrations send (domain/schedule/timeZoneNames.ts), returned as its IANA name. */
+export const timeZone = z.string().transform((raw, ctx) => {
+  const named = ianaZoneOf(raw);
+  if (!named) {
+    ctx.addIssue({ code: 'custom', message: `"${raw.slice(0, 60)}" is not ${TIME_ZONE_NAME_EXPECTED}` });
+    return z.NEVER;
+  }
+  return named.zone;
+});
 
 /** Any string the database can store (domain/text.ts). */
 export const storableText = z.string().refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE });

@@ -2,7 +2,7 @@ import { WINDOW_TIMESTAMP_FORMAT, isWindowTimestamp, type WindowInput } from '..
 import { DELIVERY_FIELD_MAX as MAX, tooLongMessage } from '../delivery/deliveryLimits';
 import type { ChainContact, ContactPhone } from '../delivery/deliveryPlan';
 import { normalisePhoneNumber, phoneCountry } from '../phoneNumbers';
-import { TIME_ZONE_EXPECTED, isValidTimeZone } from '../schedule/timeZones';
+import { TIME_ZONE_NAME_EXPECTED, ianaZoneOf } from '../schedule/timeZoneNames';
 import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from '../text';
 import { chainDuplicates } from '../delivery/chainDuplicates';
 import { type IntakeColumns, NAMED_COLUMNS, type NamedField, PHONE_COLUMNS } from './columns';
@@ -96,8 +96,9 @@ export function readRow(fields: string[], line: number, columns: IntakeColumns, 
   if (phones.length === 0 && !badPhone)
     problems.push('no phone number: MobilePhoneNumber, BusinessPhoneNumber or HomePhoneNumber is needed');
 
-  const timeZone = cell('timeZone');
-  if (timeZone && !isValidTimeZone(timeZone)) problems.push(`TimeZone "${timeZone.slice(0, 40)}" is not ${TIME_ZONE_EXPECTED}`);
+  const zoneCell = cell('timeZone');
+  const timeZone = zoneCell ? ianaZoneOf(zoneCell)?.zone : undefined;
+  if (zoneCell && !timeZone) problems.push(`TimeZone "${zoneCell.slice(0, 40)}" is not ${TIME_ZONE_NAME_EXPECTED}`);
 
   const windowStart = cell('windowStart');
   const windowEnd = cell('windowEnd');

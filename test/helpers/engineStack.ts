@@ -69,6 +69,7 @@ export async function startEngineStack(
     logger: pino({ level: 'silent' }),
     temporalUi: { url: 'http://ui.test', namespace: 'default' },
     payloadCodec: options.payloadCodec && { codec: options.payloadCodec, namespace, allowedOrigins: ['http://ui.test'] },
+    availability: createHttpAvailabilityClient(simulator.url),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
