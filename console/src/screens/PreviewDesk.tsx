@@ -80,6 +80,8 @@ function Disposition({ deliveryId }: { deliveryId: string }) {
   );
 }
 
+type CallsView = Omit<DeliveryView, 'calls'> & { calls: Array<DeliveryView['calls'][number] & { uniqueId: string | null }> };
+
 /** The call in hand: countdown, start now, cancel (a supervisor's right), then the codes. */
 function CurrentCall({
   accepted,
@@ -92,11 +94,12 @@ function CurrentCall({
   roles: Role[];
   onDone: () => void;
 }) {
-  const view = usePoll(() => get<DeliveryView>(`/v1/deliveries/${accepted.deliveryId}`), 1500, [accepted.deliveryId]);
+  const view = usePoll(() => get<CallsView>(`/v1/deliveries/${accepted.deliveryId}`), 1500, [accepted.deliveryId]);
   const [message, setMessage] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
   const d = view.data;
-  const called = (d?.calls.length ?? 0) > 0;
+  // Codes are for a call the dialer placed (it has the dialer's id); before that the API answers 409.
+  const called = d?.calls.some((c) => c.uniqueId) ?? false;
   return (
     <section aria-labelledby="current-title" class="current-call">
       <h2 id="current-title">Accepted: {accepted.deliveryId}</h2>
