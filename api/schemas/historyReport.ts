@@ -5,10 +5,13 @@ import { UTC_ZONE } from '../../domain/schedule/timeZones';
 import { requiredText, timeZone } from './common';
 
 /** A calendar day, YYYY-MM-DD, that exists (2027-02-30 does not), in years Postgres dates hold. */
+const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 const calendarDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar day YYYY-MM-DD')
+  .regex(DAY_FORMAT, 'must be a calendar day YYYY-MM-DD')
   .refine((d) => {
+    // One message per value: a malformed one is already refused above.
+    if (!DAY_FORMAT.test(d)) return true;
     const parsed = new Date(`${d}T00:00:00Z`);
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d) && d >= '1970-01-01';
   }, 'must be a real calendar day from 1970-01-01 on');
