@@ -81,8 +81,8 @@ test('an admin creates an engagement on the wizard pages: the API schema, in the
 
   await page.getByLabel('Abandonment cap (%)').fill('2.5');
   await page.getByRole('button', { name: 'Create engagement' }).click();
-  await page.waitForURL(`${c.stack.apiUrl}/console/board/editor-made`);
-  expect(posts).toEqual([`POST ${c.stack.apiUrl}/v1/engagements`]);
+  await page.waitForURL(`${c.url}/console/board/editor-made`);
+  expect(posts).toEqual([`POST ${c.url}/v1/engagements`]);
   const created = (await c.as('admin').get('/v1/engagements/editor-made')).body;
   expect(created).toMatchObject({
     name: 'Made in the editor',
@@ -145,7 +145,7 @@ test('clone an engagement: every setting copied under a new id and name', async 
   expect(await page.getByLabel('Engagement id (optional)').inputValue()).toBe('');
   await page.getByLabel('Engagement id (optional)').fill('editor-clone');
   await page.getByRole('button', { name: 'Create engagement' }).click();
-  await page.waitForURL(`${c.stack.apiUrl}/console/board/editor-clone`);
+  await page.waitForURL(`${c.url}/console/board/editor-clone`);
   const original = (await c.as('admin').get('/v1/engagements/editor-made')).body;
   const clone = (await c.as('admin').get('/v1/engagements/editor-clone')).body;
   const settings = (e: Record<string, unknown>) => {
@@ -222,7 +222,7 @@ test('an integration key drops a CSV: the bar goes to completed, the row errors 
 
 test('the file input works from the keyboard alone', async () => {
   const { page } = c;
-  await page.goto(`${c.stack.apiUrl}/console/uploads?engagement=upload-target`);
+  await page.goto(`${c.url}/console/uploads?engagement=upload-target`);
   await page.getByLabel('CSV file').setInputFiles({
     name: 'one.csv',
     mimeType: 'text/csv',
