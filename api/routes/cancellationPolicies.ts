@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
-import { endPolicy, listPolicies } from '../../db/cancellationPolicyStore';
+import { endPolicy, listPolicies, queuedDeliveriesMatching } from '../../db/cancellationPolicyStore';
 import { createCancellationPolicy, policyView } from '../cancellationPolicyService';
 import { requireUuid } from '../deliveryIds';
 import { ApiError } from '../errors';
@@ -18,6 +18,16 @@ export function cancellationPoliciesRouter(deps: AppDeps): Router {
       .status(201)
       .location(`/v1/cancellation-policies/${policy.policy_id}`)
       .json({ ...policyView(policy), cancelledDeliveries });
+  });
+
+  /**
+   * What creating this policy would cancel now, without creating it: the same body, and the same query
+   * the create runs (db/cancellationPolicyStore.ts), so the count shown before confirming is the one it acts on.
+   */
+  router.post('/v1/cancellation-policies/dry-run', requireRole(deps.db, 'admin'), async (req, res) => {
+    const policy = parseRequest(cancellationPolicyBody, req.body);
+    const queued = await queuedDeliveriesMatching(deps.db, policy);
+    res.json({ wouldCancel: queued.length });
   });
 
   router.get('/v1/cancellation-policies', requireRole(deps.db, 'admin', 'supervisor'), async (_req, res) => {

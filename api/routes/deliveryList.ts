@@ -28,6 +28,8 @@ export function deliveryListRouter(deps: AppDeps): Router {
       ])
       .$if(!!q.engagementId, (b) => b.where('engagement_id', '=', q.engagementId!))
       .$if(!!q.status, (b) => b.where('status', '=', q.status!))
+      .$if(!!q.trackingId, (b) => b.where('tracking_id', '=', q.trackingId!))
+      .$if(!!q.contactId, (b) => b.where('contact_id', '=', q.contactId!))
       .$if(!!q.result, (b) => b.where('result', '=', q.result!))
       .$if(!!q.createdFrom, (b) => b.where('created_at', '>=', q.createdFrom!))
       .$if(!!q.createdTo, (b) => b.where('created_at', '<', q.createdTo!))

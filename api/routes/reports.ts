@@ -3,9 +3,11 @@ import { Router } from 'express';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { connectedCallSql, liveAnswerSql } from '../../db/callFactsSql';
+import { historyReport } from '../../db/historyReport';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
+import { historyQuery } from '../schemas/historyReport';
 import { parseRequest } from '../schemas/parseRequest';
 import { engagementPath } from '../schemas/pathParams';
 
@@ -96,6 +98,12 @@ export function reportsRouter(deps: AppDeps): Router {
       },
       sms: { sent: n(sms.sent), failed: n(sms.failed) },
     });
+  });
+
+  /** The historical dashboard: counts by status, result and dial mode, and by engagement, queue and day. */
+  router.get('/v1/reports/history', requireRole(deps.db, 'supervisor'), async (req, res) => {
+    const filter = parseRequest(historyQuery, req.query);
+    res.json({ filter, ...(await historyReport(deps.db, filter)) });
   });
 
   router.get('/v1/engagements/:engagementId/export', requireRole(deps.db, 'supervisor'), async (req, res) => {

@@ -46,6 +46,8 @@ const cursor = z
 export const deliveryListQuery = z.strictObject({
   engagementId: requiredText(DELIVERY_FIELD_MAX.identifier).optional(),
   status: z.enum(DELIVERY_STATUSES).optional(),
+  trackingId: requiredText(DELIVERY_FIELD_MAX.identifier).optional(),
+  contactId: requiredText(DELIVERY_FIELD_MAX.identifier).optional(),
   result: z.enum([...new Set([...VOICE_RESULTS, ...SMS_RESULTS])] as [string, ...string[]]).optional(),
   createdFrom: isoInstant.optional(),
   createdTo: isoInstant.optional(),

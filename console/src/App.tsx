@@ -8,6 +8,11 @@ import { Board } from './screens/Board';
 import { Deliveries } from './screens/Deliveries';
 import { DeliveryPage } from './screens/DeliveryPage';
 import { EngagementForm } from './screens/EngagementForm';
+import { Engagements } from './screens/Engagements';
+import { History } from './screens/History';
+import { Policies } from './screens/Policies';
+import { PreviewDesk } from './screens/PreviewDesk';
+import { Uploads } from './screens/Uploads';
 import { SignIn } from './screens/SignIn';
 
 /** The engagement `npm start` creates (scripts/demoSetup.ts): the board's first page. */
@@ -35,7 +40,15 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (roles && route.screen === 'home') navigate(can(roles, 'board') ? `/board/${DEFAULT_ENGAGEMENT}` : '/deliveries', true);
+    if (roles && route.screen === 'home')
+      navigate(
+        can(roles, 'board')
+          ? `/board/${DEFAULT_ENGAGEMENT}`
+          : can(roles, 'previewDesk') && !can(roles, 'searchDeliveries')
+            ? '/previews'
+            : '/deliveries',
+        true,
+      );
   }, [roles, route.screen]);
 
   if (checking) return <p>Loading…</p>;
@@ -62,6 +75,35 @@ export function App() {
     case 'newEngagement':
       screen = can(roles, 'createEngagement') ? <EngagementForm /> : <Forbidden />;
       break;
+    case 'engagements':
+      screen = can(roles, 'listEngagements') ? <Engagements roles={roles} /> : <Forbidden />;
+      break;
+    case 'editEngagement':
+      screen = can(roles, 'createEngagement') ? (
+        <EngagementForm key={`edit-${route.engagementId}`} editor={{ mode: 'edit', engagementId: route.engagementId }} />
+      ) : (
+        <Forbidden />
+      );
+      break;
+    case 'cloneEngagement':
+      screen = can(roles, 'createEngagement') ? (
+        <EngagementForm key={`clone-${route.engagementId}`} editor={{ mode: 'clone', engagementId: route.engagementId }} />
+      ) : (
+        <Forbidden />
+      );
+      break;
+    case 'history':
+      screen = can(roles, 'history') ? <History /> : <Forbidden />;
+      break;
+    case 'uploads':
+      screen = can(roles, 'upload') ? <Uploads /> : <Forbidden />;
+      break;
+    case 'previews':
+      screen = can(roles, 'previewDesk') ? <PreviewDesk roles={roles} /> : <Forbidden />;
+      break;
+    case 'policies':
+      screen = can(roles, 'listPolicies') ? <Policies roles={roles} /> : <Forbidden />;
+      break;
     default:
       screen = <p>No page here.</p>;
   }
@@ -75,6 +117,11 @@ export function App() {
           )}
           {can(roles, 'searchDeliveries') && <Link to="/deliveries">Deliveries</Link>}
           {can(roles, 'createEngagement') && <Link to="/engagements/new">New engagement</Link>}
+          {can(roles, 'listEngagements') && <Link to="/engagements">Engagements</Link>}
+          {can(roles, 'history') && <Link to="/history">History</Link>}
+          {can(roles, 'upload') && <Link to="/uploads">Uploads</Link>}
+          {can(roles, 'previewDesk') && <Link to="/previews">Preview desk</Link>}
+          {can(roles, 'listPolicies') && <Link to="/policies">Policies</Link>}
         </nav>
         <span class="who">Roles: {roles.join(', ')}</span>
         <button type="button" onClick={signOut}>

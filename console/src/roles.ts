@@ -14,6 +14,12 @@ export const NEEDS = {
   readDelivery: ['integration', 'supervisor', 'agent'],
   cancelDelivery: ['supervisor'],
   createEngagement: ['admin'],
+  listEngagements: ['admin', 'supervisor', 'integration'],
+  history: ['supervisor'],
+  upload: ['integration'],
+  previewDesk: ['agent'],
+  listPolicies: ['supervisor'],
+  managePolicies: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof NEEDS;

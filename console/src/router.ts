@@ -9,6 +9,13 @@ export type Route =
   | { screen: 'deliveries' }
   | { screen: 'delivery'; deliveryId: string }
   | { screen: 'newEngagement' }
+  | { screen: 'engagements' }
+  | { screen: 'editEngagement'; engagementId: string }
+  | { screen: 'cloneEngagement'; engagementId: string }
+  | { screen: 'history' }
+  | { screen: 'uploads' }
+  | { screen: 'previews' }
+  | { screen: 'policies' }
   | { screen: 'notFound'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -19,6 +26,13 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'deliveries' && parts.length === 1) return { screen: 'deliveries' };
   if (parts[0] === 'deliveries' && parts[1] && parts.length === 2) return { screen: 'delivery', deliveryId: parts[1] };
   if (parts[0] === 'engagements' && parts[1] === 'new' && parts.length === 2) return { screen: 'newEngagement' };
+  if (parts[0] === 'engagements' && parts.length === 1) return { screen: 'engagements' };
+  if (parts[0] === 'engagements' && parts[1] && parts[2] === 'edit' && parts.length === 3)
+    return { screen: 'editEngagement', engagementId: parts[1] };
+  if (parts[0] === 'engagements' && parts[1] && parts[2] === 'clone' && parts.length === 3)
+    return { screen: 'cloneEngagement', engagementId: parts[1] };
+  if (parts.length === 1 && (['history', 'uploads', 'previews', 'policies'] as const).includes(parts[0] as 'history'))
+    return { screen: parts[0] as 'history' | 'uploads' | 'previews' | 'policies' };
   return { screen: 'notFound', path };
 }
 

@@ -1,37 +1,54 @@
 import { useState } from 'preact/hooks';
-import { DELIVERY_STATUSES } from '../../../domain/delivery/deliveryStatus';
+import { deliveryListQuery } from '../../../api/schemas/deliveryList';
+import { DELIVERY_STATUSES, SMS_RESULTS, VOICE_RESULTS } from '../../../domain/delivery/deliveryStatus';
 import { get } from '../api';
 import { Link } from '../components/Link';
 import type { DeliveryRow, Engagement } from '../types';
 import { usePoll } from '../usePoll';
 
-/** The API's page size cap (api/schemas/deliveryList.ts): tracking and contact ids are matched within it. */
-const PAGE = 500;
+/** One page of the newest matches (the API's own page size cap is 500). */
+const PAGE = 100;
+
+const RESULTS = [...new Set([...VOICE_RESULTS, ...SMS_RESULTS])];
 
 interface Filters {
   status: string;
+  result: string;
   engagementId: string;
   trackingId: string;
   contactId: string;
+  /** Days (YYYY-MM-DD, local) the delivery was created in, inclusive. */
+  createdFrom: string;
+  createdTo: string;
 }
 
-/**
- * Status and engagement filter on the server; GET /v1/deliveries has no tracking or contact id filter
- * yet, so those narrow the newest page here.
- */
+const EMPTY: Filters = { status: '', result: '', engagementId: '', trackingId: '', contactId: '', createdFrom: '', createdTo: '' };
+
+/** A local calendar day's first instant (or the next day's, for an inclusive end) as the API's ISO instant. */
+const dayStart = (day: string, plusDays = 0) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + plusDays).toISOString();
+};
+
+/** The filters as GET /v1/deliveries' query (every filter is applied by the API). */
+function queryOf(f: Filters): Record<string, string> {
+  const q: Record<string, string> = { limit: String(PAGE) };
+  for (const key of ['status', 'result', 'engagementId', 'trackingId', 'contactId'] as const) if (f[key].trim()) q[key] = f[key].trim();
+  if (f.createdFrom) q.createdFrom = dayStart(f.createdFrom);
+  if (f.createdTo) q.createdTo = dayStart(f.createdTo, 1);
+  return q;
+}
+
 async function search(f: Filters): Promise<DeliveryRow[]> {
-  const q = new URLSearchParams({ limit: String(PAGE) });
-  if (f.status) q.set('status', f.status);
-  if (f.engagementId) q.set('engagementId', f.engagementId);
-  const { deliveries } = await get<{ deliveries: DeliveryRow[] }>(`/v1/deliveries?${q}`);
-  const has = (value: string | null, wanted: string) => !wanted || (value ?? '').toLowerCase().includes(wanted.trim().toLowerCase());
-  return deliveries.filter((d) => has(d.trackingId, f.trackingId) && has(d.contactId, f.contactId));
+  const { deliveries } = await get<{ deliveries: DeliveryRow[] }>(`/v1/deliveries?${new URLSearchParams(queryOf(f))}`);
+  return deliveries;
 }
 
 export function Deliveries() {
   const engagements = usePoll(() => get<{ engagements: Engagement[] }>('/v1/engagements').catch(() => ({ engagements: [] })), 60_000, []);
-  const [draft, setDraft] = useState<Filters>({ status: '', engagementId: '', trackingId: '', contactId: '' });
+  const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState(draft);
+  const [invalid, setInvalid] = useState<string | null>(null);
   const results = usePoll(() => search(filters), 5000, [filters]);
   const field = (name: keyof Filters) => ({
     id: `filter-${name}`,
@@ -47,6 +64,10 @@ export function Deliveries() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
+          // The API's list schema, in the browser: a filter it would refuse is named here first.
+          const parsed = deliveryListQuery.safeParse(queryOf(draft));
+          if (!parsed.success) return setInvalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+          setInvalid(null);
           setFilters({ ...draft });
         }}
       >
@@ -56,6 +77,15 @@ export function Deliveries() {
           {DELIVERY_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
+            </option>
+          ))}
+        </select>
+        <label for="filter-result">Result</label>
+        <select {...field('result')} onChange={field('result').onInput}>
+          <option value="">Any</option>
+          {RESULTS.map((r) => (
+            <option key={r} value={r}>
+              {r}
             </option>
           ))}
         </select>
@@ -72,8 +102,17 @@ export function Deliveries() {
         <input {...field('trackingId')} />
         <label for="filter-contactId">Contact id</label>
         <input {...field('contactId')} />
+        <label for="filter-createdFrom">Created from</label>
+        <input type="date" {...field('createdFrom')} />
+        <label for="filter-createdTo">Created to</label>
+        <input type="date" {...field('createdTo')} />
         <button type="submit">Search</button>
       </form>
+      {invalid && (
+        <p role="alert" class="error" id="filter-error">
+          {invalid}
+        </p>
+      )}
       {results.error && (
         <p role="alert" class="error">
           {results.error.message}

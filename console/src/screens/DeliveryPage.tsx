@@ -7,6 +7,13 @@ import { can } from '../roles';
 import type { DeliveryView, Explanation } from '../types';
 import { usePoll } from '../usePoll';
 
+/** A delivery's attributes: what it arrived with (input) and what its calls recorded (result, e.g. disposition codes). */
+interface Attribute {
+  keyword: string;
+  value: string;
+  type: string;
+}
+
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
 
 /** `datetime-local` reads local time; the API wants an ISO instant. */
@@ -61,7 +68,9 @@ function Explain({ deliveryId }: { deliveryId: string }) {
 }
 
 export function DeliveryPage({ deliveryId, roles }: { deliveryId: string; roles: Role[] }) {
-  const view = usePoll(() => get<DeliveryView>(`/v1/deliveries/${encodeURIComponent(deliveryId)}`), 3000, [deliveryId]);
+  const view = usePoll(() => get<DeliveryView & { attributes: Attribute[] }>(`/v1/deliveries/${encodeURIComponent(deliveryId)}`), 3000, [
+    deliveryId,
+  ]);
   const [confirm, setConfirm] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
   async function cancel(reason: string) {
@@ -127,7 +136,31 @@ export function DeliveryPage({ deliveryId, roles }: { deliveryId: string; roles:
               </a>
             )}
           </div>
+          <h2 id="attributes-title">Attributes</h2>
+          {d.attributes.length === 0 ? (
+            <p>No attribute.</p>
+          ) : (
+            <table aria-labelledby="attributes-title" id="attributes">
+              <thead>
+                <tr>
+                  <th scope="col">Keyword</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Type</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.attributes.map((a, i) => (
+                  <tr key={i} data-keyword={a.keyword}>
+                    <td>{a.keyword}</td>
+                    <td>{a.value}</td>
+                    <td>{a.type}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <h2>Chain</h2>
+          <p class="note">The contacts are called in this order; a voice delivery's SMS follow-up is linked below.</p>
           <ol aria-label="Contacts in order">
             {d.contacts.map((c) => (
               <li key={c.contactId}>

@@ -1,141 +1,68 @@
+import './screens.css';
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-import { parseEngagementCreate } from '../../../api/schemas/engagement';
-import { CHANNELS } from '../../../domain/delivery/deliveryStatus';
-import { DIAL_MODES, PRIORITIES, TIME_ZONE_MODES } from '../../../domain/engagement';
+import { useEffect, useState } from 'preact/hooks';
+import { engagementConfigSchema, parseEngagementCreate } from '../../../api/schemas/engagement';
 import { PHONE_TYPES } from '../../../domain/phoneTypes';
-import { ApiFailure, post } from '../api';
+import { ApiFailure, api, get } from '../api';
+import { QuietHoursStrip } from '../components/QuietHoursStrip';
 import { navigate } from '../router';
+import {
+  type Draft,
+  type Errors,
+  type FieldDef,
+  PAGES,
+  RULES_PATH,
+  draftBody,
+  draftFromEngagement,
+  emptyDraft,
+  groupIssues,
+  parseQuietHours,
+  quietPath,
+} from './engagementDraft';
 
-/** The form's text, as typed (numbers stay text until they are read into the body). */
-interface Draft {
-  engagementId: string;
-  name: string;
-  description: string;
-  channel: string;
-  dialMode: string;
-  priority: string;
-  queueId: string;
-  queueDisplayNumber: string;
-  phoneTypes: Record<string, { on: boolean; quietHours: string }>;
-  timeZoneMode: string;
-  maxAttempts: string;
-  waitSeconds: string;
-  perDay: string;
-  perWeek: string;
-  abandonmentCapPercent: string;
-  smsSender: string;
-  smsText: string;
-}
-
-const initial: Draft = {
-  engagementId: '',
-  name: '',
-  description: '',
-  channel: 'voice',
-  dialMode: 'progressive',
-  priority: 'Normal',
-  queueId: '',
-  queueDisplayNumber: '',
-  phoneTypes: Object.fromEntries(PHONE_TYPES.map((t) => [t, { on: t === 'mobile', quietHours: '' }])),
-  timeZoneMode: 'contact',
-  maxAttempts: '',
-  waitSeconds: '',
-  perDay: '',
-  perWeek: '',
-  abandonmentCapPercent: '',
-  smsSender: '',
-  smsText: '',
-};
-
-/** A number field as typed: absent when empty, else the number (or the text, which the schema then refuses). */
-const num = (v: string) => (v.trim() === '' ? undefined : Number.isNaN(Number(v)) ? v : Number(v));
-const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
-
-/** "09:00-12:00, 20:00-08:00" → [{ start, end }]; the schema checks each time. */
-const quietHours = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => {
-      const [start = '', end = ''] = s.split('-').map((p) => p.trim());
-      return { start, end };
-    });
-
-/** The POST /v1/engagements body the draft stands for. */
-export function engagementBody(d: Draft): Record<string, unknown> {
-  const types = PHONE_TYPES.filter((t) => d.phoneTypes[t]?.on);
-  const reattempts = d.maxAttempts || d.waitSeconds ? { maxAttempts: num(d.maxAttempts), waitSeconds: num(d.waitSeconds) } : undefined;
-  const frequencyLimits = d.perDay || d.perWeek ? compact({ perDay: num(d.perDay), perWeek: num(d.perWeek) }) : undefined;
-  return compact({
-    engagementId: d.engagementId.trim() || undefined,
-    name: d.name,
-    description: d.description || undefined,
-    channel: d.channel,
-    dialMode: d.dialMode,
-    priority: d.priority,
-    routing: { queueId: d.queueId, queueDisplayNumber: d.queueDisplayNumber },
-    schedule: types.map((type) => ({ type, quietHours: quietHours(d.phoneTypes[type]?.quietHours ?? '') })),
-    timeZoneMode: d.timeZoneMode,
-    reattempts,
-    frequencyLimits,
-    pacingRules: d.abandonmentCapPercent ? { abandonmentCapPercent: num(d.abandonmentCapPercent) } : undefined,
-    sms: d.channel === 'sms' ? { senderNumber: d.smsSender, messageText: d.smsText } : undefined,
-  });
-}
-
-/** The inputs an issue's path belongs to (the longest known prefix); anything else goes to the summary. */
-const FIELD_PATHS = [
-  'engagementId',
-  'name',
-  'description',
-  'channel',
-  'dialMode',
-  'priority',
-  'routing.queueId',
-  'routing.queueDisplayNumber',
-  'schedule',
-  ...PHONE_TYPES.map((_, i) => `schedule.${i}.quietHours`),
-  'timeZoneMode',
-  'reattempts.maxAttempts',
-  'reattempts.waitSeconds',
-  'frequencyLimits.perDay',
-  'frequencyLimits.perWeek',
-  'pacingRules.abandonmentCapPercent',
-  'sms.senderNumber',
-  'sms.messageText',
-];
-
-type Errors = Record<string, string[]>;
-
-function groupIssues(issues: Array<{ path: string; message: string }>): Errors {
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const field =
-      FIELD_PATHS.filter((f) => issue.path === f || issue.path.startsWith(`${f}.`)).sort((a, b) => b.length - a.length)[0] ?? '(form)';
-    (errors[field] ??= []).push(field === '(form)' ? `${issue.path}: ${issue.message}` : issue.message);
-  }
-  return errors;
-}
+export type EditorMode = { mode: 'new' } | { mode: 'edit'; engagementId: string } | { mode: 'clone'; engagementId: string };
 
 const idOf = (path: string) => `f-${path.replace(/\./g, '-')}`;
 
-export function EngagementForm() {
-  const [draft, setDraft] = useState<Draft>(initial);
+/**
+ * Create, edit or clone an engagement: every setting the API validates, grouped as the seed's wizard
+ * pages, checked in the browser by the API's own schema before anything is sent.
+ */
+export function EngagementForm(props: { editor?: EditorMode }) {
+  const editor = props.editor ?? { mode: 'new' };
+  const source = editor.mode === 'new' ? undefined : editor.engagementId;
+  const [draft, setDraft] = useState<Draft | null>(source ? null : emptyDraft);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!source) return;
+    get<Record<string, unknown>>(`/v1/engagements/${encodeURIComponent(source)}`)
+      .then((e) => setDraft(draftFromEngagement(e, editor.mode === 'clone')))
+      .catch((err: Error) => setErrors({ '(form)': [err.message] }));
+  }, [source, editor.mode]);
+
+  if (!draft) {
+    return errors['(form)'] ? <p role="alert">{errors['(form)'].join('; ')}</p> : <p>Loading…</p>;
+  }
   const selectedTypes = PHONE_TYPES.filter((t) => draft.phoneTypes[t]?.on);
+  const setValue = (path: string, value: string) => setDraft({ ...draft, values: { ...draft.values, [path]: value } });
 
   /** A labelled control with its messages, tied by aria-describedby (a function, not a component: inputs keep focus). */
-  const field = (path: string, label: string, children: (a: Record<string, unknown>) => ComponentChildren) => {
+  const field = (path: string, label: string, control: (a: Record<string, unknown>) => ComponentChildren, hint?: string) => {
     const messages = errors[path] ?? [];
     const id = idOf(path);
+    const described = [hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
     return (
       <div class="field" key={path}>
         <label for={id}>{label}</label>
-        {children({ id, 'aria-invalid': messages.length > 0, 'aria-describedby': messages.length ? `${id}-error` : undefined })}
+        {control({ id, 'aria-invalid': messages.length > 0, 'aria-describedby': described || undefined })}
+        {hint && (
+          <span class="note" id={`${id}-hint`}>
+            {hint}
+          </span>
+        )}
         {messages.length > 0 && (
           <span class="field-error" id={`${id}-error`}>
             {messages.join('; ')}
@@ -144,48 +71,118 @@ export function EngagementForm() {
       </div>
     );
   };
-  const textField = (path: string, label: string, key: keyof Draft, extra: Record<string, unknown> = {}) =>
-    field(path, label, (a) => (
-      <input {...a} {...extra} value={draft[key] as string} onInput={(e) => set({ [key]: e.currentTarget.value })} />
-    ));
-  const choice = (path: string, label: string, key: keyof Draft, options: readonly string[]) =>
-    field(path, label, (a) => (
-      <select {...a} value={draft[key] as string} onChange={(e) => set({ [key]: e.currentTarget.value })}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    ));
+
+  const control = (def: FieldDef) => {
+    const value = draft.values[def.path] ?? '';
+    const onInput = (e: Event) => setValue(def.path, (e.currentTarget as HTMLInputElement).value);
+    if (def.kind === 'set') {
+      const chosen = draft.sets[def.path];
+      return (
+        <fieldset key={def.path} class="field" aria-describedby={errors[def.path] ? `${idOf(def.path)}-error` : undefined}>
+          <legend>{def.label} (none ticked: the default)</legend>
+          {def.options.map((o) => (
+            <label key={o} class="check">
+              <input
+                type="checkbox"
+                checked={chosen?.includes(o) ?? false}
+                onChange={(e) => {
+                  const next = new Set(chosen ?? []);
+                  if (e.currentTarget.checked) next.add(o);
+                  else next.delete(o);
+                  setDraft({ ...draft, sets: { ...draft.sets, [def.path]: [...next] } });
+                }}
+              />
+              {o}
+            </label>
+          ))}
+          {errors[def.path] && (
+            <span class="field-error" id={`${idOf(def.path)}-error`}>
+              {errors[def.path]!.join('; ')}
+            </span>
+          )}
+        </fieldset>
+      );
+    }
+    if (def.kind === 'enum' || def.kind === 'bool') {
+      const options = def.kind === 'bool' ? ['true', 'false'] : def.options;
+      const optional = def.kind === 'bool' || def.optional;
+      return field(def.path, def.label, (a) => (
+        <select {...a} value={value} onChange={onInput}>
+          {optional && <option value="">(default)</option>}
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      ));
+    }
+    if (def.path === RULES_PATH)
+      return field(def.path, def.label, (a) => <textarea {...a} rows={3} value={value} onInput={onInput} />, def.hint);
+    const extra: Record<string, string> =
+      def.kind === 'int'
+        ? { inputMode: 'numeric' }
+        : def.kind === 'number'
+          ? { inputMode: 'decimal' }
+          : def.kind === 'tel'
+            ? { type: 'tel' }
+            : {};
+    return field(def.path, def.label, (a) => <input {...a} {...extra} value={value} onInput={onInput} />, def.hint);
+  };
 
   async function submit(e: Event) {
     e.preventDefault();
-    const body = engagementBody(draft);
+    const body = draftBody(draft!);
     // The API's own schema, in the browser: the same messages before anything is sent.
-    const parsed = parseEngagementCreate(body);
+    const parsed = editor.mode === 'edit' ? engagementConfigSchema.safeParse(body) : parseEngagementCreate(body);
     if (!parsed.success) {
-      setErrors(groupIssues(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))));
+      const found = groupIssues(
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        selectedTypes.length,
+      );
+      setErrors(found);
+      setSaved(null);
+      // The first field with a message gets the focus (its page may be far down).
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     setErrors({});
     setBusy(true);
     try {
-      const created = await post<{ engagementId: string }>('/v1/engagements', body);
-      navigate(`/board/${encodeURIComponent(created.engagementId)}`);
+      if (editor.mode === 'edit') {
+        await api('PUT', `/v1/engagements/${encodeURIComponent(editor.engagementId)}`, body);
+        setSaved(`Saved ${editor.engagementId}.`);
+      } else {
+        const created = await api<{ engagementId: string }>('POST', '/v1/engagements', body);
+        navigate(`/board/${encodeURIComponent(created.engagementId)}`);
+      }
     } catch (err) {
-      if (err instanceof ApiFailure && err.fields.length) setErrors(groupIssues(err.fields));
+      if (err instanceof ApiFailure && err.fields.length) setErrors(groupIssues(err.fields, selectedTypes.length));
       else setErrors({ '(form)': [(err as Error).message] });
     } finally {
       setBusy(false);
     }
   }
 
-  // Schedule issues are indexed by position among the selected types.
-  const scheduleIndex = (type: string) => selectedTypes.indexOf(type as (typeof PHONE_TYPES)[number]);
+  const title =
+    editor.mode === 'edit' ? `Edit ${editor.engagementId}` : editor.mode === 'clone' ? `Clone ${editor.engagementId}` : 'New engagement';
+  const pageErrors = (fields: FieldDef[], schedule: boolean) =>
+    Object.keys(errors).filter((k) => fields.some((f) => f.path === k) || (schedule && k.startsWith('schedule'))).length;
   return (
     <section aria-labelledby="engagement-title">
-      <h1 id="engagement-title">New engagement</h1>
+      <h1 id="engagement-title">{title}</h1>
+      <nav aria-label="Wizard pages" class="wizard-nav">
+        <ol>
+          {PAGES.map((p) => (
+            <li key={p.id}>
+              <a href={`#page-${p.id}`}>{p.title}</a>
+              {pageErrors(p.fields, p.id === 'schedule') > 0 && (
+                <span class="field-error"> ({pageErrors(p.fields, p.id === 'schedule')} to fix)</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </nav>
       {errors['(form)'] && (
         <ul role="alert" class="error" id="form-errors">
           {errors['(form)'].map((m) => (
@@ -193,75 +190,63 @@ export function EngagementForm() {
           ))}
         </ul>
       )}
+      {saved && (
+        <p role="status" id="saved">
+          {saved}
+        </p>
+      )}
       <form class="engagement-form" noValidate onSubmit={(e) => void submit(e)}>
-        <fieldset>
-          <legend>Details</legend>
-          {textField('engagementId', 'Engagement id (optional)', 'engagementId')}
-          {textField('name', 'Name', 'name')}
-          {textField('description', 'Description', 'description')}
-          {choice('channel', 'Channel', 'channel', CHANNELS)}
-          {choice('priority', 'Priority', 'priority', PRIORITIES)}
-        </fieldset>
-        <fieldset>
-          <legend>Routing and dial mode</legend>
-          {textField('routing.queueId', 'Queue id', 'queueId')}
-          {textField('routing.queueDisplayNumber', 'Queue display number', 'queueDisplayNumber', { type: 'tel' })}
-          {choice('dialMode', 'Dial mode', 'dialMode', DIAL_MODES)}
-        </fieldset>
-        <fieldset aria-describedby={errors.schedule ? `${idOf('schedule')}-error` : undefined}>
-          <legend>Phone types and quiet hours</legend>
-          {PHONE_TYPES.map((type) => {
-            const entry = draft.phoneTypes[type] ?? { on: false, quietHours: '' };
-            const path = `schedule.${scheduleIndex(type)}.quietHours`;
-            const messages = entry.on ? (errors[path] ?? []) : [];
-            const put = (patch: Partial<typeof entry>) => set({ phoneTypes: { ...draft.phoneTypes, [type]: { ...entry, ...patch } } });
-            return (
-              <div class="field" key={type}>
-                <input id={`f-type-${type}`} type="checkbox" checked={entry.on} onChange={(e) => put({ on: e.currentTarget.checked })} />
-                <label for={`f-type-${type}`}>Call {type} numbers</label>
-                <label for={`f-quiet-${type}`}>{type} quiet hours (HH:mm-HH:mm, comma separated)</label>
-                <input
-                  id={`f-quiet-${type}`}
-                  value={entry.quietHours}
-                  disabled={!entry.on}
-                  aria-invalid={messages.length > 0}
-                  aria-describedby={messages.length ? `f-quiet-${type}-error` : undefined}
-                  onInput={(e) => put({ quietHours: e.currentTarget.value })}
-                />
-                {messages.length > 0 && (
-                  <span class="field-error" id={`f-quiet-${type}-error`}>
-                    {messages.join('; ')}
-                  </span>
-                )}
-              </div>
-            );
-          })}
-          {errors.schedule && (
-            <span class="field-error" id={`${idOf('schedule')}-error`}>
-              {errors.schedule.join('; ')}
-            </span>
-          )}
-          {choice('timeZoneMode', 'Time zone', 'timeZoneMode', TIME_ZONE_MODES)}
-        </fieldset>
-        <fieldset>
-          <legend>Reattempts, frequency and pacing (empty: the defaults)</legend>
-          {textField('reattempts.maxAttempts', 'Maximum attempts', 'maxAttempts', { inputMode: 'numeric' })}
-          {textField('reattempts.waitSeconds', 'Seconds between attempts', 'waitSeconds', { inputMode: 'numeric' })}
-          {textField('frequencyLimits.perDay', 'Calls per contact per day', 'perDay', { inputMode: 'numeric' })}
-          {textField('frequencyLimits.perWeek', 'Calls per contact per week', 'perWeek', { inputMode: 'numeric' })}
-          {textField('pacingRules.abandonmentCapPercent', 'Abandonment cap (%)', 'abandonmentCapPercent', { inputMode: 'decimal' })}
-        </fieldset>
-        {draft.channel === 'sms' && (
-          <fieldset>
-            <legend>SMS</legend>
-            {textField('sms.senderNumber', 'Sender number', 'smsSender', { type: 'tel' })}
-            {textField('sms.messageText', 'Message text', 'smsText')}
+        {PAGES.map((p) => (
+          <fieldset key={p.id} id={`page-${p.id}`}>
+            <legend>{p.title}</legend>
+            {p.fields.filter((d) => !(editor.mode === 'edit' && d.path === 'engagementId')).map(control)}
+            {p.id === 'schedule' && scheduleFields()}
           </fieldset>
-        )}
+        ))}
         <button type="submit" class="primary" disabled={busy}>
-          Create engagement
+          {editor.mode === 'edit' ? 'Save engagement' : 'Create engagement'}
         </button>
       </form>
     </section>
   );
+
+  function scheduleFields() {
+    const d = draft!;
+    return (
+      <>
+        {PHONE_TYPES.map((type) => {
+          const entry = d.phoneTypes[type] ?? { on: false, quietHours: '' };
+          const path = quietPath(selectedTypes.indexOf(type));
+          const messages = entry.on ? (errors[path] ?? []) : [];
+          const put = (patch: Partial<typeof entry>) => setDraft({ ...d, phoneTypes: { ...d.phoneTypes, [type]: { ...entry, ...patch } } });
+          return (
+            <div class="field" key={type}>
+              <input id={`f-type-${type}`} type="checkbox" checked={entry.on} onChange={(e) => put({ on: e.currentTarget.checked })} />
+              <label for={`f-type-${type}`}>Call {type} numbers</label>
+              <label for={`f-quiet-${type}`}>{type} quiet hours (HH:mm-HH:mm, comma separated)</label>
+              <input
+                id={`f-quiet-${type}`}
+                value={entry.quietHours}
+                disabled={!entry.on}
+                aria-invalid={messages.length > 0}
+                aria-describedby={messages.length ? `f-quiet-${type}-error` : undefined}
+                onInput={(e) => put({ quietHours: e.currentTarget.value })}
+              />
+              {messages.length > 0 && (
+                <span class="field-error" id={`f-quiet-${type}-error`}>
+                  {messages.join('; ')}
+                </span>
+              )}
+              {entry.on && <QuietHoursStrip type={type} intervals={parseQuietHours(entry.quietHours)} />}
+            </div>
+          );
+        })}
+        {errors.schedule && (
+          <span class="field-error" id={`${idOf('schedule')}-error`}>
+            {errors.schedule.join('; ')}
+          </span>
+        )}
+      </>
+    );
+  }
 }

@@ -28,3 +28,12 @@ test('the date filters refuse what Postgres could not compare, naming the parame
   expect(parsed.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['createdFrom', 'engagementId', 'resultTo']);
   expect(deliveryListQuery.parse({ createdFrom: '2020-01-01' }).createdFrom).toEqual(new Date('2020-01-01T00:00:00Z'));
 });
+
+test('tracking and contact ids filter as given, within the identifier limit', () => {
+  expect(deliveryListQuery.parse({ trackingId: 'order-1', contactId: 'cust 7' })).toMatchObject({
+    trackingId: 'order-1',
+    contactId: 'cust 7',
+  });
+  const parsed = deliveryListQuery.safeParse({ trackingId: 'x'.repeat(201), contactId: '' });
+  expect(parsed.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['contactId', 'trackingId']);
+});
