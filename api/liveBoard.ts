@@ -114,6 +114,7 @@ async function board(
       engagementId: row.engagementId,
       state: row.state,
       reason: row.reason,
+      priority: row.config.channel === 'voice' ? row.config.priority : null,
       dialMode: row.config.channel === 'voice' ? row.config.dialMode : 'sms',
       waiting: entry?.waiting ?? null,
       inFlight: entry?.inFlight ?? null,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BACKLOG_STATE_NAMES } from '../../domain/board/liveBoard';
+import { PRIORITIES } from '../../domain/engagement';
 import { ENGAGEMENT_TEXT_MAX as TEXT } from '../../domain/engagementLimits';
 import { requiredText } from './common';
 
@@ -21,6 +22,7 @@ export const boardEngagement = z.object({
   engagementId: z.string(),
   state: z.string(),
   reason: z.string().nullable(),
+  priority: z.enum(PRIORITIES).nullable(),
   dialMode: z.string(),
   /** From the dispatcher's last tick (null when it could not be asked). */
   waiting: count.nullable(),
