@@ -4,6 +4,7 @@ import { ApiFailure, SIGNED_OUT_EVENT, get, session } from './api';
 import { Link } from './components/Link';
 import { can } from './roles';
 import { navigate, useRoute } from './router';
+import { ApiDocs } from './screens/ApiDocs';
 import { Board } from './screens/Board';
 import { Deliveries } from './screens/Deliveries';
 import { DeliveryPage } from './screens/DeliveryPage';
@@ -62,6 +63,9 @@ export function App() {
     case 'newEngagement':
       screen = can(roles, 'createEngagement') ? <EngagementForm /> : <Forbidden />;
       break;
+    case 'docs':
+      screen = <ApiDocs />;
+      break;
     default:
       screen = <p>No page here.</p>;
   }
@@ -75,6 +79,7 @@ export function App() {
           )}
           {can(roles, 'searchDeliveries') && <Link to="/deliveries">Deliveries</Link>}
           {can(roles, 'createEngagement') && <Link to="/engagements/new">New engagement</Link>}
+          <Link to="/docs">API docs</Link>
         </nav>
         <span class="who">Roles: {roles.join(', ')}</span>
         <button type="button" onClick={signOut}>

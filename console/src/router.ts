@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'deliveries' }
   | { screen: 'delivery'; deliveryId: string }
   | { screen: 'newEngagement' }
+  | { screen: 'docs' }
   | { screen: 'notFound'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -19,6 +20,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'deliveries' && parts.length === 1) return { screen: 'deliveries' };
   if (parts[0] === 'deliveries' && parts[1] && parts.length === 2) return { screen: 'delivery', deliveryId: parts[1] };
   if (parts[0] === 'engagements' && parts[1] === 'new' && parts.length === 2) return { screen: 'newEngagement' };
+  if (parts[0] === 'docs' && parts.length === 1) return { screen: 'docs' };
   return { screen: 'notFound', path };
 }
 

@@ -3,6 +3,7 @@
  * while deliveries complete, every set of counts the board shows is one the API's board answered
  * (and, settled, equals the report); occupancy and representatives show the dispatcher's snapshot of
  * the simulator's representatives; the pool view lists the pool's engagements; uPlot draws the series.
+ * Then the API docs page: swagger-ui, bundled, renders every operation of /openapi.json read with the key.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -79,6 +80,10 @@ beforeAll(async () => {
     if (!r.url().startsWith(stack.apiUrl)) offOrigin.push(r.url());
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A script or style the console's CSP refused, or any other error the page logged.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
+  });
   // Every board the page read, in order: what the tiles may show.
   page.on('response', async (r) => {
     if (/\/board$/.test(new URL(r.url()).pathname) && r.ok()) boards.push((await r.json()) as BoardResponse);
@@ -186,4 +191,15 @@ test("the pool view shows the pool's engagements and the same representatives", 
   expect(body.engagements.map((e) => e.engagementId)).toContain(DEMO_ENGAGEMENT_ID);
   await expectCountsFromAnAnswer();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'board-pool.png'), fullPage: true });
+});
+
+test('the API docs page renders every operation of the OpenAPI document, read with the signed-in key', async () => {
+  await page.getByRole('link', { name: 'API docs' }).click();
+  await page.getByRole('heading', { name: 'API documentation' }).waitFor();
+  const spec = (await apiClient(stack.apiUrl, supervisorKey).get('/openapi.json')).body as { paths: Record<string, object> };
+  const operations = Object.values(spec.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+  await page.locator('#api-docs .opblock').first().waitFor();
+  expect(await page.locator('#api-docs .opblock').count()).toBe(operations);
+  await page.locator('#api-docs .opblock-summary-path', { hasText: '/v1/engagements/{engagementId}/board' }).first().waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'api-docs.png'), fullPage: false });
 });
