@@ -163,3 +163,32 @@ export async function lastRecordedTick(db: Db, poolKey: string) {
     .executeTakeFirst();
   return row ? { tickId: row.tick_id, atMs: new Date(row.at).getTime(), inputs: row.inputs } : undefined;
 }
+
+/** Open deliveries by engagement and wait reason (null: attempting), database-wide (the metrics' backlog gauge). */
+export async function openByWaitReasonPerEngagement(db: Db) {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['engagement_id', sql<string | null>`waiting_for->>'reason'`.as('reason'), (eb) => eb.fn.countAll<string>().as('n')])
+    .where('status', 'in', OPEN_STATUSES)
+    .groupBy(['engagement_id', sql`waiting_for->>'reason'`])
+    .execute();
+  return rows.map((r) => ({ engagementId: r.engagement_id, reason: r.reason, count: n(r.n) }));
+}
+
+/** Dial slots offered or granted (calls in flight), by engagement. */
+export async function inFlightPerEngagement(db: Db) {
+  const rows = await db
+    .selectFrom('dispatch_queue')
+    .select(['engagement_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('state', 'in', ['offered', 'granted'])
+    .groupBy('engagement_id')
+    .execute();
+  return rows.map((r) => ({ engagementId: r.engagement_id, count: n(r.n) }));
+}
+
+/** Each pool's last recorded tick (its availability snapshot). */
+export async function lastRecordedTicks(db: Db) {
+  const rows = await sql<{ pool_key: string; at: Date; inputs: Record<string, unknown> }>`
+    select distinct on (pool_key) pool_key, at, inputs from pacing_ticks order by pool_key, at desc`.execute(db);
+  return rows.rows.map((r) => ({ poolKey: r.pool_key, atMs: new Date(r.at).getTime(), inputs: r.inputs }));
+}
