@@ -79,9 +79,12 @@ async function main(): Promise<void> {
     throw new Error('TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL and SMS_GATEWAY_URL must be set (or use `npm start`)');
   }
   // Before the first connection: the SDK's logs as pino JSON, its worker metrics for Prometheus.
-  installWorkerRuntime({ logger: createLogger(), metricsBindAddress: process.env.TEMPORAL_METRICS_ADDRESS ?? '0.0.0.0:9465' });
+  // `off` turns either metrics endpoint off (e.g. a second worker on the same host).
+  const sdkMetrics = process.env.TEMPORAL_METRICS_ADDRESS ?? '0.0.0.0:9465';
+  installWorkerRuntime({ logger: createLogger(), metricsBindAddress: sdkMetrics === 'off' ? undefined : sdkMetrics });
   const metrics = createWorkerMetrics();
-  const metricsServer = await serveWorkerMetrics(metrics.registry, Number(process.env.WORKER_METRICS_PORT ?? 9464));
+  const metricsPort = process.env.WORKER_METRICS_PORT ?? '9464';
+  const metricsServer = metricsPort === 'off' ? undefined : await serveWorkerMetrics(metrics.registry, Number(metricsPort));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const payloadCodec = config.payloadCodecKeys ? new AesGcmPayloadCodec(config.payloadCodecKeys) : undefined;
   // A client for activities that start or signal workflows (dispatch, CSV uploads' deliveries).
@@ -108,7 +111,7 @@ async function main(): Promise<void> {
   await ensureReconciler(temporal, config.taskQueue);
   await run;
   await db.destroy();
-  await metricsServer.close();
+  await metricsServer?.close();
   await clientConnection.close();
   await connection.close();
 }
