@@ -14,6 +14,9 @@ import { createDb } from './db/connect';
 import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from './temporal/taskQueues';
 import { dialerClientOptions, loadConfig } from './runtime/config';
 import { cachedWorkflowBundle } from './runtime/workflowBundleCache';
+import { createLogger } from './runtime/logger';
+import { createWorkerMetrics, serveWorkerMetrics, type WorkerMetrics } from './runtime/workerMetrics';
+import { installWorkerRuntime } from './runtime/workerRuntime';
 import { connectTemporalClient } from './temporal/client';
 import { AesGcmPayloadCodec, codecDataConverter } from './temporal/payloadCodec';
 import { ensureReconciler } from './workflowStarts/reconcilerStart';
@@ -26,6 +29,8 @@ export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Encrypts what the workflows send to Temporal (PAYLOAD_CODEC_KEYS); the clients must use the same keys. */
   payloadCodec?: PayloadCodec;
+  /** Per-engagement call counters (runtime/workerMetrics.ts), counted by an activity interceptor. */
+  metrics?: WorkerMetrics;
 }
 
 /**
@@ -41,7 +46,7 @@ export interface EngineWorker {
 }
 
 export async function createWorker(options: CreateWorkerOptions): Promise<EngineWorker> {
-  const { connection, namespace, taskQueue, workflowBundle, payloadCodec, ...deps } = options;
+  const { connection, namespace, taskQueue, workflowBundle, payloadCodec, metrics, ...deps } = options;
   // Activities start workflows on the deliveries' queue, whichever queue runs them.
   const activities = createActivities({ ...deps, taskQueue });
   const bundle = workflowBundle ?? (await cachedWorkflowBundle());
@@ -55,6 +60,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Engine
         activities,
         workflowBundle: bundle,
         dataConverter: codecDataConverter(payloadCodec),
+        ...(metrics ? { interceptors: { activity: [metrics.interceptor] } } : {}),
       }),
     ),
   );
@@ -72,6 +78,13 @@ async function main(): Promise<void> {
   if (!config.temporalAddress || !config.databaseUrl || !config.dialerUrl || !config.smsGatewayUrl) {
     throw new Error('TEMPORAL_ADDRESS, DATABASE_URL, DIALER_URL and SMS_GATEWAY_URL must be set (or use `npm start`)');
   }
+  // Before the first connection: the SDK's logs as pino JSON, its worker metrics for Prometheus.
+  // `off` turns either metrics endpoint off (e.g. a second worker on the same host).
+  const sdkMetrics = process.env.TEMPORAL_METRICS_ADDRESS ?? '0.0.0.0:9465';
+  installWorkerRuntime({ logger: createLogger(), metricsBindAddress: sdkMetrics === 'off' ? undefined : sdkMetrics });
+  const metrics = createWorkerMetrics();
+  const metricsPort = process.env.WORKER_METRICS_PORT ?? '9464';
+  const metricsServer = metricsPort === 'off' ? undefined : await serveWorkerMetrics(metrics.registry, Number(metricsPort));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const payloadCodec = config.payloadCodecKeys ? new AesGcmPayloadCodec(config.payloadCodecKeys) : undefined;
   // A client for activities that start or signal workflows (dispatch, CSV uploads' deliveries).
@@ -91,12 +104,14 @@ async function main(): Promise<void> {
     availability: createHttpAvailabilityClient(config.availabilityUrl ?? config.dialerUrl),
     temporal,
     payloadCodec,
+    metrics,
   });
   const run = worker.run();
   // Every worker makes sure the one reconciler runs; a running one is kept.
   await ensureReconciler(temporal, config.taskQueue);
   await run;
   await db.destroy();
+  await metricsServer?.close();
   await clientConnection.close();
   await connection.close();
 }

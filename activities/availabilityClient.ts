@@ -9,6 +9,8 @@ import type { AgentSnapshot } from '../domain/pacing';
 export interface QueueAvailability {
   withinOperatingHours: boolean;
   agents: AgentSnapshot[];
+  /** Representatives the provider listed as offline or away: not staffed, so not in `agents`, but counted for the board. */
+  offline?: number;
   averageHandleMs?: number;
 }
 
@@ -53,9 +55,11 @@ export function createHttpAvailabilityClient(baseUrl: string, options: { timeout
       const text = await res.text();
       if (!res.ok) throw new Error(`availability service answered HTTP ${res.status}: ${text.slice(0, 200)}`);
       const body = response.parse(JSON.parse(text));
+      let offline: number | undefined;
       const agents: AgentSnapshot[] = body.Representatives
         ? body.Representatives.flatMap((r) => {
             const state = presence(r.Presence);
+            if (!state) offline = (offline ?? 0) + 1;
             return state ? [{ state, elapsedMs: r.SecondsInPresence * 1000 }] : [];
           })
         : [
@@ -65,6 +69,8 @@ export function createHttpAvailabilityClient(baseUrl: string, options: { timeout
       return {
         withinOperatingHours: body.IsWithinOperatingHours,
         agents,
+        // Known only when the provider lists each representative (the counts-only answer has no offline figure).
+        ...(body.Representatives ? { offline: offline ?? 0 } : {}),
         ...(body.AverageHandleTimeSeconds !== undefined ? { averageHandleMs: body.AverageHandleTimeSeconds * 1000 } : {}),
       };
     },

@@ -11,6 +11,7 @@ import { ROLES, requireRole } from './auth';
 import { consoleSite } from './consoleSite';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
+import { boardRouter } from './routes/board';
 import { campaignControlRouter } from './routes/campaignControl';
 import { cancellationPoliciesRouter } from './routes/cancellationPolicies';
 import { codecRouter } from './routes/codec';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(deliveryActionsRouter(deps));
   app.use(engagementsRouter(deps));
   app.use(campaignControlRouter(deps));
+  app.use(boardRouter(deps));
   app.use(previewsRouter(deps));
   app.use(cancellationPoliciesRouter(deps));
   app.use(uploadsRouter(deps));

@@ -1,15 +1,21 @@
 import type { RequestHandler } from 'express';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect';
+import { registerDatabaseGauges } from './metricsDatabase';
 
 /**
- * Prometheus metrics on their own registry (one per app, so tests can run several): HTTP requests,
- * and, read from Postgres at scrape time, deliveries by status and result, calls by state, abandonment,
- * the dispatch backlog and paused engagements.
+ * Prometheus metrics on their own registry (one per app, so tests can run several): this process's
+ * HTTP requests and default process metrics, and, read from Postgres at scrape time, database-wide
+ * figures labelled `scope="database"` (every API replica exports the same values: aggregate them with
+ * `max without (instance)`, never `sum`, see README "Metrics"): deliveries by status and result, calls
+ * by state, abandonment, the dispatch backlog, paused engagements, and the board's gauges.
  */
+export const DATABASE_SCOPE = { scope: 'database' } as const;
+
 export function createMetrics(db: Db) {
   const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'engine_api_' });
   const requests = new Counter({
     name: 'engine_http_requests_total',
     help: 'HTTP requests by method, route and status',
@@ -26,7 +32,7 @@ export function createMetrics(db: Db) {
   new Gauge({
     name: 'engine_deliveries',
     help: 'Deliveries by engagement, channel, status and result',
-    labelNames: ['engagement', 'channel', 'status', 'result'] as const,
+    labelNames: ['engagement', 'channel', 'status', 'result', 'scope'] as const,
     registers: [registry],
     async collect() {
       const rows = await db
@@ -36,13 +42,16 @@ export function createMetrics(db: Db) {
         .execute();
       this.reset();
       for (const r of rows)
-        this.set({ engagement: r.engagement_id, channel: r.channel, status: r.status, result: r.result ?? '' }, Number(r.n));
+        this.set(
+          { engagement: r.engagement_id, channel: r.channel, status: r.status, result: r.result ?? '', ...DATABASE_SCOPE },
+          Number(r.n),
+        );
     },
   });
   new Gauge({
     name: 'engine_calls',
     help: 'Calls by final call state (Dialing while in progress)',
-    labelNames: ['state'] as const,
+    labelNames: ['state', 'scope'] as const,
     registers: [registry],
     async collect() {
       const rows = await db
@@ -51,12 +60,13 @@ export function createMetrics(db: Db) {
         .groupBy(sql`coalesce(call_state, 'Dialing')`)
         .execute();
       this.reset();
-      for (const r of rows) this.set({ state: r.state }, Number(r.n));
+      for (const r of rows) this.set({ state: r.state, ...DATABASE_SCOPE }, Number(r.n));
     },
   });
   new Gauge({
     name: 'engine_abandoned_calls',
     help: 'Live answers abandoned (no representative in time)',
+    labelNames: ['scope'] as const,
     registers: [registry],
     async collect() {
       const row = await db
@@ -64,14 +74,14 @@ export function createMetrics(db: Db) {
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('abandoned', '=', true)
         .executeTakeFirstOrThrow();
-      this.set(Number(row.n));
+      this.set(DATABASE_SCOPE, Number(row.n));
     },
   });
 
   new Gauge({
     name: 'engine_dispatch_backlog',
     help: 'Deliveries in the dispatch backlog by engagement and state (waiting, offered, granted)',
-    labelNames: ['engagement', 'state'] as const,
+    labelNames: ['engagement', 'state', 'scope'] as const,
     registers: [registry],
     async collect() {
       const rows = await db
@@ -80,20 +90,21 @@ export function createMetrics(db: Db) {
         .groupBy(['engagement_id', 'state'])
         .execute();
       this.reset();
-      for (const r of rows) this.set({ engagement: r.engagement_id, state: r.state }, Number(r.n));
+      for (const r of rows) this.set({ engagement: r.engagement_id, state: r.state, ...DATABASE_SCOPE }, Number(r.n));
     },
   });
   new Gauge({
     name: 'engine_engagement_paused',
     help: '1 while an engagement is paused (by an operator or a pacing rule)',
-    labelNames: ['engagement'] as const,
+    labelNames: ['engagement', 'scope'] as const,
     registers: [registry],
     async collect() {
       const rows = await db.selectFrom('engagements').select(['engagement_id', 'state']).execute();
       this.reset();
-      for (const r of rows) this.set({ engagement: r.engagement_id }, r.state === 'paused' ? 1 : 0);
+      for (const r of rows) this.set({ engagement: r.engagement_id, ...DATABASE_SCOPE }, r.state === 'paused' ? 1 : 0);
     },
   });
+  registerDatabaseGauges(db, registry);
 
   const middleware: RequestHandler = (req, res, next) => {
     const stop = duration.startTimer();

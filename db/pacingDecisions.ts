@@ -45,8 +45,10 @@ export interface PacingTickInputs {
   withinOperatingHours: boolean;
   availabilityError?: string;
   available: number;
-  /** Busy or in wrap-up (offline representatives are not staffed and not reported). */
+  /** Busy or in wrap-up. */
   busy: number;
+  /** Offline or away: not staffed (absent when the availability service does not list representatives). */
+  offline?: number;
   inFlight: number;
   ringing: number;
   offers: number;

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { PacingTickRecord } from '../db/pacingDecisions';
 import type { Priority } from '../domain/engagement';
 
 /** Work arrived for a dispatcher that may be asleep (carries nothing: the backlog is in Postgres). */
@@ -41,6 +42,8 @@ export interface DispatcherStatus {
     reason?: string | null;
   }>;
   answerProbability: number;
+  /** The last tick's inputs and decision (availability snapshot, allowances), for the live board; absent before the first tick of a run. */
+  lastTick?: PacingTickRecord;
 }
 
 export const dispatcherStatusQuery = defineQuery<DispatcherStatus>('dispatcherStatus');

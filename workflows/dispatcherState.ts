@@ -53,6 +53,8 @@ export class DispatcherState {
   /** The last written decision and queue state: an unchanged tick without grants writes nothing. */
   private pacingSignature?: string;
   private queueOpen?: boolean;
+  /** The last tick's record, answered by the status query (the live board reads it). */
+  private lastTick?: PacingTickRecord;
 
   constructor(input: DispatcherInput) {
     this.pool = input.pool;
@@ -79,6 +81,7 @@ export class DispatcherState {
       idle: this.idle,
       engagements: [...this.known.values()].map((e) => ({ ...e })),
       answerProbability: answerProbability(this.carry.estimates),
+      ...(this.lastTick ? { lastTick: this.lastTick } : {}),
     };
   }
 
@@ -157,6 +160,7 @@ export class DispatcherState {
     const grantId = `${runId}-${carry.ticks}`;
     const record = buildTickRecord(grantId, carry.run, carry.ticks, snap, knowledge, plan.grants, pausedNow);
     addTick(this.pacingPending, record);
+    this.lastTick = record;
     const signature = decisionSignature(record);
     // Unknown availability says nothing of the queue's hours.
     const queueOpen = snap.availabilityError === undefined ? snap.withinOperatingHours : this.queueOpen;

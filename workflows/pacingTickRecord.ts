@@ -84,6 +84,7 @@ export function buildTickRecord(
       ...(snap.availabilityError !== undefined ? { availabilityError: snap.availabilityError } : {}),
       available,
       busy: snap.agents.length - available,
+      ...(snap.offline !== undefined ? { offline: snap.offline } : {}),
       inFlight: snap.inFlight,
       ringing: snap.ringingMs.length,
       offers: snap.offers,

@@ -9,6 +9,7 @@ import {
   type DispatchSnapshot,
   type EngagementAtTick,
   type PacingRules,
+  rulesPeriodStartMs,
 } from '../../domain/dispatch';
 import type { AvailabilityClient } from '../availabilityClient';
 
@@ -23,9 +24,7 @@ const OUTCOME_PAGE = 500;
 export function createSnapshotActivities({ db, availability }: SnapshotActivitiesDeps) {
   /** The engagement's figures over its abandonment period, from its last resume if that is later. */
   function engagementFigures(engagementId: string, rules: PacingRules, rulesSince: Date | null): Promise<CampaignFigures> {
-    const periodStart = Date.now() - rules.abandonmentWindowHours * 3600_000;
-    const since = new Date(Math.max(periodStart, rulesSince ? new Date(rulesSince).getTime() : 0));
-    return engagementFiguresSince(db, engagementId, since);
+    return engagementFiguresSince(db, engagementId, new Date(rulesPeriodStartMs(rules, rulesSince, Date.now())));
   }
 
   /**
@@ -80,6 +79,7 @@ export function createSnapshotActivities({ db, availability }: SnapshotActivitie
       nowMs: Date.now(),
       withinOperatingHours: queue.withinOperatingHours,
       agents: queue.agents,
+      ...(queue.offline !== undefined ? { offline: queue.offline } : {}),
       ...(queue.averageHandleMs !== undefined ? { averageHandleMs: queue.averageHandleMs } : {}),
       ringingMs,
       placing,

@@ -11,7 +11,7 @@ const DEFAULT_RANGE_MS = 3600_000;
 /** Decisions returned at most; `truncated` says when there were more. */
 const MAX_DECISIONS = 1000;
 
-const pacingQuery = z
+export const pacingQuery = z
   .strictObject({
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

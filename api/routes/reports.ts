@@ -11,7 +11,7 @@ import { historyQuery } from '../schemas/historyReport';
 import { parseRequest } from '../schemas/parseRequest';
 import { engagementPath } from '../schemas/pathParams';
 
-const exportQuery = z.strictObject({
+export const exportQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
   table: z.enum(['deliveries', 'attributes']).default('deliveries'),
 });

@@ -4,6 +4,7 @@ import { ApiFailure, SIGNED_OUT_EVENT, get, session } from './api';
 import { Link } from './components/Link';
 import { can } from './roles';
 import { navigate, useRoute } from './router';
+import { ApiDocs } from './screens/ApiDocs';
 import { Board } from './screens/Board';
 import { Deliveries } from './screens/Deliveries';
 import { DeliveryPage } from './screens/DeliveryPage';
@@ -104,6 +105,9 @@ export function App() {
     case 'policies':
       screen = can(roles, 'listPolicies') ? <Policies roles={roles} /> : <Forbidden />;
       break;
+    case 'docs':
+      screen = <ApiDocs />;
+      break;
     default:
       screen = <p>No page here.</p>;
   }
@@ -122,6 +126,7 @@ export function App() {
           {can(roles, 'upload') && <Link to="/uploads">Uploads</Link>}
           {can(roles, 'previewDesk') && <Link to="/previews">Preview desk</Link>}
           {can(roles, 'listPolicies') && <Link to="/policies">Policies</Link>}
+          <Link to="/docs">API docs</Link>
         </nav>
         <span class="who">Roles: {roles.join(', ')}</span>
         <button type="button" onClick={signOut}>

@@ -16,6 +16,7 @@ export type Route =
   | { screen: 'uploads' }
   | { screen: 'previews' }
   | { screen: 'policies' }
+  | { screen: 'docs' }
   | { screen: 'notFound'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -33,6 +34,7 @@ export function parseRoute(pathname: string): Route {
     return { screen: 'cloneEngagement', engagementId: parts[1] };
   if (parts.length === 1 && (['history', 'uploads', 'previews', 'policies'] as const).includes(parts[0] as 'history'))
     return { screen: parts[0] as 'history' | 'uploads' | 'previews' | 'policies' };
+  if (parts[0] === 'docs' && parts.length === 1) return { screen: 'docs' };
   return { screen: 'notFound', path };
 }
 

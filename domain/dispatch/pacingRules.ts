@@ -34,6 +34,14 @@ export interface CampaignFigures {
   failedCalls: number;
 }
 
+/**
+ * Where an engagement's abandonment period starts at `nowMs`: its rolling window, cut at its last resume
+ * (a resume restarts the count). The dispatcher's rules and the live board read the same figures from it.
+ */
+export function rulesPeriodStartMs(rules: Pick<PacingRules, 'abandonmentWindowHours'>, rulesSince: Date | null, nowMs: number): number {
+  return Math.max(nowMs - rules.abandonmentWindowHours * 3600_000, rulesSince ? new Date(rulesSince).getTime() : 0);
+}
+
 export type RuleVerdict = { kind: 'run' } | { kind: 'pause'; reason: string };
 
 export function abandonmentRate(f: CampaignFigures): number {

@@ -34,6 +34,8 @@ export interface DispatchSnapshot {
   nowMs: number;
   withinOperatingHours: boolean;
   agents: AgentSnapshot[];
+  /** Representatives offline or away (not staffed); absent when the availability service does not list them. */
+  offline?: number;
   averageHandleMs?: number;
   /** Elapsed ring time of each call placed and not yet answered or released, pool-wide. */
   ringingMs: number[];

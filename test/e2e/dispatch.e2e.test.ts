@@ -233,8 +233,8 @@ test('an operator pauses and resumes a campaign; the answer says whether it took
   expect(callsTo(ds.map((d) => d.number))).toHaveLength(0);
   expect((await as('admin').get('/v1/engagements/pause-op')).body).toMatchObject({ state: 'paused', stateReason: 'script review' });
   const metrics = await (await fetch(`${stack.apiUrl}/metrics`, { headers: { Authorization: `Bearer ${keys.supervisor}` } })).text();
-  expect(metrics).toContain('engine_engagement_paused{engagement="pause-op"} 1');
-  expect(metrics).toContain('engine_dispatch_backlog{engagement="pause-op",state="waiting"} 2');
+  expect(metrics).toContain('engine_engagement_paused{engagement="pause-op",scope="database"} 1');
+  expect(metrics).toContain('engine_dispatch_backlog{engagement="pause-op",state="waiting",scope="database"} 2');
 
   const resumed = await as('supervisor').post('/v1/engagements/pause-op/resume', {});
   expect(resumed.body).toMatchObject({ state: 'active' });

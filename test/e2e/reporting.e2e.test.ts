@@ -119,8 +119,8 @@ test('metrics: requests, deliveries by status, calls by state (supervisor key)',
   expect((await fetch(`${stack.apiUrl}/metrics`)).status).toBe(401);
   const res = await fetch(`${stack.apiUrl}/metrics`, { headers: { Authorization: `Bearer ${keys.supervisor}` } });
   const text = await res.text();
-  expect(text).toMatch(/engine_deliveries\{engagement="rep",channel="voice",status="Complete",result="CallEnded"\} 3/);
-  expect(text).toMatch(/engine_calls\{state="Busy"\} 1/);
+  expect(text).toMatch(/engine_deliveries\{engagement="rep",channel="voice",status="Complete",result="CallEnded",scope="database"\} 3/);
+  expect(text).toMatch(/engine_calls\{state="Busy",scope="database"\} 1/);
   expect(text).toMatch(/engine_http_requests_total\{method="GET",route="\/v1\/deliveries",status="200"\} \d+/);
 });
 

@@ -220,6 +220,7 @@ describe('representative availability (seed 003 shape)', () => {
         { state: 'busy', elapsedMs: 10_000 },
         { state: 'available', elapsedMs: 0 },
       ],
+      offline: 0,
       averageHandleMs: 60_000,
     });
   });

@@ -8,7 +8,7 @@ export interface Series {
 }
 
 /** A live time-series chart: `times` in seconds, one value array per series; redrawn in place as they grow. */
-export function SeriesChart(props: { title: string; series: Series[]; times: number[]; values: number[][] }) {
+export function SeriesChart(props: { title: string; series: Series[]; times: number[]; values: number[][]; yLabel?: string }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   useEffect(() => {
@@ -18,7 +18,7 @@ export function SeriesChart(props: { title: string; series: Series[]; times: num
         width: Math.max(320, host.current.clientWidth || 640),
         height: 220,
         series: [{}, ...props.series.map((s) => ({ label: s.label, stroke: s.stroke, width: 2 }))],
-        axes: [{}, { label: 'deliveries' }],
+        axes: [{}, { label: props.yLabel ?? 'deliveries' }],
         scales: { x: { time: true } },
       },
       [props.times, ...props.values],

@@ -1,23 +1,17 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { pauseBody, priorityBody, resumeBody } from '../../../api/schemas/campaignControl';
 import { PRIORITIES, type Priority } from '../../../domain/engagement';
 import { ApiFailure, api, get, post } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { SeriesChart } from '../components/SeriesChart';
 import { can } from '../roles';
 import { navigate } from '../router';
-import type { DispatchStatus, Engagement, Report } from '../types';
+import type { Engagement, Report } from '../types';
+import { BoardCharts, BoardEngagements, type BoardResponse, BoardTiles, pct, Tile } from './BoardFigures';
 import { usePoll } from '../usePoll';
 import type { Role } from '../roles';
 
-/** How often the board reads the API; the chart keeps this many points (an hour at this rate). */
+/** How often the board reads the API (its charts are per minute, from the API's own series). */
 export const BOARD_POLL_MS = 2000;
-const CHART_POINTS = 1800;
-const CHART_SERIES = [
-  { label: 'Completed', stroke: '#2a7a2a' },
-  { label: 'Calls in flight', stroke: '#b35900' },
-  { label: 'Pending', stroke: '#3158a8' },
-];
 
 /** What each control's confirmation says. */
 const CONTROLS = {
@@ -34,59 +28,40 @@ const CONTROLS = {
   },
 } as const;
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
-
 interface BoardData {
   report: Report;
-  dispatch: DispatchStatus | undefined;
-  dispatchError: string | undefined;
+  board: BoardResponse;
   engagement: Engagement;
 }
 
-async function loadBoard(engagementId: string): Promise<BoardData> {
+/** The board's scope: the engagement alone, or every engagement of its dispatch pool. */
+type Scope = 'engagement' | 'pool';
+
+async function loadBoard(engagementId: string, scope: Scope, poolKey: string | null): Promise<BoardData> {
   const id = encodeURIComponent(engagementId);
-  const [report, engagement, dispatch] = await Promise.all([
+  const boardPath = scope === 'pool' && poolKey ? `/v1/pools/${encodeURIComponent(poolKey)}/board` : `/v1/engagements/${id}/board`;
+  const [report, engagement, board] = await Promise.all([
     get<Report>(`/v1/engagements/${id}/report`),
     get<Engagement>(`/v1/engagements/${id}`),
-    // SMS engagements have no dispatcher (409): the board shows the rest.
-    get<DispatchStatus>(`/v1/engagements/${id}/dispatch`).then(
-      (d) => ({ d, e: undefined }),
-      (e: Error) => ({ d: undefined, e: e.message }),
-    ),
+    get<BoardResponse>(boardPath),
   ]);
-  return { report, engagement, dispatch: dispatch.d, dispatchError: dispatch.e };
-}
-
-function Tile({ name, label, value }: { name: string; label: string; value: string | number }) {
-  return (
-    <div class="tile">
-      <dt id={`tile-${name}-label`}>{label}</dt>
-      <dd data-tile={name} aria-labelledby={`tile-${name}-label`}>
-        {value}
-      </dd>
-    </div>
-  );
+  return { report, engagement, board };
 }
 
 export function Board({ engagementId, roles }: { engagementId: string; roles: Role[] }) {
   const engagements = usePoll(() => get<{ engagements: Engagement[] }>('/v1/engagements'), 30_000, []);
-  const history = useRef<{ times: number[]; values: number[][] }>({ times: [], values: CHART_SERIES.map(() => []) });
-  const [chart, setChart] = useState(history.current);
-  const board = usePoll(
-    async () => {
-      const data = await loadBoard(engagementId);
-      const h = history.current;
-      const mine = data.dispatch?.engagements.find((e) => e.engagementId === engagementId);
-      const point = [data.report.deliveries.byStatus.Complete ?? 0, mine?.inFlight ?? 0, data.report.deliveries.byStatus.Pending ?? 0];
-      const times = [...h.times, Date.now() / 1000].slice(-CHART_POINTS);
-      const values = h.values.map((v, i) => [...v, point[i] ?? 0].slice(-CHART_POINTS));
-      history.current = { times, values };
-      setChart(history.current);
-      return data;
-    },
-    BOARD_POLL_MS,
-    [engagementId],
-  );
+  const [scope, setScope] = useState<Scope>('engagement');
+  const [poolKey, setPoolKey] = useState<string | null>(null);
+  const board = usePoll(() => loadBoard(engagementId, scope, poolKey), BOARD_POLL_MS, [engagementId, scope, poolKey]);
+  const scopePool = board.data?.board.scope.kind === 'engagement' ? board.data.board.scope.poolKey : null;
+  // The pool is the engagement's; learnt from its own board, kept while the pool is shown.
+  useEffect(() => {
+    if (scopePool) setPoolKey(scopePool);
+  }, [scopePool]);
+  useEffect(() => {
+    setScope('engagement');
+    setPoolKey(null);
+  }, [engagementId]);
   const [confirm, setConfirm] = useState<'pause' | 'resume' | 'priority' | null>(null);
   const [priority, setPriority] = useState<Priority>('Normal');
   const [outcome, setOutcome] = useState<{ kind: 'ok' | 'refused'; text: string } | null>(null);
@@ -110,7 +85,7 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
   }
 
   const data = board.data;
-  const mine = data?.dispatch?.engagements.find((e) => e.engagementId === engagementId);
+  const mine = data?.board.engagements.find((e) => e.engagementId === engagementId);
   // The picker starts at the engagement's priority, and follows it when it changes.
   useEffect(() => {
     if (mine?.priority) setPriority(mine.priority);
@@ -132,6 +107,13 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
               {e.name} ({e.engagementId})
             </option>
           ))}
+        </select>
+        <label for="board-scope">Show</label>
+        <select id="board-scope" value={scope} onChange={(e) => setScope(e.currentTarget.value as Scope)}>
+          <option value="engagement">This engagement</option>
+          <option value="pool" disabled={!poolKey}>
+            {poolKey ? `Its pool (${poolKey})` : 'Its pool (none: not dispatched)'}
+          </option>
         </select>
         {can(roles, 'control') && (
           <>
@@ -179,7 +161,7 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
             <Tile name="placed" label="Calls placed" value={calls?.placed ?? 0} />
             <Tile name="connect-rate" label="Connect rate" value={pct(calls && calls.placed ? calls.connected / calls.placed : null)} />
             <Tile name="answer-rate" label="Answer rate" value={pct(calls?.answerRate)} />
-            <Tile name="abandoned-rate" label="Abandoned rate (all time)" value={pct(calls?.abandonmentRate)} />
+            <Tile name="abandonment-all-time" label="Abandonment (of live answers, all time)" value={pct(calls?.abandonmentRate)} />
             <Tile
               name="abandonment-cap"
               label="Abandonment cap"
@@ -189,7 +171,7 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
                   : '—'
               }
             />
-            <Tile name="answer-probability" label="Answer probability (estimated)" value={pct(data.dispatch?.answerProbability)} />
+            <Tile name="answer-probability" label="Answer probability (estimated)" value={pct(data.board.dialing.answerProbability)} />
             <Tile name="priority" label="Priority" value={mine?.priority ?? '—'} />
           </dl>
           {mine?.reason && (
@@ -197,18 +179,16 @@ export function Board({ engagementId, roles }: { engagementId: string; roles: Ro
               Reason: {mine.reason}
             </p>
           )}
-          {data.dispatchError && <p class="note">Dispatcher: {data.dispatchError}</p>}
-          <p class="note">
-            Representatives available / busy: not exposed by the API yet (the availability snapshot is read by the dispatcher only).
-          </p>
+          <section aria-labelledby="board-figures-title">
+            <h2 id="board-figures-title">
+              {data.board.scope.kind === 'pool' ? `Pool ${data.board.scope.poolKey}` : `Engagement ${engagementId}`}
+            </h2>
+            <BoardTiles board={data.board} />
+            <BoardEngagements board={data.board} />
+            <BoardCharts board={data.board} />
+          </section>
         </>
       )}
-      <SeriesChart
-        title="Completed, calls in flight and pending over time"
-        series={CHART_SERIES}
-        times={chart.times}
-        values={chart.values}
-      />
       {confirm && (
         <ConfirmDialog
           title={CONTROLS[confirm].title(engagementId, priority)}
