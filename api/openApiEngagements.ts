@@ -1,6 +1,7 @@
 /** The documentation of the engagement routes (tags Engagements, Campaigns, Reports, Uploads). */
 import { idPath, type OpenAPIRegistry, operation } from './openApiRegistry';
 import { exportQuery } from './routes/reports';
+import { historyQuery, historyReportResponse } from './schemas/historyReport';
 import { pacingQuery } from './routes/pacing';
 import { boardQuery, boardResponse, poolPath } from './schemas/board';
 import { pauseBody, priorityBody, resumeBody } from './schemas/campaignControl';
@@ -152,6 +153,16 @@ export function registerEngagementOperations(r: OpenAPIRegistry): void {
     params: engagementPath,
     responses: { 200: { description: 'The report', schema: reportResponse } },
     errors: [404],
+  });
+  operation(r, {
+    tag: 'Reports',
+    method: 'get',
+    path: '/v1/reports/history',
+    operationId: 'getHistoryReport',
+    summary: 'The historical dashboard: deliveries by status, result and dial mode; by engagement, queue and day',
+    roles: ['supervisor'],
+    query: historyQuery,
+    responses: { 200: { description: 'The dashboard', schema: historyReportResponse } },
   });
   operation(r, {
     tag: 'Reports',

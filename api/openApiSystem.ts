@@ -54,6 +54,16 @@ export function registerSystemOperations(r: OpenAPIRegistry): void {
   });
   operation(r, {
     tag: 'Policies',
+    method: 'post',
+    path: '/v1/cancellation-policies/dry-run',
+    operationId: 'dryRunCancellationPolicy',
+    summary: 'How many queued deliveries a policy would cancel now, without creating it',
+    roles: ['admin'],
+    body: cancellationPolicyBody,
+    responses: { 200: { description: 'The count', schema: z.object({ wouldCancel: z.number().int().min(0) }) } },
+  });
+  operation(r, {
+    tag: 'Policies',
     method: 'get',
     path: '/v1/cancellation-policies',
     operationId: 'listCancellationPolicies',

@@ -8,12 +8,14 @@ import { OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import { registerDeliveryOperations } from './openApiDeliveries';
 import { registerEngagementOperations } from './openApiEngagements';
 import { OpenAPIRegistry, TAGS } from './openApiRegistry';
+import { registerSeedOperations } from './openApiSeed';
 import { registerSystemOperations } from './openApiSystem';
 
 export const OPERATION_MODULES: ReadonlyArray<(registry: OpenAPIRegistry) => void> = [
   registerDeliveryOperations,
   registerEngagementOperations,
   registerSystemOperations,
+  registerSeedOperations,
 ];
 
 export function openApiDocument(): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { historyReport } from '../../db/historyReport';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
-import { historyQuery } from '../schemas/historyReport';
+import { historyQuery, type historyReportResponse } from '../schemas/historyReport';
 import { parseRequest } from '../schemas/parseRequest';
 import { engagementPath } from '../schemas/pathParams';
 
@@ -103,7 +103,8 @@ export function reportsRouter(deps: AppDeps): Router {
   /** The historical dashboard: counts by status, result and dial mode, and by engagement, queue and day. */
   router.get('/v1/reports/history', requireRole(deps.db, 'supervisor'), async (req, res) => {
     const filter = parseRequest(historyQuery, req.query);
-    res.json({ filter, ...(await historyReport(deps.db, filter)) });
+    const body: z.infer<typeof historyReportResponse> = { filter, ...(await historyReport(deps.db, filter)) };
+    res.json(body);
   });
 
   router.get('/v1/engagements/:engagementId/export', requireRole(deps.db, 'supervisor'), async (req, res) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS } from '../../domain/delivery/deliveryStatus';
+import { CHANNELS, DELIVERY_STATUSES } from '../../domain/delivery/deliveryStatus';
 import { DELIVERY_FIELD_MAX } from '../../domain/delivery/deliveryLimits';
 import { UTC_ZONE } from '../../domain/schedule/timeZones';
 import { requiredText, timeZone } from './common';
@@ -27,3 +27,25 @@ export const historyQuery = z
     timeZone: timeZone.default(UTC_ZONE),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'the period ends before it starts', path: ['to'] });
+
+const countsByStatus = z.record(z.enum(DELIVERY_STATUSES), z.number().int());
+const historyRow = z.object({ key: z.string(), total: z.number().int(), byStatus: countsByStatus });
+
+/** GET /v1/reports/history's answer: the filter as applied and every figure summed from the same groups. */
+export const historyReportResponse = z.object({
+  filter: z.object({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    channel: z.enum(CHANNELS).optional(),
+    queueId: z.string().optional(),
+    engagementId: z.string().optional(),
+    timeZone: z.string(),
+  }),
+  total: z.number().int(),
+  byStatus: countsByStatus,
+  byResult: z.record(z.string(), z.number().int()),
+  byDialMode: z.record(z.string(), z.number().int()),
+  byEngagement: z.array(historyRow),
+  byQueue: z.array(historyRow),
+  byDate: z.array(historyRow),
+});

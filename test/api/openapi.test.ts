@@ -27,17 +27,28 @@ const UNDOCUMENTED = new Set([
   'POST /codec/decode',
 ]);
 
+/**
+ * A route's path as the document writes it: `:id` as `{id}`; a RegExp route (an OData key in the path) as the
+ * documented path it matches once its parameters are filled in.
+ */
+function documentedPath(p: string | RegExp): string {
+  if (typeof p === 'string') return p.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  return Object.keys(doc.paths).find((d) => p.test(d.replace(/\{[^}]+\}/g, 'x'))) ?? String(p);
+}
+
 /** Every method and path the Express app routes (its routers are mounted at the root). */
 function appRoutes(): string[] {
   const app = createApp({ db: {} as Db, temporal: {} as Client, taskQueue: 'openapi-test', logger: pino({ level: 'silent' }) });
-  type Layer = { route?: { path: string | string[]; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  type Layer = {
+    route?: { path: string | RegExp | Array<string | RegExp>; methods: Record<string, boolean> };
+    handle?: { stack?: Layer[] };
+  };
   const out: string[] = [];
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
       if (layer.route) {
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-        for (const p of paths)
-          for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${p.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
+        for (const p of paths) for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${documentedPath(p)}`);
       } else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
