@@ -5,29 +5,24 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { dispatcherWorkflowId } from '../../temporal/workflowIds';
+import type { DispatcherStatus } from '../../workflows/dispatcherMessages';
 import type { SimulatedCall } from '../../simulator/dialerSimulator';
 import { maxInFlight } from '../helpers/dialerLog';
-import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
+import { engineApi, roleKeys, type RoleKeys } from '../helpers/engineApi';
+import { deliveriesFinal, deliveryReached, dispatcherAtRest, dispatcherTicked, engagementSeen, eventually } from '../helpers/waiting';
 import { type EngineStack, startEngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 
 const TASK_QUEUE = 'e2e-dispatch';
 let env: TestWorkflowEnvironment;
 let stack: EngineStack;
-let keys: { admin: string; integration: string; supervisor: string; agent: string };
+let keys: RoleKeys;
 
 beforeAll(async () => {
   env = await createLocalEnvironment();
   // Short ticks and runs, so a few dozen deliveries make the dispatcher continue-as-new several times.
   stack = await startEngineStack(env, TASK_QUEUE, { dispatcherOptions: { tickMs: 250, maxHistoryEvents: 40 } });
-  const db = stack.database.db;
-  keys = {
-    admin: await apiKeyWithRoles(db, 'admin'),
-    integration: await apiKeyWithRoles(db, 'integration'),
-    supervisor: await apiKeyWithRoles(db, 'supervisor'),
-    agent: await apiKeyWithRoles(db, 'agent'),
-  };
+  keys = await roleKeys(stack.database.db);
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
@@ -35,34 +30,11 @@ afterAll(async () => {
 });
 afterEach(() => stack.simulator.reset());
 
-const as = (role: keyof typeof keys) => apiClient(stack.apiUrl, keys[role]);
-let numberSeq = 0;
-const nextNumber = () => `+1555030${String(++numberSeq).padStart(4, '0')}`;
-
-async function engagement(id: string, queueId: string, extra: Record<string, unknown> = {}) {
-  const res = await as('admin').post('/v1/engagements', {
-    engagementId: id,
-    name: id,
-    routing: { queueId, queueDisplayNumber: '+15550109999' },
-    schedule: [{ type: 'mobile', quietHours: [] }],
-    ...extra,
-  });
-  expect(res.status).toBe(201);
-}
-
-async function deliver(
-  engagementId: string,
-  number = nextNumber(),
-  extra: Record<string, unknown> = {},
-): Promise<{ deliveryId: string; number: string }> {
-  const res = await as('integration').post('/v1/deliveries', {
-    engagementId,
-    contacts: [{ contactId: `c-${number}`, phones: [{ type: 'mobile', number }] }],
-    ...extra,
-  });
-  expect(res.status).toBe(201);
-  return { deliveryId: res.body.deliveryId, number };
-}
+const { as, engagement, deliver, nextNumber } = engineApi(
+  () => stack.apiUrl,
+  () => keys,
+  '030',
+);
 
 async function waitingCount(engagementId: string): Promise<number> {
   const row = await stack.database.db
@@ -74,14 +46,14 @@ async function waitingCount(engagementId: string): Promise<number> {
   return Number(row.n);
 }
 
-async function allFinal(ids: string[], timeoutMs = 60_000) {
-  const rows = await eventually(
-    () => stack.database.db.selectFrom('deliveries').select(['delivery_id', 'status', 'result']).where('delivery_id', 'in', ids).execute(),
-    (r) => r.length === ids.length && r.every((d) => ['Complete', 'Cancelled', 'Expired', 'Error'].includes(d.status)),
-    timeoutMs,
-  );
-  return rows;
-}
+const allFinal = (ids: string[], timeoutMs?: number) => deliveriesFinal(stack.database.db, ids, timeoutMs);
+const dispatcherOf = (queueId: string) => dispatcherWorkflowId(TASK_QUEUE, `queue:${queueId}`);
+/** The dispatcher of the queue went idle having seen the engagement in this state. */
+const atRest = (queueId: string, engagementId: string, seen: (e: DispatcherStatus['engagements'][number]) => boolean) =>
+  dispatcherAtRest(stack.temporal, dispatcherOf(queueId), (s) => {
+    const e = engagementSeen(s, engagementId);
+    return e !== undefined && seen(e);
+  });
 
 const callsTo = (numbers: string[]): SimulatedCall[] => stack.simulator.dialer.listCalls().filter((c) => numbers.includes(c.destination));
 
@@ -96,6 +68,9 @@ test('strict priority: a Critical engagement is served before a Normal one on th
     async () => (await waitingCount('prio-normal')) + (await waitingCount('prio-critical')),
     (n) => n === 6,
   );
+  // The queue is closed, so the dispatcher keeps ticking without granting: two ticks that saw all six.
+  await dispatcherTicked(stack.temporal, dispatcherOf('q-prio'), 2);
+  expect(await waitingCount('prio-normal')).toBe(3);
   expect(callsTo([...normal, ...critical].map((d) => d.number))).toHaveLength(0);
 
   stack.simulator.dialer.closedQueues.delete('q-prio');
@@ -210,8 +185,10 @@ test('AI agent failure with "stop immediately" pauses the engagement at the firs
   );
   expect(row.stateReason).toMatch(/AI agent call failed/);
   await allFinal([first.deliveryId]);
-  await new Promise((r) => setTimeout(r, 1000));
+  // Idle means every call it granted has ended and it grants no more while paused.
+  const seen = await atRest('q-ai-fail', 'ai-fail', (e) => e.state === 'paused');
   expect(callsTo(rest.map((d) => d.number)).length).toBeLessThanOrEqual(1); // at most one was already in flight
+  expect(engagementSeen(seen, 'ai-fail')!.waiting).toBe(2 - callsTo(rest.map((d) => d.number)).length);
   expect((await as('supervisor').post('/v1/engagements/ai-fail/resume', {})).status).toBe(200);
   await allFinal(rest.map((d) => d.deliveryId));
 });
@@ -225,11 +202,8 @@ test('an operator pauses and resumes a campaign; the answer says whether it took
   expect((await as('integration').post('/v1/engagements/pause-op/pause', {})).status).toBe(403);
 
   const ds = [await deliver('pause-op'), await deliver('pause-op')];
-  await eventually(
-    () => waitingCount('pause-op'),
-    (n) => n === 2,
-  );
-  await new Promise((r) => setTimeout(r, 1500));
+  await atRest('q-pause', 'pause-op', (e) => e.state === 'paused' && e.waiting === 2);
+  expect(await waitingCount('pause-op')).toBe(2);
   expect(callsTo(ds.map((d) => d.number))).toHaveLength(0);
   expect((await as('admin').get('/v1/engagements/pause-op')).body).toMatchObject({ state: 'paused', stateReason: 'script review' });
   const metrics = await (await fetch(`${stack.apiUrl}/metrics`, { headers: { Authorization: `Bearer ${keys.supervisor}` } })).text();
@@ -257,7 +231,7 @@ test('abandonment over the cap pauses the engagement until an operator resumes i
     (e) => e.state === 'paused',
   );
   expect(engagementRow.stateReason).toMatch(/abandonment 100\.0% of 2 live answers/);
-  await new Promise((r) => setTimeout(r, 1500));
+  await atRest('q-abandon', 'abandon', (e) => e.state === 'paused' && e.inFlight === 0);
   const dialled = callsTo(numbers).length;
   expect(dialled).toBe(2);
   expect(await waitingCount('abandon')).toBe(3);
@@ -278,7 +252,8 @@ test('preview: offered to a representative, accepted over the API, dialled after
     (p) => p.length === 1,
   );
   expect(offered[0]).toMatchObject({ deliveryId: d.deliveryId, attributes: { AccountBalance: '120.50' } });
-  await new Promise((r) => setTimeout(r, 1000));
+  // The delivery itself holds the offer: it dials only once a representative accepts.
+  await deliveryReached(stack.temporal, d.deliveryId, (s) => s.dispatch === 'offered');
   expect(callsTo([d.number])).toHaveLength(0); // nobody accepted yet: no call
 
   expect((await as('agent').post(`/v1/deliveries/${d.deliveryId}/preview/start`, { representativeId: 'rep-7' })).status).toBe(409);

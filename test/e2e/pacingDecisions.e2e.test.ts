@@ -6,25 +6,19 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { dispatcherWorkflowId } from '../../temporal/workflowIds';
-import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
+import { engineApi, roleKeys, type RoleKeys } from '../helpers/engineApi';
+import { deliveriesFinal, eventually } from '../helpers/waiting';
 import { type EngineStack, startEngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 
 let env: TestWorkflowEnvironment;
 let stack: EngineStack;
-let keys: { admin: string; integration: string; supervisor: string; agent: string };
+let keys: RoleKeys;
 
 beforeAll(async () => {
   env = await createLocalEnvironment();
   stack = await startEngineStack(env, 'e2e-pacing', { dispatcherOptions: { tickMs: 250 } });
-  const db = stack.database.db;
-  keys = {
-    admin: await apiKeyWithRoles(db, 'admin'),
-    integration: await apiKeyWithRoles(db, 'integration'),
-    supervisor: await apiKeyWithRoles(db, 'supervisor'),
-    agent: await apiKeyWithRoles(db, 'agent'),
-  };
+  keys = await roleKeys(stack.database.db);
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
@@ -33,37 +27,12 @@ afterAll(async () => {
 afterEach(() => stack.simulator.reset());
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const as = (role: keyof typeof keys) => apiClient(stack.apiUrl, keys[role]);
-let numberSeq = 0;
-const nextNumber = () => `+1555060${String(++numberSeq).padStart(4, '0')}`;
-
-async function engagement(id: string, queueId: string, extra: Record<string, unknown> = {}) {
-  const res = await as('admin').post('/v1/engagements', {
-    engagementId: id,
-    name: id,
-    routing: { queueId, queueDisplayNumber: '+15550109999' },
-    schedule: [{ type: 'mobile', quietHours: [] }],
-    ...extra,
-  });
-  expect(res.status).toBe(201);
-}
-
-async function deliver(engagementId: string, number = nextNumber()): Promise<{ deliveryId: string; number: string }> {
-  const res = await as('integration').post('/v1/deliveries', {
-    engagementId,
-    contacts: [{ contactId: `c-${number}`, phones: [{ type: 'mobile', number }] }],
-  });
-  expect(res.status).toBe(201);
-  return { deliveryId: res.body.deliveryId, number };
-}
-
-async function allFinal(ids: string[], timeoutMs = 60_000) {
-  return eventually(
-    () => stack.database.db.selectFrom('deliveries').select(['delivery_id', 'status', 'result']).where('delivery_id', 'in', ids).execute(),
-    (r) => r.length === ids.length && r.every((d) => ['Complete', 'Cancelled', 'Expired', 'Error'].includes(d.status)),
-    timeoutMs,
-  );
-}
+const { as, engagement, deliver, nextNumber } = engineApi(
+  () => stack.apiUrl,
+  () => keys,
+  '060',
+);
+const allFinal = (ids: string[], timeoutMs?: number) => deliveriesFinal(stack.database.db, ids, timeoutMs);
 
 const pacing = async (engagementId: string, query = ''): Promise<Body> => {
   const res = await as('supervisor').get(`/v1/engagements/${engagementId}/pacing${query}`);
