@@ -29,7 +29,12 @@ export interface EngineStack {
 export async function startEngineStack(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  options: { dispatcherOptions?: Partial<DispatcherOptions>; payloadCodec?: PayloadCodec } = {},
+  options: {
+    dispatcherOptions?: Partial<DispatcherOptions>;
+    payloadCodec?: PayloadCodec;
+    /** The client the API starts workflows with, made from the stack's (e.g. one whose starts fail on demand). */
+    apiTemporal?: (temporal: Client) => Client;
+  } = {},
 ): Promise<EngineStack> {
   const namespace = env.namespace ?? 'default';
   const dataConverter = codecDataConverter(options.payloadCodec);
@@ -54,7 +59,7 @@ export async function startEngineStack(
   const workerRun = worker.run();
   const app = createApp({
     db: database.db,
-    temporal,
+    temporal: options.apiTemporal?.(temporal) ?? temporal,
     taskQueue,
     logger: pino({ level: 'silent' }),
     temporalUi: { url: 'http://ui.test', namespace: 'default' },
