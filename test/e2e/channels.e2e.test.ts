@@ -85,7 +85,7 @@ test('frequency caps count calls and SMS together: a contact called today is not
   expect(stack.simulator.dialer.listCalls().filter((c) => c.destination === other)).toEqual([]);
 
   for (const d of [text, secondCall])
-    expect((await as('supervisor').post(`/v1/deliveries/${d.deliveryId}/cancel`, { reason: 'test over' })).status).toBe(200);
+    expect((await as('supervisor').post(`/v1/deliveries/${d.deliveryId}/cancel`, { reason: 'test over' })).status).toBe(202);
   await deliveriesFinal(db(), [text.deliveryId, secondCall.deliveryId]);
 });
 

@@ -48,9 +48,13 @@ async function waitingCount(engagementId: string): Promise<number> {
 
 const allFinal = (ids: string[], timeoutMs?: number) => deliveriesFinal(stack.database.db, ids, timeoutMs);
 const dispatcherOf = (queueId: string) => dispatcherWorkflowId(TASK_QUEUE, `queue:${queueId}`);
-/** The dispatcher of the queue went idle having seen the engagement in this state. */
-const atRest = (queueId: string, engagementId: string, seen: (e: DispatcherStatus['engagements'][number]) => boolean) =>
-  dispatcherAtRest(stack.temporal, dispatcherOf(queueId), (s) => {
+const aiDispatcherOf = (engagementId: string) => dispatcherWorkflowId(TASK_QUEUE, `ai:${engagementId}`);
+/**
+ * The pool's dispatcher went idle having seen the engagement in this state. (It is not woken for a
+ * paused engagement's new deliveries: their count may be older than the backlog's.)
+ */
+const atRest = (dispatcherId: string, engagementId: string, seen: (e: DispatcherStatus['engagements'][number]) => boolean) =>
+  dispatcherAtRest(stack.temporal, dispatcherId, (s) => {
     const e = engagementSeen(s, engagementId);
     return e !== undefined && seen(e);
   });
@@ -186,9 +190,9 @@ test('AI agent failure with "stop immediately" pauses the engagement at the firs
   expect(row.stateReason).toMatch(/AI agent call failed/);
   await allFinal([first.deliveryId]);
   // Idle means every call it granted has ended and it grants no more while paused.
-  const seen = await atRest('q-ai-fail', 'ai-fail', (e) => e.state === 'paused');
+  await atRest(aiDispatcherOf('ai-fail'), 'ai-fail', (e) => e.state === 'paused' && e.inFlight === 0);
   expect(callsTo(rest.map((d) => d.number)).length).toBeLessThanOrEqual(1); // at most one was already in flight
-  expect(engagementSeen(seen, 'ai-fail')!.waiting).toBe(2 - callsTo(rest.map((d) => d.number)).length);
+  expect(await waitingCount('ai-fail')).toBe(2 - callsTo(rest.map((d) => d.number)).length);
   expect((await as('supervisor').post('/v1/engagements/ai-fail/resume', {})).status).toBe(200);
   await allFinal(rest.map((d) => d.deliveryId));
 });
@@ -202,7 +206,15 @@ test('an operator pauses and resumes a campaign; the answer says whether it took
   expect((await as('integration').post('/v1/engagements/pause-op/pause', {})).status).toBe(403);
 
   const ds = [await deliver('pause-op'), await deliver('pause-op')];
-  await atRest('q-pause', 'pause-op', (e) => e.state === 'paused' && e.waiting === 2);
+  await eventually(
+    () => waitingCount('pause-op'),
+    (n) => n === 2,
+  );
+  // A paused engagement's deliveries do not wake the dispatcher; a neighbour's on the same pool does,
+  // and it is dialled while both of pause-op's stay waiting.
+  await engagement('pause-neighbour', 'q-pause');
+  await allFinal([(await deliver('pause-neighbour')).deliveryId]);
+  await atRest(dispatcherOf('q-pause'), 'pause-op', (e) => e.state === 'paused' && e.waiting === 2);
   expect(await waitingCount('pause-op')).toBe(2);
   expect(callsTo(ds.map((d) => d.number))).toHaveLength(0);
   expect((await as('admin').get('/v1/engagements/pause-op')).body).toMatchObject({ state: 'paused', stateReason: 'script review' });
@@ -231,7 +243,7 @@ test('abandonment over the cap pauses the engagement until an operator resumes i
     (e) => e.state === 'paused',
   );
   expect(engagementRow.stateReason).toMatch(/abandonment 100\.0% of 2 live answers/);
-  await atRest('q-abandon', 'abandon', (e) => e.state === 'paused' && e.inFlight === 0);
+  await atRest(dispatcherOf('q-abandon'), 'abandon', (e) => e.state === 'paused' && e.inFlight === 0);
   const dialled = callsTo(numbers).length;
   expect(dialled).toBe(2);
   expect(await waitingCount('abandon')).toBe(3);

@@ -171,7 +171,7 @@ test('the list filters by creation and result dates: from inclusive, to exclusiv
   expect(await list(`resultTo=${tomorrow}`)).toEqual([done.deliveryId]); // never-finished deliveries have no result date
   const bad = await as('integration').get('/v1/deliveries?createdFrom=2027-02-30');
   expect(bad.status).toBe(400);
-  expect(bad.body.error.fields[0].path).toBe('query.createdFrom');
+  expect(bad.body.error.fields[0].path).toBe('createdFrom');
 });
 
 test('a stopped engagement takes no new delivery (409, nothing stored) and dials none it holds', async () => {
@@ -221,6 +221,6 @@ test('a stopped engagement takes no new delivery (409, nothing stored) and dials
   expect(stack.simulator.dialer.listCalls().filter((c) => c.destination === held.number)).toHaveLength(0);
   expect((await as('integration').get(`/v1/deliveries/${held.deliveryId}`)).body.status).toBe('Pending');
   // Cancelling is still possible, and leaves nothing running.
-  expect((await as('supervisor').post(`/v1/deliveries/${held.deliveryId}/cancel`, { reason: 'campaign over' })).status).toBe(200);
+  expect((await as('supervisor').post(`/v1/deliveries/${held.deliveryId}/cancel`, { reason: 'campaign over' })).status).toBe(202);
   expect((await deliveriesFinal(db(), [held.deliveryId]))[0]!.status).toBe('Cancelled');
 });
