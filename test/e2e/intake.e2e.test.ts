@@ -4,48 +4,30 @@
  * start fails, the engagement's settings fixed at acceptance, the list's date filters, and a stopped
  * engagement taking no new deliveries and dialling none it holds.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { deliveryWorkflowId, dispatcherWorkflowId } from '../../temporal/workflowIds';
 import { deliveryRowCounts } from '../helpers/deliveryRowCounts';
-import { engineApi, roleKeys, type RoleKeys } from '../helpers/engineApi';
-import { type EngineStack, startEngineStack } from '../helpers/engineStack';
+import { engineApi } from '../helpers/engineApi';
+import { useEngineStack } from '../helpers/useEngineStack';
 import { clientWithStartFailures } from '../helpers/startFailures';
-import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 import { deliveriesFinal, deliveryReached, dispatcherAtRest, engagementSeen } from '../helpers/waiting';
 
 const TASK_QUEUE = 'e2e-intake';
-let env: TestWorkflowEnvironment;
-let stack: EngineStack;
-let keys: RoleKeys;
 let failStarts: (on: boolean) => void;
-
-beforeAll(async () => {
-  env = await createLocalEnvironment();
-  stack = await startEngineStack(env, TASK_QUEUE, {
-    dispatcherOptions: { tickMs: 250 },
-    apiTemporal: (temporal) => {
-      const injected = clientWithStartFailures(temporal);
-      failStarts = injected.failStarts;
-      return injected.client;
-    },
-  });
-  keys = await roleKeys(stack.database.db);
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
+const e2e = useEngineStack(TASK_QUEUE, {
+  dispatcherOptions: { tickMs: 250 },
+  apiTemporal: (temporal) => {
+    const injected = clientWithStartFailures(temporal);
+    failStarts = injected.failStarts;
+    return injected.client;
+  },
 });
 afterEach(() => {
   failStarts(false);
-  stack.simulator.reset();
+  e2e.stack.simulator.reset();
 });
 
-const { as, engagement, deliver, nextNumber } = engineApi(
-  () => stack.apiUrl,
-  () => keys,
-  '070',
-);
-const db = () => stack.database.db;
+const { as, engagement, deliver, nextNumber } = engineApi(e2e, '070');
+const db = () => e2e.stack.database.db;
 const later = [{ start: new Date(Date.now() + 3600_000).toISOString(), end: new Date(Date.now() + 7200_000).toISOString() }];
 const body = (engagementId: string, number: string, extra: Record<string, unknown> = {}) => ({
   engagementId,
@@ -66,7 +48,7 @@ test('concurrent requests with one Idempotency-Key: one delivery, the same answe
   const after = await deliveryRowCounts(db());
   expect([after.deliveries, after.contacts, after.events]).toEqual([before.deliveries + 1, before.contacts + 1, before.events + 1]);
   const [deliveryId] = [...ids];
-  expect((await env.client.workflow.getHandle(deliveryWorkflowId(deliveryId!)).describe()).status.name).toBe('RUNNING');
+  expect((await e2e.env.client.workflow.getHandle(deliveryWorkflowId(deliveryId!)).describe()).status.name).toBe('RUNNING');
 
   // Two bodies racing for a fresh key: whichever wins, its body gets its answer, the other body a 409.
   const a = body('idem', nextNumber(), { windows: later });
@@ -106,15 +88,15 @@ test('a workflow start that fails stores nothing: 503, no rows, no workflow, and
   const retried = await as('integration').post('/v1/deliveries', request, { 'Idempotency-Key': 'start-fails-1' });
   expect(retried.status).toBe(201);
   expect((await deliveryRowCounts(db())).deliveries).toBe(before.deliveries + 1);
-  await deliveryReached(stack.temporal, retried.body.deliveryId, (s) => s.status === 'Pending');
+  await deliveryReached(e2e.stack.temporal, retried.body.deliveryId, (s) => s.status === 'Pending');
 });
 
 test('a delivery keeps the settings it was accepted with; a later one gets the new ones', async () => {
   await engagement('snapshot', 'q-snapshot', { abandonment: { seconds: 4, message: 'old message' } });
-  stack.simulator.dialer.closedQueues.add('q-snapshot');
+  e2e.stack.simulator.dialer.closedQueues.add('q-snapshot');
   const first = await deliver('snapshot');
   // Accepted and queued for a dial slot (the queue is closed) before the engagement changes.
-  await deliveryReached(stack.temporal, first.deliveryId, (s) => s.dispatch === 'waiting');
+  await deliveryReached(e2e.stack.temporal, first.deliveryId, (s) => s.dispatch === 'waiting');
 
   const current = (await as('admin').get('/v1/engagements/snapshot')).body;
   const changed = await as('admin').raw(
@@ -131,11 +113,11 @@ test('a delivery keeps the settings it was accepted with; a later one gets the n
   expect(changed.status).toBe(200);
   expect(changed.body.routing.queueDisplayNumber).toBe('+15550108888');
   const second = await deliver('snapshot');
-  stack.simulator.dialer.closedQueues.delete('q-snapshot');
+  e2e.stack.simulator.dialer.closedQueues.delete('q-snapshot');
 
   const rows = await deliveriesFinal(db(), [first.deliveryId, second.deliveryId]);
   expect(rows.every((r) => r.result === 'CallEnded')).toBe(true);
-  const call = (number: string) => stack.simulator.dialer.listCalls().find((c) => c.destination === number)!;
+  const call = (number: string) => e2e.stack.simulator.dialer.listCalls().find((c) => c.destination === number)!;
   expect(call(first.number)).toMatchObject({ displayNumber: '+15550109999', abandonSeconds: 4, abandonMessage: 'old message' });
   expect(call(second.number)).toMatchObject({ displayNumber: '+15550108888', abandonSeconds: 2, abandonMessage: 'new message' });
   expect((await as('integration').get(`/v1/deliveries/${first.deliveryId}`)).body.fromAddress).toBe('+15550109999');
@@ -177,9 +159,9 @@ test('the list filters by creation and result dates: from inclusive, to exclusiv
 test('a stopped engagement takes no new delivery (409, nothing stored) and dials none it holds', async () => {
   await engagement('stopped', 'q-stopped');
   await engagement('stopped-neighbour', 'q-stopped');
-  stack.simulator.dialer.closedQueues.add('q-stopped');
+  e2e.stack.simulator.dialer.closedQueues.add('q-stopped');
   const held = await deliver('stopped');
-  await deliveryReached(stack.temporal, held.deliveryId, (s) => s.dispatch === 'waiting');
+  await deliveryReached(e2e.stack.temporal, held.deliveryId, (s) => s.dispatch === 'waiting');
   // No endpoint stops an engagement; the state is set where an operator's tooling would set it.
   await db()
     .updateTable('engagements')
@@ -210,15 +192,15 @@ test('a stopped engagement takes no new delivery (409, nothing stored) and dials
   expect(await deliveryRowCounts(db())).toEqual(before);
 
   // The queue opens and a neighbour on the same pool is dialled; the stopped engagement's delivery is not.
-  stack.simulator.dialer.closedQueues.delete('q-stopped');
+  e2e.stack.simulator.dialer.closedQueues.delete('q-stopped');
   const neighbour = await deliver('stopped-neighbour');
   await deliveriesFinal(db(), [neighbour.deliveryId]);
-  const rest = await dispatcherAtRest(stack.temporal, dispatcherWorkflowId(TASK_QUEUE, 'queue:q-stopped'), (s) => {
+  const rest = await dispatcherAtRest(e2e.stack.temporal, dispatcherWorkflowId(TASK_QUEUE, 'queue:q-stopped'), (s) => {
     const e = engagementSeen(s, 'stopped');
     return e?.state === 'stopped' && e.waiting === 1;
   });
   expect(engagementSeen(rest, 'stopped')).toMatchObject({ state: 'stopped', waiting: 1, inFlight: 0 });
-  expect(stack.simulator.dialer.listCalls().filter((c) => c.destination === held.number)).toHaveLength(0);
+  expect(e2e.stack.simulator.dialer.listCalls().filter((c) => c.destination === held.number)).toHaveLength(0);
   expect((await as('integration').get(`/v1/deliveries/${held.deliveryId}`)).body.status).toBe('Pending');
   // Cancelling is still possible, and leaves nothing running.
   expect((await as('supervisor').post(`/v1/deliveries/${held.deliveryId}/cancel`, { reason: 'campaign over' })).status).toBe(202);

@@ -3,36 +3,19 @@
  * what a file becomes (chains, contacts, pass-through attributes, workflows), row errors by line,
  * cells stored verbatim, cancellation policies applied on arrival.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { DeliveryStatusKey } from '../../temporal/searchAttributes';
-import { roleKeys, type RoleKeys } from '../helpers/engineApi';
 import { engagementConfig, insertEngagement } from '../helpers/fixtures';
-import { startEngineStack, type EngineStack } from '../helpers/engineStack';
-import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { useEngineStack } from '../helpers/useEngineStack';
 import { csv, inputAttributes as attrs, laterWindow, uploadsApi } from '../helpers/uploads';
 
 const TASK_QUEUE = 'e2e-upload-intake';
-let env: TestWorkflowEnvironment;
-let stack: EngineStack;
-let keys: RoleKeys;
-
-beforeAll(async () => {
-  env = await createLocalEnvironment();
-  stack = await startEngineStack(env, TASK_QUEUE);
-  keys = await roleKeys(stack.database.db);
+const e2e = useEngineStack(TASK_QUEUE, {}, async ({ stack }) => {
   for (const id of ['up-happy', 'up-errors', 'up-verbatim', 'up-policy'])
     await insertEngagement(stack.database.db, id, engagementConfig({ uniqueIdentifierAttribute: 'CustomerNumber' }));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
 
-const { as, upload, untilFinal, deliveriesOf } = uploadsApi(
-  () => stack.apiUrl,
-  () => keys,
-);
+const { as, upload, untilFinal, deliveriesOf } = uploadsApi(e2e);
 const later = laterWindow();
 
 test('a file becomes chained deliveries in file order, contacts upserted, attributes passed through, workflows Pending', async () => {
@@ -78,13 +61,13 @@ test('a file becomes chained deliveries in file order, contacts upserted, attrib
 
   // Each delivery's workflow runs, waiting Pending for its window.
   for (const d of deliveries) {
-    const description = await env.client.workflow.getHandle(deliveryWorkflowId(d.deliveryId)).describe();
+    const description = await e2e.env.client.workflow.getHandle(deliveryWorkflowId(d.deliveryId)).describe();
     expect(description.status.name).toBe('RUNNING');
     expect(description.typedSearchAttributes.get(DeliveryStatusKey)).toBe('Pending');
   }
 
   const contact = () =>
-    stack.database.db
+    e2e.stack.database.db
       .selectFrom('contacts')
       .selectAll()
       .where('engagement_id', '=', 'up-happy')
@@ -114,7 +97,7 @@ test('a file becomes chained deliveries in file order, contacts upserted, attrib
   expect(
     Number(
       (
-        await stack.database.db
+        await e2e.stack.database.db
           .selectFrom('contacts')
           .select((eb) => eb.fn.countAll().as('n'))
           .where('engagement_id', '=', 'up-happy')
@@ -196,15 +179,15 @@ test('formula-looking and SQL-looking cells are stored verbatim; the CSV export 
   const [delivery] = await deliveriesOf('up-verbatim');
   expect(delivery.contactId).toBe('=HYPERLINK("http://x")');
   expect(attrs(delivery)).toEqual({ Sum: evil.sum, Plus: evil.plus, At: evil.at, Minus: evil.minus, Sql: evil.sql });
-  const contact = await stack.database.db
+  const contact = await e2e.stack.database.db
     .selectFrom('contacts')
     .selectAll()
     .where('engagement_id', '=', 'up-verbatim')
     .executeTakeFirstOrThrow();
   expect(contact).toMatchObject({ unique_identifier: '=HYPERLINK("http://x")', attributes: { Sum: evil.sum, Sql: evil.sql } });
 
-  const exported = await fetch(`${stack.apiUrl}/v1/engagements/up-verbatim/export?format=csv&table=attributes`, {
-    headers: { Authorization: `Bearer ${keys.supervisor}` },
+  const exported = await fetch(`${e2e.stack.apiUrl}/v1/engagements/up-verbatim/export?format=csv&table=attributes`, {
+    headers: { Authorization: `Bearer ${e2e.keys.supervisor}` },
   });
   const text = await exported.text();
   expect(text).toContain(`'${evil.sum}`);
@@ -226,6 +209,6 @@ test('an active cancellation policy suppresses matching rows on arrival, as for 
     cancelledByPolicyId: policy.body.policyId,
   });
   await expect(
-    env.client.workflow.getHandle(deliveryWorkflowId(deliveries.find((d) => d.contactId === 'ny-1').deliveryId)).describe(),
+    e2e.env.client.workflow.getHandle(deliveryWorkflowId(deliveries.find((d) => d.contactId === 'ny-1').deliveryId)).describe(),
   ).rejects.toThrow();
 });

@@ -3,41 +3,24 @@
  * and stores nothing (no delivery, contact, upload or row error; no scheduling workflow); a file at
  * exactly the size limit is accepted.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { uploadSchedulingTaskQueue } from '../../temporal/taskQueues';
 import { uploadSchedulingWorkflowId } from '../../temporal/workflowIds';
 import { apiClient } from '../helpers/apiClient';
 import { waitUntil } from '../helpers/waiting';
-import { roleKeys, type RoleKeys } from '../helpers/engineApi';
 import { engagementConfig, insertEngagement } from '../helpers/fixtures';
-import { startEngineStack, type EngineStack } from '../helpers/engineStack';
-import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { useEngineStack } from '../helpers/useEngineStack';
 import { csv, engagementStoredCounts, laterWindow, uploadsApi } from '../helpers/uploads';
 
 const TASK_QUEUE = 'e2e-upload-refusals';
-let env: TestWorkflowEnvironment;
-let stack: EngineStack;
-let keys: RoleKeys;
-
-beforeAll(async () => {
-  env = await createLocalEnvironment();
-  stack = await startEngineStack(env, TASK_QUEUE);
-  keys = await roleKeys(stack.database.db);
+const e2e = useEngineStack(TASK_QUEUE, {}, async ({ stack }) => {
   for (const id of ['up-refused', 'up-refused-control'])
     await insertEngagement(stack.database.db, id, engagementConfig({ uniqueIdentifierAttribute: 'CustomerNumber' }));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
 
-const { as, upload, untilFinal } = uploadsApi(
-  () => stack.apiUrl,
-  () => keys,
-);
+const { as, upload, untilFinal } = uploadsApi(e2e);
 const later = laterWindow();
 /** What the refused engagement has stored (other tests' deliveries keep writing events meanwhile). */
-const storedCounts = () => engagementStoredCounts(stack.database.db, 'up-refused');
+const storedCounts = () => engagementStoredCounts(e2e.stack.database.db, 'up-refused');
 
 describe('refused uploads store nothing', () => {
   test.each([
@@ -56,10 +39,10 @@ describe('refused uploads store nothing', () => {
 
   test('a refused upload starts no scheduling workflow', async () => {
     const query = `WorkflowType = 'uploadSchedulingWorkflow' AND TaskQueue = '${uploadSchedulingTaskQueue(TASK_QUEUE)}'`;
-    const scheduled = async () => (await env.client.workflow.count(query)).count;
+    const scheduled = async () => (await e2e.env.client.workflow.count(query)).count;
     const scheduledIds = async () => {
       const ids: string[] = [];
-      for await (const wf of env.client.workflow.list({ query })) ids.push(wf.workflowId);
+      for await (const wf of e2e.env.client.workflow.list({ query })) ids.push(wf.workflowId);
       return ids;
     };
     const before = await scheduled();
@@ -126,7 +109,8 @@ describe('refused uploads store nothing', () => {
     const before = await storedCounts();
     const body = 'UniqueIdentifier,MobilePhoneNumber\nu1,+15550503001\n';
     expect(
-      (await apiClient(stack.apiUrl, '').raw('POST', '/v1/engagements/up-refused/uploads', body, { 'Content-Type': 'text/csv' })).status,
+      (await apiClient(e2e.stack.apiUrl, '').raw('POST', '/v1/engagements/up-refused/uploads', body, { 'Content-Type': 'text/csv' }))
+        .status,
     ).toBe(401);
     expect((await upload('up-refused', body, 'agent')).status).toBe(403);
     expect((await upload('up-refused', body, 'supervisor')).status).toBe(403);

@@ -3,37 +3,20 @@
  * a crash starts no workflow twice; an upload the API abandoned mid-storing is failed by its scheduler,
  * which schedules what was stored and applies the policies created since.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createUploadSchedulingActivities } from '../../activities/uploadScheduling';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
-import { roleKeys, type RoleKeys } from '../helpers/engineApi';
 import { engagementConfig, insertEngagement } from '../helpers/fixtures';
-import { startEngineStack, type EngineStack } from '../helpers/engineStack';
-import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { useEngineStack } from '../helpers/useEngineStack';
 import { csv, laterWindow, uploadsApi } from '../helpers/uploads';
 
 const TASK_QUEUE = 'e2e-upload-scheduling';
-let env: TestWorkflowEnvironment;
-let stack: EngineStack;
-let keys: RoleKeys;
-
-beforeAll(async () => {
-  env = await createLocalEnvironment();
-  stack = await startEngineStack(env, TASK_QUEUE);
-  keys = await roleKeys(stack.database.db);
+const e2e = useEngineStack(TASK_QUEUE, {}, async ({ stack }) => {
   for (const id of ['up-retry', 'up-stale'])
     await insertEngagement(stack.database.db, id, engagementConfig({ uniqueIdentifierAttribute: 'CustomerNumber' }));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
 
-const { as, upload, untilFinal, deliveriesOf } = uploadsApi(
-  () => stack.apiUrl,
-  () => keys,
-);
+const { as, upload, untilFinal, deliveriesOf } = uploadsApi(e2e);
 const later = laterWindow();
 
 test('the scheduling activity retried after a crash starts no workflow twice', async () => {
@@ -42,13 +25,13 @@ test('the scheduling activity retried after a crash starts no workflow twice', a
   expect((await untilFinal(res.body.uploadId)).progress.deliveriesScheduled).toBe(7);
   const deliveries = await deliveriesOf('up-retry');
   const runIds = async () =>
-    Promise.all(deliveries.map(async (d) => (await env.client.workflow.getHandle(deliveryWorkflowId(d.deliveryId)).describe()).runId));
+    Promise.all(deliveries.map(async (d) => (await e2e.env.client.workflow.getHandle(deliveryWorkflowId(d.deliveryId)).describe()).runId));
   const before = await runIds();
 
   // As if the worker died after starting the workflows and before marking them: run the batch twice.
-  const db = stack.database.db;
+  const db = e2e.stack.database.db;
   await db.updateTable('deliveries').set({ workflow_started_at: null }).where('upload_id', '=', res.body.uploadId).execute();
-  const { scheduleUploadBatch } = createUploadSchedulingActivities({ db, temporal: env.client, taskQueue: TASK_QUEUE });
+  const { scheduleUploadBatch } = createUploadSchedulingActivities({ db, temporal: e2e.env.client, taskQueue: TASK_QUEUE });
   const input = { uploadId: res.body.uploadId as string, batchSize: 4, staleAfterMs: 60_000 };
   const activity = new MockActivityEnvironment();
   expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 4, handled: 4, done: false });
@@ -67,7 +50,7 @@ test('an upload the API abandoned mid-storing is failed by its scheduler, which 
 
   // Rewind to "stored, not scheduled, API gone for an hour", and a policy stored meanwhile (it could
   // signal no workflow then): what the scheduler finds after an API crash.
-  const db = stack.database.db;
+  const db = e2e.stack.database.db;
   await db.updateTable('deliveries').set({ workflow_started_at: null }).where('upload_id', '=', uploadId).execute();
   await db
     .updateTable('uploads')
@@ -80,7 +63,7 @@ test('an upload the API abandoned mid-storing is failed by its scheduler, which 
     .values({ policy_id: policyId, engagement_id: 'up-stale', state: 'TX', comment: 'storm', ended_at: null })
     .execute();
 
-  const { scheduleUploadBatch } = createUploadSchedulingActivities({ db, temporal: env.client, taskQueue: TASK_QUEUE });
+  const { scheduleUploadBatch } = createUploadSchedulingActivities({ db, temporal: e2e.env.client, taskQueue: TASK_QUEUE });
   const activity = new MockActivityEnvironment();
   const input = { uploadId, batchSize: 10, staleAfterMs: 60_000 };
   expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 2, handled: 3, done: false });

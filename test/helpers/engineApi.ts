@@ -4,6 +4,12 @@ import { apiKeyWithRoles } from './fixtures';
 
 export type RoleKeys = { admin: string; integration: string; supervisor: string; agent: string };
 
+/** Where an e2e file's API runs and its keys (filled in by its beforeAll: read at call time). */
+export interface ApiContext {
+  readonly stack: { apiUrl: string };
+  readonly keys: RoleKeys;
+}
+
 /** One API key per role. */
 export async function roleKeys(db: Db): Promise<RoleKeys> {
   return {
@@ -20,8 +26,8 @@ export async function roleKeys(db: Db): Promise<RoleKeys> {
  * `POST /v1/deliveries`, and fresh phone numbers `+1555<prefix><4 digits>` (a prefix per file keeps
  * the simulator's per-number scripts apart).
  */
-export function engineApi(apiUrl: () => string, keys: () => RoleKeys, numberPrefix: string) {
-  const as = (role: keyof RoleKeys) => apiClient(apiUrl(), keys()[role]);
+export function engineApi(e2e: ApiContext, numberPrefix: string) {
+  const as = (role: keyof RoleKeys) => apiClient(e2e.stack.apiUrl, e2e.keys[role]);
   let numberSeq = 0;
   const nextNumber = () => `+1555${numberPrefix}${String(++numberSeq).padStart(4, '0')}`;
 

@@ -25,16 +25,18 @@ export interface EngineStack {
   stop(): Promise<void>;
 }
 
+export interface EngineStackOptions {
+  dispatcherOptions?: Partial<DispatcherOptions>;
+  payloadCodec?: PayloadCodec;
+  /** The client the API starts workflows with, made from the stack's (e.g. one whose starts fail on demand). */
+  apiTemporal?: (temporal: Client) => Client;
+}
+
 /** The API, a worker, a private database and the simulator around a given Temporal environment: what `npm start` runs. */
 export async function startEngineStack(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  options: {
-    dispatcherOptions?: Partial<DispatcherOptions>;
-    payloadCodec?: PayloadCodec;
-    /** The client the API starts workflows with, made from the stack's (e.g. one whose starts fail on demand). */
-    apiTemporal?: (temporal: Client) => Client;
-  } = {},
+  options: EngineStackOptions = {},
 ): Promise<EngineStack> {
   const namespace = env.namespace ?? 'default';
   const dataConverter = codecDataConverter(options.payloadCodec);

@@ -3,7 +3,7 @@
  * the engagement's deliveries read back through the API, and what an engagement has stored.
  */
 import type { Db } from '../../db/connect';
-import type { RoleKeys } from './engineApi';
+import type { ApiContext, RoleKeys } from './engineApi';
 import { apiClient } from './apiClient';
 import { waitUntil } from './waiting';
 
@@ -20,8 +20,8 @@ export const laterWindow = () => ({
 export const inputAttributes = (d: { attributes: Array<{ keyword: string; value: string; type: string }> }) =>
   Object.fromEntries(d.attributes.filter((a) => a.type === 'input').map((a) => [a.keyword, a.value]));
 
-export function uploadsApi(apiUrl: () => string, keys: () => RoleKeys) {
-  const as = (role: keyof RoleKeys) => apiClient(apiUrl(), keys()[role]);
+export function uploadsApi(e2e: ApiContext) {
+  const as = (role: keyof RoleKeys) => apiClient(e2e.stack.apiUrl, e2e.keys[role]);
 
   function upload(engagementId: string, body: string, role: keyof RoleKeys = 'integration', query = '') {
     return as(role).raw('POST', `/v1/engagements/${engagementId}/uploads${query}`, body, { 'Content-Type': 'text/csv' });
