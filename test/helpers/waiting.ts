@@ -6,6 +6,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import type { Db } from '../../db/connect';
+import type { ApiResponse } from './apiClient';
 import { type DeliveryStatus, isFinalStatus } from '../../domain/delivery/deliveryStatus';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { type DeliveryState, deliveryStateQuery } from '../../workflows/deliveryMessages';
@@ -94,3 +95,21 @@ export async function deliveriesFinal(db: Db, ids: string[], timeoutMs = 60_000)
     timeoutMs,
   );
 }
+
+/** A delivery's API view (`GET /v1/deliveries/:id`) once `done` holds: by default, once it is final. */
+export function deliveryViewWhen(
+  api: { get(path: string): Promise<ApiResponse> },
+  deliveryId: string,
+  done: (view: DeliveryView) => boolean = (d) => isFinalStatus(d.status as DeliveryStatus),
+  timeoutMs = 30_000,
+): Promise<DeliveryView> {
+  return waitUntil(
+    `delivery ${deliveryId}'s view to reach the expected state`,
+    async () => (await api.get(`/v1/deliveries/${deliveryId}`)).body as DeliveryView,
+    (d) => d?.status !== undefined && done(d),
+    timeoutMs,
+  );
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DeliveryView = { status: string; result: string | null; [k: string]: any };
