@@ -1,7 +1,8 @@
 /**
  * Two projects: `unit` (pure modules, the simulator, schemas, benches' models, the layout) runs with
  * no global setup, so one pure file answers in seconds; `integration` (Postgres, the workflow bundle,
- * Temporal servers, HTTP) shares one embedded Postgres and one bundle per run (test/setup).
+ * Temporal servers, HTTP) shares one embedded Postgres and one bundle per run (test/setup), with the
+ * Temporal SDK logging at WARN.
  * `npx jest --selectProjects unit` runs the first alone.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
@@ -32,6 +33,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: UNIT,
+      setupFiles: ['<rootDir>/test/setup/temporalLogs.ts'],
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',
       globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
     },

@@ -4,7 +4,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { deliveryRowCounts } from '../helpers/deliveryRowCounts';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
+import { apiKeyWithRoles, insertEngagement } from '../helpers/fixtures';
+import { eventually, waitUntil } from '../helpers/waiting';
+import { uploadSchedulingWorkflowId } from '../../temporal/workflowIds';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 
@@ -201,11 +203,28 @@ describe('CSV uploads', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: { code: 'invalid_csv_header' } });
     expect(await uploadCount()).toBe(uploadsBefore);
-    await new Promise((r) => setTimeout(r, 500));
-    const started: string[] = [];
-    for await (const wf of env.client.workflow.list({ query: `StartTime >= "${since.toISOString()}"` }))
-      if (wf.workflowId.startsWith('upload-scheduling-')) started.push(wf.workflowId);
-    expect(started).toEqual([]);
+    // A good upload after it: once its scheduling workflow has run and shows in visibility, one the
+    // refused upload had started (earlier) would show too.
+    const control = await api().raw('POST', '/v1/engagements/bad-1/uploads', 'UniqueIdentifier,MobilePhoneNumber\nctl-1,+15550800021\n', {
+      'Content-Type': 'text/csv',
+    });
+    expect(control.status).toBe(202);
+    await waitUntil(
+      'the control upload to complete',
+      async () => (await api().get(`/v1/uploads/${control.body.uploadId}`)).body,
+      (u) => u.state === 'completed',
+      60_000,
+    );
+    const startedSince = async () => {
+      const started: string[] = [];
+      for await (const wf of env.client.workflow.list({ query: `StartTime >= "${since.toISOString()}"` }))
+        if (wf.workflowId.startsWith('upload-scheduling-')) started.push(wf.workflowId);
+      return started;
+    };
+    const controlId = uploadSchedulingWorkflowId(control.body.uploadId);
+    expect(await waitUntil('the control scheduling workflow in visibility', startedSince, (ids) => ids.includes(controlId))).toEqual([
+      controlId,
+    ]);
   });
 
   test('one NUL byte in one cell: that row is a row error with its line, the good rows are stored', async () => {

@@ -5,9 +5,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
+import { apiKeyWithRoles } from '../helpers/fixtures';
 import { type EngineStack, startEngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { eventually } from '../helpers/waiting';
 
 const NY = 'America/New_York';
 const MINUTE = 60_000;

@@ -3,69 +3,23 @@
  * a worker and the API: priority, round-robin, in-flight limits per dial mode, pause/resume by an
  * operator and by the abandonment rule, preview, and continue-as-new of the dispatcher under load.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { dispatcherWorkflowId } from '../../temporal/workflowIds';
+import type { DispatcherStatus } from '../../workflows/dispatcherMessages';
 import type { SimulatedCall } from '../../simulator/dialerSimulator';
 import { maxInFlight } from '../helpers/dialerLog';
-import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
-import { type EngineStack, startEngineStack } from '../helpers/engineStack';
-import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { engineApi } from '../helpers/engineApi';
+import { deliveriesFinal, deliveryReached, dispatcherAtRest, dispatcherTicked, engagementSeen, eventually } from '../helpers/waiting';
+import { useEngineStack } from '../helpers/useEngineStack';
 
 const TASK_QUEUE = 'e2e-dispatch';
-let env: TestWorkflowEnvironment;
-let stack: EngineStack;
-let keys: { admin: string; integration: string; supervisor: string; agent: string };
+// Short ticks and runs, so a few dozen deliveries make the dispatcher continue-as-new several times.
+const e2e = useEngineStack(TASK_QUEUE, { dispatcherOptions: { tickMs: 250, maxHistoryEvents: 40 } });
+afterEach(() => e2e.stack.simulator.reset());
 
-beforeAll(async () => {
-  env = await createLocalEnvironment();
-  // Short ticks and runs, so a few dozen deliveries make the dispatcher continue-as-new several times.
-  stack = await startEngineStack(env, TASK_QUEUE, { dispatcherOptions: { tickMs: 250, maxHistoryEvents: 40 } });
-  const db = stack.database.db;
-  keys = {
-    admin: await apiKeyWithRoles(db, 'admin'),
-    integration: await apiKeyWithRoles(db, 'integration'),
-    supervisor: await apiKeyWithRoles(db, 'supervisor'),
-    agent: await apiKeyWithRoles(db, 'agent'),
-  };
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
-afterEach(() => stack.simulator.reset());
-
-const as = (role: keyof typeof keys) => apiClient(stack.apiUrl, keys[role]);
-let numberSeq = 0;
-const nextNumber = () => `+1555030${String(++numberSeq).padStart(4, '0')}`;
-
-async function engagement(id: string, queueId: string, extra: Record<string, unknown> = {}) {
-  const res = await as('admin').post('/v1/engagements', {
-    engagementId: id,
-    name: id,
-    routing: { queueId, queueDisplayNumber: '+15550109999' },
-    schedule: [{ type: 'mobile', quietHours: [] }],
-    ...extra,
-  });
-  expect(res.status).toBe(201);
-}
-
-async function deliver(
-  engagementId: string,
-  number = nextNumber(),
-  extra: Record<string, unknown> = {},
-): Promise<{ deliveryId: string; number: string }> {
-  const res = await as('integration').post('/v1/deliveries', {
-    engagementId,
-    contacts: [{ contactId: `c-${number}`, phones: [{ type: 'mobile', number }] }],
-    ...extra,
-  });
-  expect(res.status).toBe(201);
-  return { deliveryId: res.body.deliveryId, number };
-}
+const { as, engagement, deliver, nextNumber } = engineApi(e2e, '030');
 
 async function waitingCount(engagementId: string): Promise<number> {
-  const row = await stack.database.db
+  const row = await e2e.stack.database.db
     .selectFrom('dispatch_queue')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('engagement_id', '=', engagementId)
@@ -74,31 +28,39 @@ async function waitingCount(engagementId: string): Promise<number> {
   return Number(row.n);
 }
 
-async function allFinal(ids: string[], timeoutMs = 60_000) {
-  const rows = await eventually(
-    () => stack.database.db.selectFrom('deliveries').select(['delivery_id', 'status', 'result']).where('delivery_id', 'in', ids).execute(),
-    (r) => r.length === ids.length && r.every((d) => ['Complete', 'Cancelled', 'Expired', 'Error'].includes(d.status)),
-    timeoutMs,
-  );
-  return rows;
-}
+const allFinal = (ids: string[], timeoutMs?: number) => deliveriesFinal(e2e.stack.database.db, ids, timeoutMs);
+const dispatcherOf = (queueId: string) => dispatcherWorkflowId(TASK_QUEUE, `queue:${queueId}`);
+const aiDispatcherOf = (engagementId: string) => dispatcherWorkflowId(TASK_QUEUE, `ai:${engagementId}`);
+/**
+ * The pool's dispatcher went idle having seen the engagement in this state. (It is not woken for a
+ * paused engagement's new deliveries: their count may be older than the backlog's.)
+ */
+const atRest = (dispatcherId: string, engagementId: string, seen: (e: DispatcherStatus['engagements'][number]) => boolean) =>
+  dispatcherAtRest(e2e.stack.temporal, dispatcherId, (s) => {
+    const e = engagementSeen(s, engagementId);
+    return e !== undefined && seen(e);
+  });
 
-const callsTo = (numbers: string[]): SimulatedCall[] => stack.simulator.dialer.listCalls().filter((c) => numbers.includes(c.destination));
+const callsTo = (numbers: string[]): SimulatedCall[] =>
+  e2e.stack.simulator.dialer.listCalls().filter((c) => numbers.includes(c.destination));
 
 test('strict priority: a Critical engagement is served before a Normal one on the same queue', async () => {
   await engagement('prio-normal', 'q-prio');
   await engagement('prio-critical', 'q-prio', { priority: 'Critical' });
-  stack.simulator.dialer.closedQueues.add('q-prio');
-  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
+  e2e.stack.simulator.dialer.closedQueues.add('q-prio');
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
   const normal = [await deliver('prio-normal'), await deliver('prio-normal'), await deliver('prio-normal')];
   const critical = [await deliver('prio-critical'), await deliver('prio-critical'), await deliver('prio-critical')];
   await eventually(
     async () => (await waitingCount('prio-normal')) + (await waitingCount('prio-critical')),
     (n) => n === 6,
   );
+  // The queue is closed, so the dispatcher keeps ticking without granting: two ticks that saw all six.
+  await dispatcherTicked(e2e.stack.temporal, dispatcherOf('q-prio'), 2);
+  expect(await waitingCount('prio-normal')).toBe(3);
   expect(callsTo([...normal, ...critical].map((d) => d.number))).toHaveLength(0);
 
-  stack.simulator.dialer.closedQueues.delete('q-prio');
+  e2e.stack.simulator.dialer.closedQueues.delete('q-prio');
   await allFinal([...normal, ...critical].map((d) => d.deliveryId));
   const order = callsTo([...normal, ...critical].map((d) => d.number)).map((c) =>
     critical.some((d) => d.number === c.destination) ? 'critical' : 'normal',
@@ -110,15 +72,15 @@ test('strict priority: a Critical engagement is served before a Normal one on th
 test('round-robin between engagements of equal priority; a priority change takes effect live', async () => {
   await engagement('rr-a', 'q-rr');
   await engagement('rr-b', 'q-rr');
-  stack.simulator.dialer.closedQueues.add('q-rr');
-  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
+  e2e.stack.simulator.dialer.closedQueues.add('q-rr');
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
   const a = [await deliver('rr-a'), await deliver('rr-a'), await deliver('rr-a')];
   const b = [await deliver('rr-b'), await deliver('rr-b'), await deliver('rr-b')];
   await eventually(
     async () => (await waitingCount('rr-a')) + (await waitingCount('rr-b')),
     (n) => n === 6,
   );
-  stack.simulator.dialer.closedQueues.delete('q-rr');
+  e2e.stack.simulator.dialer.closedQueues.delete('q-rr');
   await allFinal([...a, ...b].map((d) => d.deliveryId));
   const order = callsTo([...a, ...b].map((d) => d.number)).map((c) => (a.some((d) => d.number === c.destination) ? 'a' : 'b'));
   for (let i = 1; i < order.length; i++) expect(order[i]).not.toBe(order[i - 1]);
@@ -130,14 +92,14 @@ test('round-robin between engagements of equal priority; a priority change takes
   expect(changed.status).toBe(200);
   expect(changed.body).toMatchObject({ engagementId: 'rr-b', priority: 'High', state: 'active' });
   expect((await as('admin').get('/v1/engagements/rr-b')).body.priority).toBe('High');
-  stack.simulator.dialer.closedQueues.add('q-rr');
+  e2e.stack.simulator.dialer.closedQueues.add('q-rr');
   const a2 = [await deliver('rr-a'), await deliver('rr-a')];
   const b2 = [await deliver('rr-b'), await deliver('rr-b')];
   await eventually(
     async () => (await waitingCount('rr-a')) + (await waitingCount('rr-b')),
     (n) => n === 4,
   );
-  stack.simulator.dialer.closedQueues.delete('q-rr');
+  e2e.stack.simulator.dialer.closedQueues.delete('q-rr');
   await allFinal([...a2, ...b2].map((d) => d.deliveryId));
   expect(callsTo([...a2, ...b2].map((d) => d.number)).map((c) => (b2.some((d) => d.number === c.destination) ? 'b' : 'a'))).toEqual([
     'b',
@@ -153,9 +115,9 @@ test('round-robin between engagements of equal priority; a priority change takes
 
 test('progressive never has more calls ringing than available representatives × calls per representative', async () => {
   await engagement('prog', 'q-prog', { dialModeSettings: { callsPerRepresentative: 2 } });
-  stack.simulator.dialer.setRepresentatives({ count: 2, handleMs: 300 });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 2, handleMs: 300 });
   const numbers = Array.from({ length: 16 }, () => nextNumber());
-  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 1500 });
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 1500 });
   const ds = [];
   for (const n of numbers) ds.push(await deliver('prog', n));
   await allFinal(ds.map((d) => d.deliveryId));
@@ -167,10 +129,10 @@ test('progressive never has more calls ringing than available representatives ×
 
 test('the average-wait rule reads the waits the dialer reports for connected live answers', async () => {
   await engagement('waits', 'q-waits');
-  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 100 });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 100 });
   const ds = [await deliver('waits'), await deliver('waits')];
   await allFinal(ds.map((d) => d.deliveryId));
-  const outcomes = await stack.database.db
+  const outcomes = await e2e.stack.database.db
     .selectFrom('dispatch_outcomes')
     .select(['live', 'abandoned', 'wait_ms'])
     .where('engagement_id', '=', 'waits')
@@ -181,9 +143,9 @@ test('the average-wait rule reads the waits the dialer reports for connected liv
 
 test('AI agent: at most the engagement maximum in flight, with no representatives at all', async () => {
   await engagement('ai', 'q-ai', { engagementType: 'ai-agent', dialMode: 'ai-agent', dialModeSettings: { maxConcurrentAiCalls: 3 } });
-  stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
   const numbers = Array.from({ length: 10 }, () => nextNumber());
-  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 1200 });
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 1200 });
   const ds = [];
   for (const n of numbers) ds.push(await deliver('ai', n));
   await allFinal(ds.map((d) => d.deliveryId));
@@ -201,7 +163,7 @@ test('AI agent failure with "stop immediately" pauses the engagement at the firs
     pacingRules: { aiFailure: { stop: 'immediately' } },
   });
   const failing = nextNumber();
-  stack.simulator.dialer.setNumber(failing, { state: 'Error', ringMs: 100 });
+  e2e.stack.simulator.dialer.setNumber(failing, { state: 'Error', ringMs: 100 });
   const first = await deliver('ai-fail', failing);
   const rest = [await deliver('ai-fail'), await deliver('ai-fail')];
   const row = await eventually(
@@ -210,8 +172,10 @@ test('AI agent failure with "stop immediately" pauses the engagement at the firs
   );
   expect(row.stateReason).toMatch(/AI agent call failed/);
   await allFinal([first.deliveryId]);
-  await new Promise((r) => setTimeout(r, 1000));
+  // Idle means every call it granted has ended and it grants no more while paused.
+  await atRest(aiDispatcherOf('ai-fail'), 'ai-fail', (e) => e.state === 'paused' && e.inFlight === 0);
   expect(callsTo(rest.map((d) => d.number)).length).toBeLessThanOrEqual(1); // at most one was already in flight
+  expect(await waitingCount('ai-fail')).toBe(2 - callsTo(rest.map((d) => d.number)).length);
   expect((await as('supervisor').post('/v1/engagements/ai-fail/resume', {})).status).toBe(200);
   await allFinal(rest.map((d) => d.deliveryId));
 });
@@ -229,10 +193,17 @@ test('an operator pauses and resumes a campaign; the answer says whether it took
     () => waitingCount('pause-op'),
     (n) => n === 2,
   );
-  await new Promise((r) => setTimeout(r, 1500));
+  // A paused engagement's deliveries do not wake the dispatcher; a neighbour's on the same pool does,
+  // and it is dialled while both of pause-op's stay waiting.
+  await engagement('pause-neighbour', 'q-pause');
+  await allFinal([(await deliver('pause-neighbour')).deliveryId]);
+  await atRest(dispatcherOf('q-pause'), 'pause-op', (e) => e.state === 'paused' && e.waiting === 2);
+  expect(await waitingCount('pause-op')).toBe(2);
   expect(callsTo(ds.map((d) => d.number))).toHaveLength(0);
   expect((await as('admin').get('/v1/engagements/pause-op')).body).toMatchObject({ state: 'paused', stateReason: 'script review' });
-  const metrics = await (await fetch(`${stack.apiUrl}/metrics`, { headers: { Authorization: `Bearer ${keys.supervisor}` } })).text();
+  const metrics = await (
+    await fetch(`${e2e.stack.apiUrl}/metrics`, { headers: { Authorization: `Bearer ${e2e.keys.supervisor}` } })
+  ).text();
   expect(metrics).toContain('engine_engagement_paused{engagement="pause-op",scope="database"} 1');
   expect(metrics).toContain('engine_dispatch_backlog{engagement="pause-op",state="waiting",scope="database"} 2');
 
@@ -249,7 +220,7 @@ test('abandonment over the cap pauses the engagement until an operator resumes i
   // One call at a time (queue share 10% of 10 representatives), so the rule sees each abandon in turn.
   await engagement('abandon', 'q-abandon', { pacingRules: { abandonmentCapPercent: 3, minimumLiveAnswers: 2, maxQueueSharePercent: 10 } });
   const numbers = Array.from({ length: 5 }, () => nextNumber());
-  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200, abandoned: true });
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200, abandoned: true });
   const ds = [];
   for (const n of numbers) ds.push(await deliver('abandon', n));
   const engagementRow = await eventually(
@@ -257,12 +228,12 @@ test('abandonment over the cap pauses the engagement until an operator resumes i
     (e) => e.state === 'paused',
   );
   expect(engagementRow.stateReason).toMatch(/abandonment 100\.0% of 2 live answers/);
-  await new Promise((r) => setTimeout(r, 1500));
+  await atRest(dispatcherOf('q-abandon'), 'abandon', (e) => e.state === 'paused' && e.inFlight === 0);
   const dialled = callsTo(numbers).length;
   expect(dialled).toBe(2);
   expect(await waitingCount('abandon')).toBe(3);
 
-  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200 });
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200 });
   expect((await as('supervisor').post('/v1/engagements/abandon/resume', {})).status).toBe(200);
   const rows = await allFinal(ds.map((d) => d.deliveryId));
   expect(rows.filter((r) => r.result === 'CallEnded')).toHaveLength(3);
@@ -271,14 +242,15 @@ test('abandonment over the cap pauses the engagement until an operator resumes i
 
 test('preview: offered to a representative, accepted over the API, dialled after the countdown', async () => {
   await engagement('preview', 'q-preview', { dialMode: 'preview', dialModeSettings: { previewCountdownSeconds: 1 } });
-  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 200 });
   const d = await deliver('preview', nextNumber(), { inputAttributes: { AccountBalance: '120.50' } });
   const offered = await eventually(
     async () => (await as('agent').get('/v1/previews?engagementId=preview')).body.previews,
     (p) => p.length === 1,
   );
   expect(offered[0]).toMatchObject({ deliveryId: d.deliveryId, attributes: { AccountBalance: '120.50' } });
-  await new Promise((r) => setTimeout(r, 1000));
+  // The delivery itself holds the offer: it dials only once a representative accepts.
+  await deliveryReached(e2e.stack.temporal, d.deliveryId, (s) => s.dispatch === 'offered');
   expect(callsTo([d.number])).toHaveLength(0); // nobody accepted yet: no call
 
   expect((await as('agent').post(`/v1/deliveries/${d.deliveryId}/preview/start`, { representativeId: 'rep-7' })).status).toBe(409);
@@ -293,9 +265,9 @@ test('preview: offered to a representative, accepted over the API, dialled after
 
 test('under load the dispatcher continues-as-new, every run stays small, and no delivery is lost', async () => {
   await engagement('load', 'q-load', { dialModeSettings: { callsPerRepresentative: 1 } });
-  stack.simulator.dialer.setRepresentatives({ count: 4, handleMs: 100 });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 4, handleMs: 100 });
   const numbers = Array.from({ length: 40 }, () => nextNumber());
-  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 150 });
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 150 });
   const ds = [];
   for (const n of numbers) ds.push(await deliver('load', n));
   const rows = await allFinal(
@@ -307,11 +279,11 @@ test('under load the dispatcher continues-as-new, every run stays small, and no 
 
   const workflowId = dispatcherWorkflowId(TASK_QUEUE, 'queue:q-load');
   const runs: Array<{ status: string; historyLength: number }> = [];
-  for await (const run of env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+  for await (const run of e2e.env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
     runs.push({ status: run.status.name, historyLength: run.historyLength ?? 0 });
   const closed = runs.filter((r) => r.status === 'CONTINUED_AS_NEW');
   expect(closed.length).toBeGreaterThanOrEqual(2);
   // A run ends at the first tick boundary past the limit: at most one tick's events (~20-30) over it.
   for (const r of closed) expect(r.historyLength).toBeLessThan(40 + 40);
-  expect((await env.client.workflow.getHandle(workflowId).describe()).historyLength).toBeLessThan(40 + 40);
+  expect((await e2e.env.client.workflow.getHandle(workflowId).describe()).historyLength).toBeLessThan(40 + 40);
 }, 180_000);

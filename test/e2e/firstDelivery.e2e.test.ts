@@ -5,9 +5,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DeliveryStatusKey } from '../../temporal/searchAttributes';
 import { deliveryRowCounts } from '../helpers/deliveryRowCounts';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
+import { apiKeyWithRoles, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { deliveryViewWhen, eventually } from '../helpers/waiting';
 
 let env: TestWorkflowEnvironment;
 let stack: EngineStack;
@@ -28,12 +29,7 @@ afterAll(async () => {
 
 const api = () => apiClient(stack.apiUrl, key);
 
-async function waitForFinal(deliveryId: string) {
-  return eventually(
-    async () => (await api().get(`/v1/deliveries/${deliveryId}`)).body as { status: string; result: string | null; [k: string]: unknown },
-    (d) => d.status !== 'Pending' && d.status !== 'InProcess',
-  );
-}
+const waitForFinal = (deliveryId: string) => deliveryViewWhen(api(), deliveryId);
 
 test('the seed-compatible endpoint returns a DeliveryId that reaches Complete / CallEnded', async () => {
   const res = await api().post(SEED_PATH, {

@@ -11,9 +11,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { apiKeyWithRoles, engagementConfig, eventually, insertEngagement } from '../helpers/fixtures';
+import { apiKeyWithRoles, engagementConfig, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { eventually } from '../helpers/waiting';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);

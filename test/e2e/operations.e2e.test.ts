@@ -4,9 +4,10 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
+import { apiKeyWithRoles } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { deliveryViewWhen, eventually } from '../helpers/waiting';
 
 let env: TestWorkflowEnvironment;
 let stack: EngineStack;
@@ -37,13 +38,8 @@ const engagement = (id: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function waitForStatus(deliveryId: string, done: (s: string) => boolean) {
-  return eventually(
-    async () => (await as('integration').get(`/v1/deliveries/${deliveryId}`)).body,
-    (d) => done(d.status),
-    30_000,
-  );
-}
+const waitForStatus = (deliveryId: string, done: (s: string) => boolean) =>
+  deliveryViewWhen(as('integration'), deliveryId, (d) => done(d.status));
 
 test('engagements: create with defaults, read, replace, and field-level errors', async () => {
   const created = await as('admin').post(

@@ -4,66 +4,17 @@
  * abandonment rule appear as decisions; a queue out of its hours is the delivery's `queue-closed`
  * wait; the endpoint validates its range and its caller.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { dispatcherWorkflowId } from '../../temporal/workflowIds';
-import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
-import { type EngineStack, startEngineStack } from '../helpers/engineStack';
-import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { engineApi } from '../helpers/engineApi';
+import { deliveriesFinal, eventually } from '../helpers/waiting';
+import { useEngineStack } from '../helpers/useEngineStack';
 
-let env: TestWorkflowEnvironment;
-let stack: EngineStack;
-let keys: { admin: string; integration: string; supervisor: string; agent: string };
-
-beforeAll(async () => {
-  env = await createLocalEnvironment();
-  stack = await startEngineStack(env, 'e2e-pacing', { dispatcherOptions: { tickMs: 250 } });
-  const db = stack.database.db;
-  keys = {
-    admin: await apiKeyWithRoles(db, 'admin'),
-    integration: await apiKeyWithRoles(db, 'integration'),
-    supervisor: await apiKeyWithRoles(db, 'supervisor'),
-    agent: await apiKeyWithRoles(db, 'agent'),
-  };
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
-afterEach(() => stack.simulator.reset());
+const e2e = useEngineStack('e2e-pacing', { dispatcherOptions: { tickMs: 250 } });
+afterEach(() => e2e.stack.simulator.reset());
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const as = (role: keyof typeof keys) => apiClient(stack.apiUrl, keys[role]);
-let numberSeq = 0;
-const nextNumber = () => `+1555060${String(++numberSeq).padStart(4, '0')}`;
-
-async function engagement(id: string, queueId: string, extra: Record<string, unknown> = {}) {
-  const res = await as('admin').post('/v1/engagements', {
-    engagementId: id,
-    name: id,
-    routing: { queueId, queueDisplayNumber: '+15550109999' },
-    schedule: [{ type: 'mobile', quietHours: [] }],
-    ...extra,
-  });
-  expect(res.status).toBe(201);
-}
-
-async function deliver(engagementId: string, number = nextNumber()): Promise<{ deliveryId: string; number: string }> {
-  const res = await as('integration').post('/v1/deliveries', {
-    engagementId,
-    contacts: [{ contactId: `c-${number}`, phones: [{ type: 'mobile', number }] }],
-  });
-  expect(res.status).toBe(201);
-  return { deliveryId: res.body.deliveryId, number };
-}
-
-async function allFinal(ids: string[], timeoutMs = 60_000) {
-  return eventually(
-    () => stack.database.db.selectFrom('deliveries').select(['delivery_id', 'status', 'result']).where('delivery_id', 'in', ids).execute(),
-    (r) => r.length === ids.length && r.every((d) => ['Complete', 'Cancelled', 'Expired', 'Error'].includes(d.status)),
-    timeoutMs,
-  );
-}
+const { as, engagement, deliver, nextNumber } = engineApi(e2e, '060');
+const allFinal = (ids: string[], timeoutMs?: number) => deliveriesFinal(e2e.stack.database.db, ids, timeoutMs);
 
 const pacing = async (engagementId: string, query = ''): Promise<Body> => {
   const res = await as('supervisor').get(`/v1/engagements/${engagementId}/pacing${query}`);
@@ -73,7 +24,7 @@ const pacing = async (engagementId: string, query = ''): Promise<Body> => {
 
 test('ticks that granted are recorded, and the grant each call used points at one of them', async () => {
   await engagement('pace-grants', 'q-pace-grants', { dialModeSettings: { callsPerRepresentative: 1 } });
-  stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 150 });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 150 });
   const ds = [await deliver('pace-grants'), await deliver('pace-grants'), await deliver('pace-grants')];
   await allFinal(ds.map((d) => d.deliveryId));
 
@@ -121,7 +72,7 @@ test('a pause by the abandonment rule appears as a decision at the tick that pau
     pacingRules: { abandonmentCapPercent: 3, minimumLiveAnswers: 2, maxQueueSharePercent: 10 },
   });
   const numbers = Array.from({ length: 4 }, () => nextNumber());
-  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200, abandoned: true });
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200, abandoned: true });
   const ds = [];
   for (const n of numbers) ds.push(await deliver('pace-abandon', n));
   const body = await eventually(
@@ -133,14 +84,14 @@ test('a pause by the abandonment rule appears as a decision at the tick that pau
   expect(paused).toMatchObject({ kind: 'pause', engagement: { state: 'paused', reason: expect.stringMatching(/abandonment 100\.0%/) } });
   // Before it, the queue-share rule held calls back, one at a time.
   expect(body.decisions.some((x: Body) => x.heldBy === 'pacing-rule:max-queue-share')).toBe(true);
-  for (const n of numbers) stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200 });
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 200 });
   expect((await as('supervisor').post('/v1/engagements/pace-abandon/resume', {})).status).toBe(200);
   await allFinal(ds.map((d) => d.deliveryId));
 });
 
 test('a queue outside its operating hours: the delivery waits for "queue-closed", and the decision says so', async () => {
   await engagement('pace-closed', 'q-pace-closed');
-  stack.simulator.dialer.closedQueues.add('q-pace-closed');
+  e2e.stack.simulator.dialer.closedQueues.add('q-pace-closed');
   const d = await deliver('pace-closed');
   const view = await eventually(
     async () => (await as('integration').get(`/v1/deliveries/${d.deliveryId}`)).body as Body,
@@ -157,7 +108,7 @@ test('a queue outside its operating hours: the delivery waits for "queue-closed"
 
   // Unchanged ticks write nothing: a dozen closed-queue ticks, no pacing activity after the first.
   const activities = async () => {
-    const history = await env.client.workflow.getHandle(dispatcherWorkflowId('e2e-pacing', 'queue:q-pace-closed')).fetchHistory();
+    const history = await e2e.env.client.workflow.getHandle(dispatcherWorkflowId('e2e-pacing', 'queue:q-pace-closed')).fetchHistory();
     const scheduled = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
     return {
       snapshots: scheduled.filter((n) => n === 'loadDispatchSnapshot').length,
@@ -168,13 +119,13 @@ test('a queue outside its operating hours: the delivery waits for "queue-closed"
   const after = await eventually(activities, (a) => a.snapshots >= before.snapshots + 12, 20_000);
   expect(after.records).toBe(before.records);
 
-  stack.simulator.dialer.closedQueues.delete('q-pace-closed');
+  e2e.stack.simulator.dialer.closedQueues.delete('q-pace-closed');
   await allFinal([d.deliveryId]);
 });
 
 test('the endpoint: ISO instants in a bounded range, supervisors and admins only, 404 for an unknown engagement', async () => {
   await engagement('pace-api', 'q-pace-api');
-  const get = (role: keyof typeof keys, path: string) => as(role).get(path);
+  const get = (role: keyof typeof e2e.keys, path: string) => as(role).get(path);
   expect((await get('supervisor', '/v1/engagements/pace-api/pacing?from=yesterday')).status).toBe(400);
   expect((await get('supervisor', '/v1/engagements/pace-api/pacing?to=2026-13-01T00:00:00Z')).status).toBe(400);
   expect((await get('supervisor', '/v1/engagements/pace-api/pacing?from=2026-06-02T00:00:00Z&to=2026-06-01T00:00:00Z')).status).toBe(400);

@@ -10,9 +10,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../temporal/payloadCodec';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
+import { apiKeyWithRoles, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { eventually } from '../helpers/waiting';
 
 const PHONE = '+15550100077';
 const DIGITS = '15550100077';

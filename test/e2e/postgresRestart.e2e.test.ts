@@ -14,9 +14,10 @@ import { createDb, type Db } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrator';
 import { freePort } from '../../runtime/freePort';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
-import { eventually, insertEngagement } from '../helpers/fixtures';
+import { insertEngagement } from '../helpers/fixtures';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 import { testWorkflowBundle } from '../helpers/workflowBundle';
+import { eventually } from '../helpers/waiting';
 
 const taskQueue = 'postgres-restart';
 const DELIVERIES = 10;

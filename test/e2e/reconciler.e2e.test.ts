@@ -6,9 +6,10 @@ import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporal
 import { createReconciliationActivities, type ReconcileResult } from '../../activities/reconciliation';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
+import { apiKeyWithRoles, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { eventually } from '../helpers/waiting';
 
 let env: TestWorkflowEnvironment;
 let stack: EngineStack;

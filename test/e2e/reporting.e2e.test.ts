@@ -5,9 +5,10 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, eventually, insertEngagement } from '../helpers/fixtures';
+import { apiKeyWithRoles, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { eventually } from '../helpers/waiting';
 
 let env: TestWorkflowEnvironment;
 let stack: EngineStack;

@@ -14,11 +14,12 @@ import { createDelivery } from '../../api/deliveryService';
 import { startTemporalDevServer } from '../../runtime/temporalDevServer';
 import { findTemporalCli } from '../../runtime/temporalExecutables';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
-import { eventually, insertEngagement } from '../helpers/fixtures';
+import { insertEngagement } from '../helpers/fixtures';
 import { freePort } from '../../runtime/freePort';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 import { testWorkflowBundle } from '../helpers/workflowBundle';
 import { createWorker } from '../../worker';
+import { eventually } from '../helpers/waiting';
 
 // A missing prerequisite fails the run: a skipped restart test would hide the behaviour it guards.
 const cli = findTemporalCli();

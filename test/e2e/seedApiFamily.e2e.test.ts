@@ -4,9 +4,10 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { apiClient } from '../helpers/apiClient';
-import { apiKeyWithRoles, engagementConfig, eventually, insertEngagement } from '../helpers/fixtures';
+import { apiKeyWithRoles, engagementConfig, insertEngagement } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
+import { deliveryViewWhen } from '../helpers/waiting';
 
 let env: TestWorkflowEnvironment;
 let stack: EngineStack;
@@ -37,13 +38,7 @@ afterAll(async () => {
 
 const api = () => apiClient(stack.apiUrl, key);
 
-type Delivery = { status: string; result: string | null; [k: string]: unknown };
-async function waitForFinal(deliveryId: string): Promise<Delivery> {
-  return eventually(
-    async () => (await api().get(`/v1/deliveries/${deliveryId}`)).body as Delivery,
-    (d) => d.status !== 'Pending' && d.status !== 'InProcess',
-  );
-}
+const waitForFinal = (deliveryId: string) => deliveryViewWhen(api(), deliveryId);
 
 async function deliveryCount(): Promise<number> {
   const row = await stack.database.db

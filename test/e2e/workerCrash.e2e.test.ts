@@ -7,10 +7,11 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDelivery } from '../../api/deliveryService';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
-import { eventually, insertEngagement } from '../helpers/fixtures';
+import { insertEngagement } from '../helpers/fixtures';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 import { testWorkflowBundle } from '../helpers/workflowBundle';
+import { eventually } from '../helpers/waiting';
 
 const taskQueue = 'worker-crash';
 let env: TestWorkflowEnvironment;

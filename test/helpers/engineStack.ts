@@ -3,17 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { createActivities } from '../../activities';
 import type { DispatcherOptions } from '../../domain/dispatch';
 import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
 import { createHttpDialerClient } from '../../activities/dialerClient';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
 import { codecDataConverter } from '../../temporal/payloadCodec';
-import { dispatcherTaskQueue, uploadSchedulingTaskQueue } from '../../temporal/taskQueues';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { createWorker, type EngineWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 import { testWorkflowBundle } from './workflowBundle';
 
@@ -21,50 +19,49 @@ export interface EngineStack {
   apiUrl: string;
   database: TestDatabase;
   simulator: RunningSimulator;
-  worker: Worker;
+  worker: EngineWorker;
   /** The client the API and activities use (with the payload codec when the stack has one). */
   temporal: Client;
   stop(): Promise<void>;
+}
+
+export interface EngineStackOptions {
+  dispatcherOptions?: Partial<DispatcherOptions>;
+  payloadCodec?: PayloadCodec;
+  /** The client the API starts workflows with, made from the stack's (e.g. one whose starts fail on demand). */
+  apiTemporal?: (temporal: Client) => Client;
 }
 
 /** The API, a worker, a private database and the simulator around a given Temporal environment: what `npm start` runs. */
 export async function startEngineStack(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  options: { dispatcherOptions?: Partial<DispatcherOptions>; payloadCodec?: PayloadCodec } = {},
+  options: EngineStackOptions = {},
 ): Promise<EngineStack> {
   const namespace = env.namespace ?? 'default';
   const dataConverter = codecDataConverter(options.payloadCodec);
   const temporal = dataConverter ? new Client({ connection: env.connection, namespace, dataConverter }) : env.client;
   const database = await createTestDatabase();
   const simulator = await startSimulator();
-  const activities = createActivities({
+  // The product's own worker set (worker.ts): the same activities, queues and data converter as `npm start`.
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace,
+    taskQueue,
+    workflowBundle: testWorkflowBundle(),
+    payloadCodec: options.payloadCodec,
     db: database.db,
     dialer: createHttpDialerClient(simulator.url),
     sms: createHttpSmsGatewayClient(simulator.url),
     availability: createHttpAvailabilityClient(simulator.url),
     temporal,
-    taskQueue,
     pollIntervalMs: 100,
     dispatcherOptions: options.dispatcherOptions,
   });
-  const workerFor = (queue: string) =>
-    Worker.create({
-      connection: env.nativeConnection,
-      namespace,
-      taskQueue: queue,
-      workflowBundle: testWorkflowBundle(),
-      activities,
-      dataConverter,
-    });
-  const worker = await workerFor(taskQueue);
-  // CSV upload scheduling and the dispatchers have their own task queues (worker.ts).
-  const uploadsWorker = await workerFor(uploadSchedulingTaskQueue(taskQueue));
-  const dispatchWorker = await workerFor(dispatcherTaskQueue(taskQueue));
-  const workerRun = Promise.all([worker.run(), uploadsWorker.run(), dispatchWorker.run()]);
+  const workerRun = worker.run();
   const app = createApp({
     db: database.db,
-    temporal,
+    temporal: options.apiTemporal?.(temporal) ?? temporal,
     taskQueue,
     logger: pino({ level: 'silent' }),
     temporalUi: { url: 'http://ui.test', namespace: 'default' },
@@ -83,7 +80,7 @@ export async function startEngineStack(
     temporal,
     stop: async () => {
       await new Promise((r) => server.close(() => r(undefined)));
-      for (const w of [worker, uploadsWorker, dispatchWorker]) if (w.getState() === 'RUNNING') w.shutdown();
+      worker.shutdown();
       await workerRun;
       await Promise.all([database.drop(), simulator.close()]);
     },

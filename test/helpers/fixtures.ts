@@ -39,12 +39,5 @@ export async function apiKeyWithRoles(db: Db, ...roles: Role[]): Promise<string>
   return storeApiKey(db, `test ${roles.join(',')}`, roles);
 }
 
-/** Polls `read` until `done` holds or the deadline passes; returns the last value read. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+/** `eventually` lives in ./waiting; re-exported for the files still importing it from here. */
+export { eventually } from './waiting';

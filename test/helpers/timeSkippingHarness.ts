@@ -110,8 +110,11 @@ export class TimeSkippingHarness {
   async stopTemporal(): Promise<void> {
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.workerRun;
+    // Idempotent: afterEach stops the server, and afterAll's stop() comes here again.
     await this.connection?.close();
     await this.env?.teardown();
+    this.connection = undefined;
+    this.env = undefined as unknown as TestWorkflowEnvironment;
     this.worker = undefined;
     this.workerRun = undefined;
   }

@@ -6,8 +6,8 @@
  * ConversationId after a backoff, and one call is placed. Never an Error while a person may have answered.
  */
 import { DIAL_RETRY } from '../../domain/dialRetry';
-import { eventually } from '../helpers/fixtures';
 import { single, type TimeSkippingHarness, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';
+import { eventually } from '../helpers/waiting';
 
 const SLOW = { responseDelayMs: 1500 };
 

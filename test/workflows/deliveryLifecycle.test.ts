@@ -5,8 +5,8 @@
  */
 import { DateTime } from 'luxon';
 import { cancelDeliverySignal, dispositionsPostedSignal } from '../../workflows/deliveryMessages';
-import { eventually } from '../helpers/fixtures';
 import { DAY, iso, localInstant, single, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';
+import { eventually } from '../helpers/waiting';
 
 const h = useTimeSkippingHarness('delivery-lifecycle');
 

@@ -5,7 +5,7 @@
  */
 import { dispatcherWorkflowId } from '../../temporal/workflowIds';
 import { pauseEngagementUpdate, resumeEngagementUpdate } from '../../workflows/dispatcherMessages';
-import { eventually } from '../helpers/fixtures';
+import { dispatcherAtRest, dispatcherStatus, eventually, waitUntil } from '../helpers/waiting';
 import { DAY, single, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';
 
 const h = useTimeSkippingHarness('dispatch-pause');
@@ -31,14 +31,22 @@ test('abandonment over the cap pauses the campaign across a skipped day until an
   const dialledBefore = numbers.filter((n) => h.simulator.dialer.callsTo(n).length > 0);
   expect(dialledBefore).toHaveLength(2);
 
+  // Paused with nothing in flight, the dispatcher goes idle; across the skipped day its idle sleep
+  // ends many times, and each wake-up is a tick that reads the backlog and grants nothing.
+  const dispatcherId = dispatcherWorkflowId(h.taskQueue, 'queue:q-ts');
+  const before = await dispatcherAtRest(h.client, dispatcherId, (s) => s.engagements.some((e) => e.state === 'paused'));
   await h.skip(DAY);
-  await new Promise((r) => setTimeout(r, 1000));
+  await waitUntil(
+    'the dispatcher to tick after the skipped day and go idle again',
+    () => dispatcherStatus(h.client, dispatcherId),
+    (s) => s.ticks > before.ticks && s.idle,
+  );
   expect(numbers.filter((n) => h.simulator.dialer.callsTo(n).length > 0)).toHaveLength(2);
   const waiting = ids.filter((id) => !dialledBefore.some((n) => n === numbers[ids.indexOf(id)]));
   for (const id of waiting) expect((await h.delivery(id)).status).toBe('Pending');
 
   for (const n of numbers) h.simulator.dialer.setNumber(n, { state: 'Answered', ringMs: 100 });
-  const dispatcher = h.client.workflow.getHandle(dispatcherWorkflowId(h.taskQueue, 'queue:q-ts'));
+  const dispatcher = h.client.workflow.getHandle(dispatcherId);
   await expect(dispatcher.executeUpdate(pauseEngagementUpdate, { args: [{ engagementId }] })).rejects.toThrow();
   const resumed = await dispatcher.executeUpdate(resumeEngagementUpdate, {
     args: [{ engagementId, reason: 'supervisor checked staffing' }],

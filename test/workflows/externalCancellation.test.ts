@@ -5,8 +5,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createReconciliationActivities, type ReconcileResult } from '../../activities/reconciliation';
 import { WORKFLOW_CANCELLED_DETAIL } from '../../domain/delivery/outsideEnds';
-import { eventually } from '../helpers/fixtures';
 import { DAY, single, useTimeSkippingHarness } from '../helpers/timeSkippingHarness';
+import { eventually } from '../helpers/waiting';
 
 const h = useTimeSkippingHarness('external-cancellation');
 

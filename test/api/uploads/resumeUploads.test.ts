@@ -69,10 +69,16 @@ test('an interrupted upload resumes where its last transaction ended; the stoppe
 
   // The first run commits one batch of two deliveries, then stops (as a process that hangs or died).
   let release!: () => void;
+  let firstBatchCommitted!: () => void;
+  const firstBatch = new Promise<void>((r) => (firstBatchCommitted = r));
   let batches = 0;
   const stopped = processUpload(db, job, {
     deliveriesPerTransaction: 2,
-    afterBatch: () => (++batches === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
+    afterBatch: () => {
+      if (++batches !== 1) return Promise.resolve();
+      firstBatchCommitted();
+      return new Promise<void>((r) => (release = r));
+    },
   });
   const created = async () =>
     (
@@ -83,7 +89,7 @@ test('an interrupted upload resumes where its last transaction ended; the stoppe
         .orderBy('contact_id')
         .execute()
     ).map((d) => d.contact_id);
-  for (let i = 0; i < 100 && batches === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  await firstBatch;
   expect(await created()).toEqual(['s1', 's2']);
 
   const resumed = await resumeInterruptedUploads(
