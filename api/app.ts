@@ -17,6 +17,7 @@ import { codecRouter } from './routes/codec';
 import { deliveriesRouter } from './routes/deliveries';
 import { deliveryListRouter } from './routes/deliveryList';
 import { reportsRouter } from './routes/reports';
+import { resultDestinationRouter } from './routes/resultDestination';
 import { pacingRouter } from './routes/pacing';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cancellationPoliciesRouter(deps));
   app.use(uploadsRouter(deps));
   app.use(codecRouter(deps));
+  app.use(resultDestinationRouter(deps));
 
   app.use((req, _res) => {
     throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);

@@ -14,4 +14,6 @@ export interface AppDeps {
   publicUrl?: string;
   /** The payload codec (PAYLOAD_CODEC_KEYS) served at /codec/* to admins, for the Temporal UI at `allowedOrigins`. */
   payloadCodec?: { codec: PayloadCodec; namespace: string; allowedOrigins: readonly string[] };
+  /** RESULT_DESTINATION_SECRET: checks the token of results the dialer pushes; the endpoint is off without it. */
+  resultDestinationSecret?: string;
 }
