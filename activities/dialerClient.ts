@@ -1,4 +1,5 @@
 import type { CallFacts } from '../domain/callState';
+import { redactSecrets } from '../runtime/logRedaction';
 import { callFactsFromDialer, type DialerResultItem, resultAttributesFromDialer } from '../domain/dialerCallResult';
 
 export interface PlaceCallRequest {
@@ -113,7 +114,7 @@ export function createHttpDialerClient(baseUrl: string, options: HttpDialerClien
 
   /** A dialer that echoes a request in its error would put the token into our logs: cut it out. */
   const secrets = new Set<string>();
-  const withoutSecrets = (text: string) => [...secrets].reduce((t, s) => (s ? t.split(s).join('[Redacted]') : t), text);
+  const withoutSecrets = (text: string) => redactSecrets(text, secrets);
 
   return {
     deduplicatesConversationId: options.deduplicatesConversationId ?? true,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type pino from 'pino';
 import pinoHttp from 'pino-http';
-import { CREDENTIAL_HEADER_PATHS, redactQuery, redactUrl } from '../runtime/logRedaction';
+import { CREDENTIAL_HEADER_PATHS, redactQuery, redactUrl, SECRET_FIELD_PATHS } from '../runtime/logRedaction';
 import type { AppDeps } from './appDeps';
 import { ApiError, errorHandler } from './errors';
 import { healthCheck } from './healthCheck';
@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
     pinoHttp({
       logger: deps.logger,
       // A credential is never logged, wherever the client put it (headers or the query string).
-      redact: CREDENTIAL_HEADER_PATHS,
+      redact: [...CREDENTIAL_HEADER_PATHS, ...SECRET_FIELD_PATHS],
       serializers: {
         req: (req: ReturnType<typeof pino.stdSerializers.req> & { query?: unknown }) =>
           Object.assign(req, { url: redactUrl(req.url), query: redactQuery(req.query) }),

@@ -8,7 +8,8 @@ import pino from 'pino';
 import { createActivities } from '../../activities';
 import type { DispatcherOptions } from '../../domain/dispatch';
 import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
-import { createHttpDialerClient } from '../../activities/dialerClient';
+import { createHttpDialerClient, type HttpDialerClientOptions } from '../../activities/dialerClient';
+import { resultDestination } from '../../runtime/resultDestination';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
 import { codecDataConverter } from '../../temporal/payloadCodec';
@@ -31,16 +32,32 @@ export interface EngineStack {
 export async function startEngineStack(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  options: { dispatcherOptions?: Partial<DispatcherOptions>; payloadCodec?: PayloadCodec } = {},
+  options: {
+    dispatcherOptions?: Partial<DispatcherOptions>;
+    payloadCodec?: PayloadCodec;
+    /** Ask the dialer to push results to the API (signed with this secret); polling stays the fallback. */
+    resultDestinationSecret?: string;
+    /** The dialer client's AccessToken per engagement. */
+    accessTokenFor?: HttpDialerClientOptions['accessTokenFor'];
+    /** While results are pushed: how often the dialer is still polled. */
+    pushFallbackPollMs?: number;
+  } = {},
 ): Promise<EngineStack> {
   const namespace = env.namespace ?? 'default';
   const dataConverter = codecDataConverter(options.payloadCodec);
   const temporal = dataConverter ? new Client({ connection: env.connection, namespace, dataConverter }) : env.client;
   const database = await createTestDatabase();
   const simulator = await startSimulator();
+  // The API's address is known once it listens; the dialer is given it per call, after that.
+  let apiUrl = '';
+  const secret = options.resultDestinationSecret;
   const activities = createActivities({
     db: database.db,
-    dialer: createHttpDialerClient(simulator.url),
+    dialer: createHttpDialerClient(simulator.url, {
+      ...(secret ? { resultDestination: { urlFor: (id: string) => resultDestination(apiUrl, secret).urlFor(id) } } : {}),
+      ...(options.accessTokenFor ? { accessTokenFor: options.accessTokenFor } : {}),
+    }),
+    ...(options.pushFallbackPollMs ? { pushFallbackPollMs: options.pushFallbackPollMs } : {}),
     sms: createHttpSmsGatewayClient(simulator.url),
     availability: createHttpAvailabilityClient(simulator.url),
     temporal,
@@ -69,11 +86,13 @@ export async function startEngineStack(
     logger: pino({ level: 'silent' }),
     temporalUi: { url: 'http://ui.test', namespace: 'default' },
     payloadCodec: options.payloadCodec && { codec: options.payloadCodec, namespace, allowedOrigins: ['http://ui.test'] },
+    resultDestinationSecret: secret,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  apiUrl = `http://127.0.0.1:${port}`;
   return {
     apiUrl: `http://127.0.0.1:${port}`,
     database,
