@@ -6,7 +6,7 @@ import { isValidResultToken, RESULT_DESTINATION_PATH } from '../../runtime/resul
 import type { AppDeps } from '../appDeps';
 import { ApiError } from '../errors';
 import { parseRequest } from '../schemas/parseRequest';
-import { pushedCallResultBody, resultDestinationPath, resultDestinationQuery } from '../schemas/resultDestination';
+import { pushedCallResult, pushedCallResults, resultDestinationPath, resultDestinationQuery } from '../schemas/resultDestination';
 
 /**
  * The ResultDestination of seed 004: the dialer posts a call's result here when it ends
@@ -30,7 +30,8 @@ export function resultDestinationRouter(deps: AppDeps): Router {
         'the token is missing or does not sign this call: use the ResultDestination the call was placed with',
       );
     }
-    const item = parseRequest(pushedCallResultBody, req.body);
+    const wrapped = typeof req.body === 'object' && req.body !== null && 'CallResults' in req.body;
+    const item = wrapped ? parseRequest(pushedCallResults, req.body).CallResults[0]! : parseRequest(pushedCallResult, req.body);
     if (item.ConversationId !== undefined && item.ConversationId !== conversationId) {
       throw new ApiError(400, 'validation_failed', 'ConversationId does not match the ResultDestination', [
         { path: 'ConversationId', message: `this address is for ConversationId "${conversationId}"` },

@@ -28,12 +28,8 @@ export const pushedCallResult = z
 
 export type PushedCallResult = z.output<typeof pushedCallResult>;
 
-/** The body read as the one call result it holds. */
-export const pushedCallResultBody = z
-  .union([z.strictObject({ CallResults: z.array(pushedCallResult).length(1) }), pushedCallResult])
-  .transform((body): PushedCallResult =>
-    'CallResults' in body && Array.isArray(body.CallResults) ? body.CallResults[0]! : (body as PushedCallResult),
-  );
+/** The `CallResults` form of the body (as /v2/callresult answers): exactly one result. */
+export const pushedCallResults = z.strictObject({ CallResults: z.array(pushedCallResult).length(1) });
 
 export const resultDestinationPath = z.strictObject({ conversationId: z.string().min(1).max(200) });
 export const resultDestinationQuery = z.object({ token: z.string().optional() });
