@@ -11,7 +11,6 @@ export function callResultItem(call: SimulatedCall, result: CallResultFacts, see
   if (seed004Only) return seed;
   return {
     ...seed,
-    ConversationId: call.conversationId,
     AnsweringMachine: result.answeringMachine,
     Abandoned: result.abandoned,
     VoicemailLeft: result.voicemailLeft,
@@ -58,7 +57,10 @@ export class ResultPusher {
       const result = this.dialer.resultOf(call.uniqueId);
       if (!result || result.state === 'Dialing') continue;
       this.inFlight.add(call.uniqueId);
-      void this.push(call, callResultItem(call, result, this.dialer.seed004Only)).finally(() => this.inFlight.delete(call.uniqueId));
+      // A push names its call's ConversationId too (unless seed 004 only), so the engine can check the address.
+      const item = callResultItem(call, result, this.dialer.seed004Only);
+      if (!this.dialer.seed004Only) item.ConversationId = call.conversationId;
+      void this.push(call, item).finally(() => this.inFlight.delete(call.uniqueId));
     }
   }
 

@@ -74,7 +74,11 @@ describe('a dialer that does not deduplicate ConversationId', () => {
     const input = await intent('+15550600001');
 
     const result = await attempt(false, 1, input);
-    expect(result).toEqual({ kind: 'completed', facts: { state: 'Unknown' } });
+    expect(result).toEqual({
+      kind: 'completed',
+      facts: { state: 'Unknown' },
+      outcome: { result: 'Unknown', reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false },
+    });
     // A retry of the activity (or a later replay) finds the stored outcome and asks nothing.
     expect(await attempt(false, 2, input)).toMatchObject({ kind: 'completed', facts: { state: 'Unknown' } });
 

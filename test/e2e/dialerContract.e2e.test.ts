@@ -119,8 +119,8 @@ describe('results pushed to ResultDestination', () => {
     // A repeat, even one that says something else, changes nothing: the first stored result stays.
     const repeat = await post(url, { ...same, CallState: 'Busy' });
     expect(repeat.status).toBe(200);
-    expect(await repeat.json()).toMatchObject({ conversationId: call!.conversationId, stored: false, result: 'CallEnded' });
-    expect((await callRows(id))[0]).toMatchObject({ call_state: 'Answered', result: 'CallEnded' });
+    expect(await repeat.json()).toMatchObject({ conversationId: call!.conversationId, stored: false, result: 'LiveAnswer' });
+    expect((await callRows(id))[0]).toMatchObject({ call_state: 'Answered', result: 'LiveAnswer' });
 
     const withoutToken = url.replace(/\?token=.*/, '');
     expect((await post(withoutToken, same)).status).toBe(401);
