@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db,
+    pushFallbackPollMs: config.pushFallbackPollMs,
     dialer: createHttpDialerClient(config.dialerUrl, dialerClientOptions(config)),
     sms: createHttpSmsGatewayClient(config.smsGatewayUrl),
     availability: createHttpAvailabilityClient(config.availabilityUrl ?? config.dialerUrl),

@@ -1,6 +1,8 @@
 import { ApplicationFailure, Context, sleep } from '@temporalio/activity';
 import type { Db } from '../db/connect';
-import { type CallFacts, classifyCall, isConnectedCall, isLiveAnswer, UNKNOWN_CALL_STATE } from '../domain/callState';
+import { storedFacts, storeCallResult } from '../db/callResults';
+import { type CallFacts, isConnectedCall, isFailedCall, isLiveAnswer, UNKNOWN_CALL_STATE } from '../domain/callState';
+import { callOutcome, type CallOutcomeWords } from '../domain/delivery/productOutcomes';
 import { isLastDialAttempt } from '../domain/dialRetry';
 import type { PhoneType } from '../domain/phoneTypes';
 import type { FrequencyLimits } from '../domain/schedule';
@@ -28,16 +30,22 @@ export interface DialNumberInput {
   poolKey?: string;
 }
 
-export type DialNumberResult = { kind: 'capped'; freeAt: string | null } | { kind: 'completed'; facts: CallFacts };
+/**
+ * `outcome`: the product result and what it means, decided here so that the workflow acts on what
+ * its history recorded (results recorded before outcomes existed have none; see classifyCall).
+ */
+export type DialNumberResult = { kind: 'capped'; freeAt: string | null } | { kind: 'completed'; facts: CallFacts; outcome?: CallOutcomeWords };
 
 export interface CallActivitiesDeps {
   db: Db;
   dialer: DialerClient;
-  /** How often a call in progress is polled for its result. */
+  /** How often a call in progress is polled for its result (the dialer, or the stored push when pushes are asked for). */
   pollIntervalMs?: number;
+  /** While the dialer is asked to push results: how often it is still polled, as the fallback. */
+  pushFallbackPollMs?: number;
 }
 
-export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallActivitiesDeps) {
+export function createCallActivities({ db, dialer, pollIntervalMs = 500, pushFallbackPollMs = 30_000 }: CallActivitiesDeps) {
   /**
    * Places one call and waits for its outcome, at most once per callId, however often it is retried:
    * the intent row is written before anything else; the frequency slot is reserved under the same id;
@@ -63,17 +71,8 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
       .execute();
     const call = await db.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirstOrThrow();
     if (call.call_state === 'NotPlaced') return { kind: 'capped', freeAt: null };
-    if (call.call_state) {
-      return {
-        kind: 'completed',
-        facts: {
-          state: call.call_state as CallFacts['state'],
-          answeringMachine: !!call.answering_machine,
-          abandoned: !!call.abandoned,
-          voicemailLeft: !!call.voicemail_left,
-        },
-      };
-    }
+    const known = storedFacts(call);
+    if (known) return completed(input, known);
 
     let uniqueId = call.unique_id;
     if (!uniqueId) {
@@ -82,29 +81,45 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
       if (placed.kind !== 'placed') return placed.result;
       uniqueId = placed.uniqueId;
     }
+    return awaitResult(input, uniqueId);
+  }
 
+  /**
+   * Waits for the call's result. A dialer asked to push it (ResultDestination) stores it through the
+   * API; meanwhile only the stored row is read, and the dialer is polled every pushFallbackPollMs in
+   * case the push never comes. Otherwise the dialer is polled every pollIntervalMs. Either way the
+   * first stored result is the call's result.
+   */
+  async function awaitResult(input: DialNumberInput, uniqueId: string): Promise<DialNumberResult> {
     const ctx = Context.current();
+    let nextDialerPoll = dialer.pushesResults ? Date.now() + pushFallbackPollMs : 0;
     for (;;) {
       ctx.heartbeat();
-      const facts = await dialer.callResult(uniqueId!);
-      if (facts) {
-        await db
-          .updateTable('calls')
-          .set({
-            call_state: facts.state,
-            answering_machine: facts.answeringMachine ?? false,
-            abandoned: facts.abandoned ?? false,
-            voicemail_left: facts.voicemailLeft ?? false,
-            reattempt_reason: classifyCall(facts).reattemptReason ?? null,
-            ended_at: new Date(),
-          })
-          .where('call_id', '=', input.callId)
-          .execute();
-        if (input.poolKey) await recordPacingOutcome(db, input, facts);
-        return { kind: 'completed', facts };
+      if (dialer.pushesResults) {
+        const pushed = await storedResult(input.callId);
+        if (pushed) return completed(input, pushed);
+      }
+      if (Date.now() >= nextDialerPoll) {
+        const polled = await dialer.callResult(uniqueId);
+        if (polled) {
+          await storeCallResult(db, input.callId, polled.facts, 'poll', polled.resultAttributes);
+          return completed(input, (await storedResult(input.callId)) ?? polled.facts);
+        }
+        if (dialer.pushesResults) nextDialerPoll = Date.now() + pushFallbackPollMs;
       }
       await sleep(pollIntervalMs);
     }
+  }
+
+  async function storedResult(callId: string): Promise<CallFacts | undefined> {
+    const row = await db.selectFrom('calls').selectAll().where('call_id', '=', callId).executeTakeFirst();
+    return row && storedFacts(row);
+  }
+
+  /** A finished call: pacing learns it (once per call), the workflow gets its facts and product outcome. */
+  async function completed(input: DialNumberInput, facts: CallFacts): Promise<DialNumberResult> {
+    if (input.poolKey) await recordPacingOutcome(db, input, facts);
+    return { kind: 'completed', facts, outcome: callOutcome(facts) };
   }
 
   type Placement = { kind: 'placed'; uniqueId: string } | { kind: 'settled'; result: DialNumberResult };
@@ -147,6 +162,7 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
           destination: input.to,
           displayNumber: input.from,
           inputs: input.inputs,
+          engagementId: input.engagementId,
         }),
       );
       await storePlaced(input, uniqueId);
@@ -201,21 +217,14 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500 }: CallA
 
   /** The call may have rung: its cap slot stays used, the row says Unknown, the delivery goes on as its reattempt rules say. */
   async function recordUnknown(input: DialNumberInput, why: string): Promise<DialNumberResult> {
-    const facts: CallFacts = { state: UNKNOWN_CALL_STATE };
     Context.current().log.warn('call recorded as Unknown', { callId: input.callId, deliveryId: input.deliveryId, why });
-    await db
-      .updateTable('calls')
-      .set({ call_state: facts.state, reattempt_reason: classifyCall(facts).reattemptReason ?? null, ended_at: new Date() })
-      .where('call_id', '=', input.callId)
-      .execute();
-    if (input.poolKey) await recordPacingOutcome(db, input, facts);
-    return { kind: 'completed', facts };
+    await storeCallResult(db, input.callId, { state: UNKNOWN_CALL_STATE }, 'engine');
+    // A result the dialer pushed meanwhile (the call was placed after all) wins over Unknown.
+    return completed(input, (await storedResult(input.callId)) ?? { state: UNKNOWN_CALL_STATE });
   }
 
   return { dialNumber };
 }
-
-const FAILED_STATES = new Set<string>(['Error', 'Rejected', 'Temporarily Unavailable', UNKNOWN_CALL_STATE]);
 
 /** Heartbeats while a request that may outlast the heartbeat timeout is waited for. */
 async function withHeartbeats<T>(work: () => Promise<T>): Promise<T> {
@@ -246,7 +255,7 @@ async function recordPacingOutcome(db: Db, input: DialNumberInput, facts: CallFa
         ring_ms: Math.round(ringMs),
         live,
         abandoned: live && !isConnectedCall(facts),
-        failed: FAILED_STATES.has(facts.state),
+        failed: isFailedCall(facts),
         wait_ms: facts.waitMs ?? null,
       })
       .onConflict((oc) => oc.column('call_id').doNothing())

@@ -1,4 +1,6 @@
-import { isFinalCallState, type CallFacts } from '../domain/callState';
+import type { CallFacts } from '../domain/callState';
+import { redactSecrets } from '../runtime/logRedaction';
+import { callFactsFromDialer, type DialerResultItem, resultAttributesFromDialer } from '../domain/dialerCallResult';
 
 export interface PlaceCallRequest {
   project: string;
@@ -10,6 +12,20 @@ export interface PlaceCallRequest {
   destination: string;
   displayNumber: string;
   inputs?: Record<string, string>;
+  /** The engagement placing the call: picks its AccessToken (runtime/config.ts, DIALER_ACCESS_TOKENS). */
+  engagementId?: string;
+}
+
+/** A finished call as the dialer reports it: its facts, and the values its AI agent returned. */
+export interface DialerCallResult {
+  facts: CallFacts;
+  resultAttributes: Record<string, string>;
+}
+
+/** Where the dialer is asked to push results (seed 004 ResultDestination), per call. */
+export interface ResultDestinationOptions {
+  /** The URL the dialer should post this call's result to (signed for that call). */
+  urlFor(conversationId: string): string;
 }
 
 /** The seed-004 dialer contract, as the engine uses it. */
@@ -25,8 +41,13 @@ export interface DialerClient {
    * certainly never left (connection refused, name not found).
    */
   placeCall(request: PlaceCallRequest): Promise<{ uniqueId: string }>;
+  /**
+   * Whether each call asks the dialer to push its result (ResultDestination, SendResultImmediately):
+   * the dial activity then waits for the push and polls only as a fallback.
+   */
+  readonly pushesResults: boolean;
   /** The final facts of a call, or undefined while it is still in progress. */
-  callResult(uniqueId: string): Promise<CallFacts | undefined>;
+  callResult(uniqueId: string): Promise<DialerCallResult | undefined>;
 }
 
 export class DialerHttpError extends Error {
@@ -58,7 +79,10 @@ function networkCode(err: unknown): string | undefined {
 }
 
 export interface HttpDialerClientOptions {
-  accessToken?: string;
+  /** The AccessToken of a call: the engagement's own, else the configured default (never logged). */
+  accessTokenFor?: (engagementId: string | undefined) => string | undefined;
+  /** Ask the dialer to push results here; without it, results are polled. */
+  resultDestination?: ResultDestinationOptions;
   /** How long one request may take; default 10 s. */
   timeoutMs?: number;
   /** See DialerClient.deduplicatesConversationId; default true (the simulator). */
@@ -75,7 +99,7 @@ export function createHttpDialerClient(baseUrl: string, options: HttpDialerClien
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
-    if (!res.ok) throw new DialerHttpError(res.status, text);
+    if (!res.ok) throw new DialerHttpError(res.status, withoutSecrets(text));
     return JSON.parse(text) as unknown;
   }
 
@@ -88,9 +112,17 @@ export function createHttpDialerClient(baseUrl: string, options: HttpDialerClien
     return new DialerOutcomeUnknownError(reason);
   }
 
+  /** A dialer that echoes a request in its error would put the token into our logs: cut it out. */
+  const secrets = new Set<string>();
+  const withoutSecrets = (text: string) => redactSecrets(text, secrets);
+
   return {
     deduplicatesConversationId: options.deduplicatesConversationId ?? true,
+    pushesResults: options.resultDestination !== undefined,
     async placeCall(r) {
+      const accessToken = options.accessTokenFor?.(r.engagementId) ?? '';
+      if (accessToken) secrets.add(accessToken);
+      const destination = options.resultDestination;
       const inputs = [
         { Name: '_DisplayNumber', Value: r.displayNumber },
         { Name: '_Destination', Value: r.destination },
@@ -102,10 +134,11 @@ export function createHttpDialerClient(baseUrl: string, options: HttpDialerClien
           Project: r.project,
           Tenant: r.tenant,
           ConversationId: r.conversationId,
-          AccessToken: options.accessToken ?? '',
+          AccessToken: accessToken,
           ScenarioPath: r.scenarioPath,
           OrchestratorUrl: r.orchestratorUrl,
           ScenarioInputParameters: inputs,
+          ...(destination ? { ResultDestination: destination.urlFor(r.conversationId) } : {}),
           SendResultImmediately: true,
         })) as { UniqueId?: unknown };
       } catch (err) {
@@ -116,29 +149,10 @@ export function createHttpDialerClient(baseUrl: string, options: HttpDialerClien
       return { uniqueId: body.UniqueId };
     },
     async callResult(uniqueId) {
-      const body = (await post('/v2/callresult', { UniqueIds: [uniqueId] })) as {
-        CallResults?: Array<{
-          UniqueId: string;
-          CallState: string;
-          AnsweringMachine?: boolean;
-          Abandoned?: boolean;
-          VoicemailLeft?: boolean;
-          WaitSeconds?: number;
-        }>;
-      };
-      const result = body.CallResults?.find((r) => r.UniqueId === uniqueId);
-      if (!result || !isFinalCallState(result.CallState)) return undefined;
-      const waitMs =
-        typeof result.WaitSeconds === 'number' && Number.isFinite(result.WaitSeconds) && result.WaitSeconds >= 0
-          ? Math.round(result.WaitSeconds * 1000)
-          : undefined;
-      return {
-        state: result.CallState,
-        answeringMachine: result.AnsweringMachine ?? false,
-        abandoned: result.Abandoned ?? false,
-        voicemailLeft: result.VoicemailLeft ?? false,
-        ...(waitMs !== undefined ? { waitMs } : {}),
-      };
+      const body = (await post('/v2/callresult', { UniqueIds: [uniqueId] })) as { CallResults?: DialerResultItem[] };
+      const item = body.CallResults?.find((r) => r.UniqueId === uniqueId);
+      const facts = item && callFactsFromDialer(item);
+      return facts && { facts, resultAttributes: resultAttributesFromDialer(item) };
     },
   };
 }

@@ -18,6 +18,8 @@ export interface ActivityDeps {
   dialer: DialerClient;
   sms: SmsGatewayClient;
   pollIntervalMs?: number;
+  /** While results are pushed (ResultDestination): how often the dialer is still polled (activities/calls.ts). */
+  pushFallbackPollMs?: number;
   /** Signals and starts workflows: dispatch wakes its dispatcher and grants slots; CSV uploads start delivery workflows. */
   temporal: Client;
   /** The deliveries' task queue (dispatchers and upload scheduling derive their own queues from it). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type pino from 'pino';
 import pinoHttp from 'pino-http';
-import { CREDENTIAL_HEADER_PATHS, redactQuery, redactUrl } from '../runtime/logRedaction';
+import { CREDENTIAL_HEADER_PATHS, redactQuery, redactUrl, SECRET_FIELD_PATHS } from '../runtime/logRedaction';
 import type { AppDeps } from './appDeps';
 import { ApiError, errorHandler } from './errors';
 import { healthCheck } from './healthCheck';
@@ -18,6 +18,7 @@ import { codecRouter } from './routes/codec';
 import { deliveriesRouter } from './routes/deliveries';
 import { deliveryListRouter } from './routes/deliveryList';
 import { reportsRouter } from './routes/reports';
+import { resultDestinationRouter } from './routes/resultDestination';
 import { pacingRouter } from './routes/pacing';
 import { deliveryActionsRouter } from './routes/deliveryActions';
 import { engagementsRouter } from './routes/engagements';
@@ -41,7 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
     pinoHttp({
       logger: deps.logger,
       // A credential is never logged, wherever the client put it (headers or the query string).
-      redact: CREDENTIAL_HEADER_PATHS,
+      redact: [...CREDENTIAL_HEADER_PATHS, ...SECRET_FIELD_PATHS],
       serializers: {
         req: (req: ReturnType<typeof pino.stdSerializers.req> & { query?: unknown }) =>
           Object.assign(req, { url: redactUrl(req.url), query: redactQuery(req.query) }),
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cancellationPoliciesRouter(deps));
   app.use(uploadsRouter(deps));
   app.use(codecRouter(deps));
+  app.use(resultDestinationRouter(deps));
 
   app.use((req, _res) => {
     throw new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`);

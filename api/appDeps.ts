@@ -17,4 +17,6 @@ export interface AppDeps {
   payloadCodec?: { codec: PayloadCodec; namespace: string; allowedOrigins: readonly string[] };
   /** The representative-availability source the dispatcher paces on; the product's availability actions answer from it. */
   availability?: AvailabilityClient;
+  /** RESULT_DESTINATION_SECRET: checks the token of results the dialer pushes; the endpoint is off without it. */
+  resultDestinationSecret?: string;
 }

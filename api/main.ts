@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     temporal,
     taskQueue: config.taskQueue,
     logger,
+    resultDestinationSecret: config.resultDestinationSecret,
     temporalUi: config.temporalUiUrl ? { url: config.temporalUiUrl, namespace: config.temporalNamespace } : undefined,
     payloadCodec: payloadCodec && {
       codec: payloadCodec,

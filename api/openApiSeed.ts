@@ -4,6 +4,7 @@ import { type OpenAPIRegistry, operation } from './openApiRegistry';
 import { AVAILABILITY_BEFORE_CONVERSATION, AVAILABILITY_FOR_CONVERSATION } from './routes/seedAvailability';
 import { SEED_BULK_ACTIONS } from './routes/seedBulkDeliveries';
 import { SEED_API_ROOT } from './routes/seedRoutes';
+import { RESULT_DESTINATION_PATH } from '../runtime/resultDestination';
 import {
   availabilityBeforeConversationSchema,
   availabilityForConversationSchema,
@@ -17,6 +18,13 @@ import {
   seedGetDeliveryTasksResponseSchema,
 } from './schemas/seedDeliveryTasks';
 import { seedOperationResponseSchema, seedOperationSchema } from './schemas/seedOperation';
+import {
+  pushedCallResultResponse,
+  pushedCallResult,
+  pushedCallResults,
+  resultDestinationPath,
+  resultDestinationQuery,
+} from './schemas/resultDestination';
 
 const SEED_ROLES = ['integration', 'agent', 'supervisor'] as const;
 
@@ -84,4 +92,17 @@ export function registerSeedOperations(r: OpenAPIRegistry): void {
       responses: { 200: { description: 'Availability', schema: representativeAvailabilityResponse } },
       errors: [404, 503],
     });
+  operation(r, {
+    tag: 'Seed compatible',
+    method: 'post',
+    path: `${RESULT_DESTINATION_PATH}/:conversationId`,
+    operationId: 'pushCallResult',
+    summary: "ResultDestination: the dialer pushes a call's result (authenticated by the call's signed token, not an API key)",
+    roles: [],
+    params: resultDestinationPath,
+    query: resultDestinationQuery,
+    body: z.union([pushedCallResult, pushedCallResults]),
+    responses: { 200: { description: 'Stored (stored: false for a repeat)', schema: pushedCallResultResponse } },
+    errors: [400, 401, 404, 409],
+  });
 }

@@ -8,6 +8,7 @@ import * as dispatch from './migrations/0005_dispatch';
 import * as foreignKeyIndexes from './migrations/0006_foreign_key_indexes';
 import * as decisionTrail from './migrations/0007_decision_trail';
 import * as pacingDecisions from './migrations/0008_pacing_decisions';
+import * as callResults from './migrations/0009_call_results';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_foreign_key_indexes': foreignKeyIndexes,
   '0007_decision_trail': decisionTrail,
   '0008_pacing_decisions': pacingDecisions,
+  '0009_call_results': callResults,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -135,6 +135,13 @@ export interface CallsTable {
   reattempt_reason: string | null;
   disposition_codes: string | null;
   voicemail_left: boolean | null;
+  /** The product's result word (domain/delivery/productOutcomes.ts), set with call_state. */
+  result: ColumnType<string | null, string | null | undefined, string | null>;
+  sip_code: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The dialer's SIP diagnostics as sent (SIP code, Q.850 cause, reasons), at most 1000 characters. */
+  sip_diagnostics: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How the result reached the engine: 'push' (ResultDestination), 'poll' (/v2/callresult), 'engine' (Unknown). */
+  result_source: ColumnType<string | null, string | null | undefined, string | null>;
   /** Why this display number was used: queue, automated, rule N. */
   display_number_reason: string | null;
   requested_at: Timestamp;

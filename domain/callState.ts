@@ -1,3 +1,5 @@
+import type { VoiceProductResult } from './delivery/productOutcomes';
+
 /**
  * The dialer's call states (seed 004) and what each means for a delivery.
  * Anything the dialer reports that is not in this list means "not finished yet".
@@ -40,7 +42,17 @@ export interface CallFacts {
   voicemailLeft?: boolean;
   /** A connected live answer: how long the caller waited for a representative, when the dialer says. */
   waitMs?: number;
+  /** The SIP response code of a failed call, when the dialer gives one (it decides the product result). */
+  sipCode?: number;
+  /** The dialer's SIP diagnostics as it sent them (SIP code, Q.850 cause, reasons), kept for reporting. */
+  sipDiagnostics?: string;
+  /** A product result the dialer states itself (BotFailed, Undetermined, NotAHandset …). */
+  result?: VoiceProductResult;
 }
+
+/** Call states pacing counts as failed calls (the dialer or the network failed, not the person). */
+export const FAILED_CALL_STATES: readonly RecordedCallState[] = ['Error', 'Rejected', 'Temporarily Unavailable', UNKNOWN_CALL_STATE];
+export const isFailedCall = (facts: Pick<CallFacts, 'state'>): boolean => FAILED_CALL_STATES.includes(facts.state);
 
 export interface CallOutcome {
   /** A person was reached: the delivery is complete. */
@@ -78,7 +90,12 @@ export function matchesCallFacts(pattern: CallFactsPattern, facts: StoredCallFac
 export const isLiveAnswer = (facts: StoredCallFacts): boolean => matchesCallFacts(LIVE_ANSWER, facts);
 export const isConnectedCall = (facts: StoredCallFacts): boolean => matchesCallFacts(CONNECTED_CALL, facts);
 
-/** Maps a finished call to its meaning, following the mapping in spec §6. */
+/**
+ * Maps a finished call to its meaning, following the mapping in spec §6, as the engine did before it
+ * spoke the product's result words. Kept unchanged for workflow histories whose dial results carry no
+ * outcome (their replay must decide as they did); new calls are classified by
+ * domain/delivery/productOutcomes.ts in the activity and the workflow uses that.
+ */
 export function classifyCall(facts: CallFacts): CallOutcome {
   switch (facts.state) {
     case 'Answered':

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import type { HttpDialerClientOptions } from '../activities/dialerClient';
 import { parsePayloadCodecKeys, type PayloadCodecKey } from '../temporal/payloadCodec';
+import { resultDestination } from './resultDestination';
 
 /** Every setting the engine reads from the environment, with its default, in one place. */
 export interface EngineConfig {
@@ -15,6 +18,21 @@ export interface EngineConfig {
   dialerDeduplicates: boolean;
   /** DIALER_TIMEOUT_MS (default 10000): how long one dialer request may take before it counts as lost. */
   dialerTimeoutMs: number;
+  /**
+   * The seed-004 AccessToken: DIALER_ACCESS_TOKEN for every engagement, DIALER_ACCESS_TOKENS (a JSON
+   * object, engagement id → token) per engagement; either may instead be read from a file named by
+   * the same variable with `_FILE` (a mounted secret). Never logged, never returned by the API.
+   */
+  dialerAccessToken?: string;
+  dialerAccessTokens: Record<string, string>;
+  /**
+   * RESULT_DESTINATION_URL: the API's base URL as the dialer reaches it. When set (with
+   * RESULT_DESTINATION_SECRET), every call asks the dialer to push its result there; polling stays as
+   * the fallback, every DIALER_PUSH_FALLBACK_POLL_MS (default 30000) while a push is awaited.
+   */
+  resultDestinationUrl?: string;
+  resultDestinationSecret?: string;
+  pushFallbackPollMs: number;
   smsGatewayUrl?: string;
   /** Representative availability (seed 003 shape); the dialer's URL when unset (the simulator serves both). */
   availabilityUrl?: string;
@@ -65,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     dialerUrl: env.DIALER_URL || undefined,
     dialerDeduplicates: boolFromEnv(env, 'DIALER_DEDUPLICATES', true),
     dialerTimeoutMs: msFromEnv(env, 'DIALER_TIMEOUT_MS', 10_000),
+    ...dialerSecrets(env),
+    pushFallbackPollMs: msFromEnv(env, 'DIALER_PUSH_FALLBACK_POLL_MS', 30_000),
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     availabilityUrl: env.AVAILABILITY_URL || undefined,
     apiPort: intFromEnv(env, 'API_PORT', 3000),
@@ -80,9 +100,69 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   };
 }
 
-/** The dialer client's options from the configuration. */
-export function dialerClientOptions(config: EngineConfig): { deduplicatesConversationId: boolean; timeoutMs: number } {
-  return { deduplicatesConversationId: config.dialerDeduplicates, timeoutMs: config.dialerTimeoutMs };
+/** A secret from NAME, or from the file NAME_FILE names (trailing newline dropped). */
+function secretFromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      throw new Error(`${name}_FILE: cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return env[name] || undefined;
+}
+
+function dialerSecrets(env: NodeJS.ProcessEnv) {
+  const perEngagement = secretFromEnv(env, 'DIALER_ACCESS_TOKENS');
+  let dialerAccessTokens: Record<string, string> = {};
+  if (perEngagement) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(perEngagement);
+    } catch {
+      // The message must not quote the value: it holds secrets.
+      throw new Error('DIALER_ACCESS_TOKENS must be a JSON object of engagement id to token (it is not valid JSON)');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+      throw new Error('DIALER_ACCESS_TOKENS must be a JSON object of engagement id to token (string values)');
+    }
+    dialerAccessTokens = parsed as Record<string, string>;
+  }
+  const resultDestinationUrl = env.RESULT_DESTINATION_URL || undefined;
+  const resultDestinationSecret = secretFromEnv(env, 'RESULT_DESTINATION_SECRET');
+  if (resultDestinationUrl) {
+    try {
+      new URL(resultDestinationUrl);
+    } catch {
+      throw new Error(`RESULT_DESTINATION_URL must be a URL, got "${resultDestinationUrl}"`);
+    }
+    if (!resultDestinationSecret) throw new Error('RESULT_DESTINATION_URL needs RESULT_DESTINATION_SECRET (the key that signs each call\'s address)');
+  }
+  return {
+    dialerAccessToken: secretFromEnv(env, 'DIALER_ACCESS_TOKEN'),
+    dialerAccessTokens,
+    resultDestinationUrl,
+    resultDestinationSecret,
+  };
+}
+
+/** The AccessToken of an engagement's calls: its own, else the default, else none. */
+export function accessTokenFor(config: Pick<EngineConfig, 'dialerAccessToken' | 'dialerAccessTokens'>, engagementId: string | undefined) {
+  return (engagementId !== undefined ? config.dialerAccessTokens[engagementId] : undefined) ?? config.dialerAccessToken;
+}
+
+/** The dialer client's options from the configuration (token and push address only when configured). */
+export function dialerClientOptions(config: EngineConfig): HttpDialerClientOptions {
+  const hasTokens = config.dialerAccessToken !== undefined || Object.keys(config.dialerAccessTokens).length > 0;
+  return {
+    deduplicatesConversationId: config.dialerDeduplicates,
+    timeoutMs: config.dialerTimeoutMs,
+    ...(hasTokens ? { accessTokenFor: (engagementId: string | undefined) => accessTokenFor(config, engagementId) } : {}),
+    ...(config.resultDestinationUrl && config.resultDestinationSecret
+      ? { resultDestination: resultDestination(config.resultDestinationUrl, config.resultDestinationSecret) }
+      : {}),
+  };
 }
 
 /**

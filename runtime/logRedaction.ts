@@ -39,3 +39,28 @@ export function redactQuery(query: unknown): unknown {
     Object.entries(query).map(([name, value]) => [name, CREDENTIAL_PARAMS.has(name.toLowerCase()) ? '[Redacted]' : value]),
   );
 }
+
+/**
+ * Fields that hold secrets wherever a log line may carry them: the dialer's AccessToken (seed 004) and
+ * the engine settings that hold it or sign ResultDestination addresses. Pino redaction paths.
+ */
+export const SECRET_FIELD_PATHS = [
+  'AccessToken',
+  'accessToken',
+  '*.AccessToken',
+  '*.accessToken',
+  '*.*.AccessToken',
+  'dialerAccessToken',
+  'dialerAccessTokens',
+  'resultDestinationSecret',
+  '*.dialerAccessToken',
+  '*.dialerAccessTokens',
+  '*.resultDestinationSecret',
+];
+
+/** The text with every occurrence of each secret replaced (for messages built from a peer's answer). */
+export function redactSecrets(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[Redacted]');
+  return out;
+}

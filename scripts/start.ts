@@ -168,6 +168,7 @@ async function main(): Promise<void> {
       namespace: config.temporalNamespace,
       taskQueue: config.taskQueue,
       db,
+      pushFallbackPollMs: config.pushFallbackPollMs,
       dialer: createHttpDialerClient(dialerUrl, dialerClientOptions(config)),
       sms: createHttpSmsGatewayClient(smsGatewayUrl),
       availability: createHttpAvailabilityClient(availabilityUrl),
@@ -193,6 +194,7 @@ async function main(): Promise<void> {
       temporal,
       taskQueue: config.taskQueue,
       logger,
+      resultDestinationSecret: config.resultDestinationSecret,
       temporalUi: temporalUiUrl ? { url: temporalUiUrl, namespace: config.temporalNamespace } : undefined,
       payloadCodec: {
         codec: payloadCodec,

@@ -4,6 +4,8 @@ import { FINAL_CALL_STATES } from '../domain/callState';
 import type { DialerSimulator } from './dialerSimulator';
 import { parseScenarioInputs } from './scenarioInputs';
 import { createAvailabilityRouter } from './availabilityRoutes';
+import { callResultItem } from './callResults';
+import { VOICE_PRODUCT_RESULTS } from '../domain/delivery/productOutcomes';
 import { createSmsRouter } from './smsGateway';
 import { SmsSink } from './smsSink';
 import { createStochasticRouter } from './stochasticRoutes';
@@ -32,6 +34,10 @@ const scriptedOutcome = z.object({
   ringMs: z.number().int().min(0).optional(),
   answeringMachine: z.boolean().optional(),
   abandoned: z.boolean().optional(),
+  sipCode: z.number().int().min(100).max(699).optional(),
+  sipDiagnostics: z.string().optional(),
+  result: z.enum(VOICE_PRODUCT_RESULTS).optional(),
+  resultAttributes: z.record(z.string(), z.string()).optional(),
 });
 const numberScript = z.union([scriptedOutcome, z.array(scriptedOutcome).min(1)]);
 
@@ -52,8 +58,10 @@ export interface SimulatorAppExtras {
 /**
  * The dialer contract of seed 004 (/v2/call, /v2/callresult), the SMS gateway contract (smsGateway.ts),
  * plus /sim/* endpoints to script and inspect them.
- * Result facts beyond CallState (AnsweringMachine, Abandoned, VoicemailLeft, AbandonMessagePlayed, WaitSeconds) are extra
- * fields a real provider would map in.
+ * Result facts beyond CallState (ConversationId, AnsweringMachine, Abandoned, VoicemailLeft, AbandonMessagePlayed,
+ * WaitSeconds, SipCode, SipDiagnostics, Result, ResultAttributes) are extra fields a real provider would map in;
+ * PUT /sim/contract {"seed004Only": true} leaves them out. A call placed with ResultDestination and
+ * SendResultImmediately gets its result pushed there when it ends (callResults.ts).
  */
 export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorAppExtras = {}): express.Express {
   const sms = extras.sms ?? new SmsSink();
@@ -100,6 +108,8 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
       destination,
       displayNumber,
       inputs,
+      accessToken: parsed.data.AccessToken,
+      ...(parsed.data.ResultDestination && parsed.data.SendResultImmediately ? { resultDestination: parsed.data.ResultDestination } : {}),
     });
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     res.json({ UniqueId: call.uniqueId });
@@ -110,25 +120,26 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
     if (!parsed.success) return badRequest(res, parsed.error);
     const CallResults = parsed.data.UniqueIds.flatMap((id) => {
       const result = dialer.resultOf(id);
-      if (!result) return [];
-      return [
-        {
-          UniqueId: id,
-          CallRequestId: '',
-          CallState: result.state,
-          AnsweringMachine: result.answeringMachine,
-          Abandoned: result.abandoned,
-          VoicemailLeft: result.voicemailLeft,
-          AbandonMessagePlayed: result.abandonMessagePlayed,
-          ...(result.waitMs !== undefined ? { WaitSeconds: result.waitMs / 1000 } : {}),
-        },
-      ];
+      const call = result && dialer.call(id);
+      if (!result || !call) return [];
+      call.resultRequests += 1;
+      return [callResultItem(call, result, dialer.seed004Only)];
     });
     res.json({ CallResults });
   });
 
   app.get('/sim/calls', (_req, res) => {
     res.json({ requestsReceived: dialer.requestsReceived, calls: dialer.listCalls() });
+  });
+  // Which contract the dialer speaks: seed 004 alone, or with the extra result fields.
+  app.get('/sim/contract', (_req, res) => {
+    res.json({ seed004Only: dialer.seed004Only });
+  });
+  app.put('/sim/contract', (req: Request, res: Response) => {
+    const parsed = z.strictObject({ seed004Only: z.boolean() }).safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    dialer.seed004Only = parsed.data.seed004Only;
+    res.json({ seed004Only: dialer.seed004Only });
   });
   app.get('/sim/script', (_req, res) => {
     res.json(dialer.getScript());

@@ -1,4 +1,5 @@
 import type { FinalCallState } from '../domain/callState';
+import type { VoiceProductResult } from '../domain/delivery/productOutcomes';
 
 /** What the simulated network does when a number is dialled. */
 export interface ScriptedOutcome {
@@ -7,6 +8,13 @@ export interface ScriptedOutcome {
   ringMs?: number;
   answeringMachine?: boolean;
   abandoned?: boolean;
+  /** A failed call's SIP response code and diagnostics, reported as SipCode / SipDiagnostics. */
+  sipCode?: number;
+  sipDiagnostics?: string;
+  /** A product result word the dialer states itself (e.g. BotFailed), reported as Result. */
+  result?: VoiceProductResult;
+  /** What the AI agent returned at call end, reported as ResultAttributes. */
+  resultAttributes?: Record<string, string>;
 }
 
 /**
@@ -31,6 +39,18 @@ export const DEFAULT_CALL_SCRIPT: CallScript = {
     '+15550100004': { state: 'Invalid Number', ringMs: 100 },
     '+15550100005': { state: 'Answered', ringMs: 300, answeringMachine: true },
     '+15550100006': { state: 'Rejected', ringMs: 200 },
+    '+15550100007': {
+      state: 'Error',
+      ringMs: 100,
+      sipCode: 488,
+      sipDiagnostics: '{"sipCode":488,"q850":79,"reason":"Not Acceptable Here"}',
+    },
+    '+15550100008': {
+      state: 'Error',
+      ringMs: 100,
+      sipCode: 503,
+      sipDiagnostics: '{"sipCode":503,"q850":41,"reason":"Service Unavailable"}',
+    },
   },
 };
 

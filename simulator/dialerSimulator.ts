@@ -34,6 +34,13 @@ export interface SimulatedCall {
   abandonedAt?: Date;
   /** Stochastic mode: the draw behind this call (kind; a live answer's talk, wrap-up and patience). */
   drawn?: StochasticDraw;
+  /** The AccessToken the engine sent (the dialer sees it; the engine never shows it). */
+  accessToken?: string;
+  /** Where the result is pushed when the call ends (SendResultImmediately), and what came of it. */
+  resultDestination?: string;
+  push?: { attempts: number; status?: number; error?: string; doneAt?: Date };
+  /** How often /v2/callresult asked for this call. */
+  resultRequests: number;
 }
 
 export interface DialerFault {
@@ -54,6 +61,10 @@ export interface CallResultFacts {
   abandonMessagePlayed?: boolean;
   /** A connected live answer: how long the caller waited for a representative (ms). */
   waitMs?: number;
+  sipCode?: number;
+  sipDiagnostics?: string;
+  result?: string;
+  resultAttributes?: Record<string, string>;
 }
 
 export interface DialerSimulatorOptions {
@@ -63,6 +74,8 @@ export interface DialerSimulatorOptions {
   deduplicatesConversationId?: boolean;
   /** Stochastic mode from the start (and after every reset): outcomes and the pool follow this scenario. */
   stochastic?: Scenario;
+  /** See DialerSimulator.seed004Only; default false. */
+  seed004Only?: boolean;
 }
 
 export interface QueueAvailability {
@@ -120,6 +133,12 @@ export class DialerSimulator {
    * the engine's timeout this makes calls ambiguous (placed, answer lost). reset() restores the option.
    */
   deduplicatesConversationId: boolean;
+  /**
+   * Speak seed 004 only: results carry UniqueId, CallRequestId and CallState and nothing else (no
+   * answering machine, abandonment, voicemail, wait, SIP or AI-agent fields). reset() restores the option.
+   */
+  seed004Only: boolean;
+  private readonly initialSeed004Only: boolean;
 
   constructor(
     script: CallScript = DEFAULT_CALL_SCRIPT,
@@ -131,6 +150,8 @@ export class DialerSimulator {
     this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
     this.initialDeduplicates = options.deduplicatesConversationId ?? true;
     this.deduplicatesConversationId = this.initialDeduplicates;
+    this.initialSeed004Only = options.seed004Only ?? false;
+    this.seed004Only = this.initialSeed004Only;
     this.initialStochastic = options.stochastic;
     if (options.stochastic) this.startStochastic(options.stochastic);
   }
@@ -201,12 +222,14 @@ export class DialerSimulator {
     this.calls.clear();
     this.byConversation.clear();
     this.callsPerNumber.clear();
+    this.pendingPushes.clear();
     this.pending = [];
     this.closedQueues.clear();
     this.pool = this.initialRepresentatives ? new RepresentativePool(this.initialRepresentatives) : undefined;
     this.fault = {};
     this.requestsReceived = 0;
     this.deduplicatesConversationId = this.initialDeduplicates;
+    this.seed004Only = this.initialSeed004Only;
     this.stochastic = undefined;
     if (this.initialStochastic) this.startStochastic(this.initialStochastic);
   }
@@ -217,6 +240,8 @@ export class DialerSimulator {
     destination: string;
     displayNumber: string;
     inputs: Record<string, string>;
+    accessToken?: string;
+    resultDestination?: string;
   }): SimulatedCall {
     const existing = this.deduplicatesConversationId ? this.byConversation.get(request.conversationId) : undefined;
     if (existing) return this.calls.get(existing)!;
@@ -231,6 +256,7 @@ export class DialerSimulator {
       ...request,
       ...parseScenarioInputs(request.inputs).scenario,
       uniqueId: randomUUID(),
+      resultRequests: 0,
       requestedAt,
       finishesAt,
       outcome,
@@ -239,6 +265,7 @@ export class DialerSimulator {
     if (outcome.state === 'Answered') call.answeredAt = new Date(finishesAt.getTime());
     this.calls.set(call.uniqueId, call);
     this.byConversation.set(call.conversationId, call.uniqueId);
+    if (call.resultDestination) this.pendingPushes.add(call.uniqueId);
     if (isLiveAnswer(outcome)) this.enqueue({ call, answerAt: finishesAt.getTime(), seq: this.seq++ });
     return call;
   }
@@ -258,7 +285,18 @@ export class DialerSimulator {
       voicemailLeft: call.outcome.state === 'Answered' && answeringMachine && call.answeringMachineAction === 'voicemail',
       abandonMessagePlayed: call.outcome.state === 'Answered' && abandoned && call.abandonMessage !== undefined,
       ...(call.connectedAt && call.answeredAt ? { waitMs: call.connectedAt.getTime() - call.answeredAt.getTime() } : {}),
+      ...(call.outcome.sipCode !== undefined ? { sipCode: call.outcome.sipCode } : {}),
+      ...(call.outcome.sipDiagnostics !== undefined ? { sipDiagnostics: call.outcome.sipDiagnostics } : {}),
+      ...(call.outcome.result !== undefined ? { result: call.outcome.result } : {}),
+      ...(call.outcome.resultAttributes !== undefined ? { resultAttributes: call.outcome.resultAttributes } : {}),
     };
+  }
+
+  /** Calls whose result is still to be pushed to their ResultDestination (see callResults.ts). */
+  readonly pendingPushes = new Set<string>();
+
+  call(uniqueId: string): SimulatedCall | undefined {
+    return this.calls.get(uniqueId);
   }
 
   listCalls(): SimulatedCall[] {

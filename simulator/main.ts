@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     representatives,
     stochastic,
     acknowledgeDelayMs: Number(args['ack-delay-ms'] ?? process.env.SIMULATOR_ACK_DELAY_MS ?? 0),
+    // SIMULATOR_SEED004_ONLY=true: results carry seed 004's fields only (a dialer that speaks nothing more).
+    seed004Only: process.env.SIMULATOR_SEED004_ONLY === 'true',
   });
   console.log(`simulator listening on ${sim.url}: dialer POST /v2/call, /v2/callresult; SMS POST /sms/messages; admin /sim/*`);
   if (stochastic)

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Scenario } from '../domain/callModel';
 import { type CallScript, DEFAULT_CALL_SCRIPT } from './callScript';
 import { createSimulatorApp } from './app';
+import { ResultPusher } from './callResults';
 import { DialerSimulator } from './dialerSimulator';
 import type { RepresentativesConfig } from './representativePool';
 import { SmsSink } from './smsSink';
@@ -22,6 +23,8 @@ export interface SimulatorOptions {
   acknowledgeDelayMs?: number;
   /** Stochastic mode from the start (and after every reset): outcomes and representatives follow this scenario. */
   stochastic?: Scenario;
+  /** Results carry seed 004's fields only (DialerSimulator.seed004Only), from the start and after every reset. */
+  seed004Only?: boolean;
   /** The clock of the dialer and the SMS sink (tests inject one); the wall clock by default. Must not go backwards. */
   now?: () => Date;
 }
@@ -38,7 +41,11 @@ export interface RunningSimulator {
 /** Starts the simulator (dialer, SMS gateway, /sim admin) on loopback; port 0 picks a free port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const script = options.script ?? DEFAULT_CALL_SCRIPT;
-  const dialer = new DialerSimulator(script, options.now, { representatives: options.representatives, stochastic: options.stochastic });
+  const dialer = new DialerSimulator(script, options.now, {
+    representatives: options.representatives,
+    stochastic: options.stochastic,
+    seed004Only: options.seed004Only,
+  });
   const sms = new SmsSink(options.now);
   const startFaults = (): void => {
     if (options.acknowledgeDelayMs) dialer.fault = { responseDelayMs: options.acknowledgeDelayMs };
@@ -50,6 +57,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     sms.reset();
   };
   const app = createSimulatorApp(dialer, { sms, reset });
+  const pusher = new ResultPusher(dialer);
   const host = options.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -60,6 +68,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     dialer,
     sms,
     reset,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      pusher.stop();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -80,7 +80,8 @@ export function voiceChannel(plan: DeliveryPlan, poolKey: string | undefined): A
         poolKey,
       });
       if (dial.kind === 'capped') return { kind: 'capped' };
-      const outcome = classifyCall(dial.facts);
+      // Decided by the activity (product result words); a history recorded before that has none.
+      const outcome = dial.outcome ?? classifyCall(dial.facts);
       if (outcome.reachedPerson) return { kind: 'reached', detail: `${t.phoneType} number of contact ${t.contactId} answered`, live: true };
       return { kind: 'unreached', reason: outcome.reattemptReason, numberInvalid: outcome.numberInvalid };
     },

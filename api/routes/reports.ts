@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { connectedCallSql, liveAnswerSql } from '../../db/callFactsSql';
+import { callResultCounts, deliveryExportRows } from '../../db/deliveryExport';
 import { historyReport } from '../../db/historyReport';
 import type { AppDeps } from '../appDeps';
 import { requireRole } from '../auth';
@@ -21,8 +22,6 @@ function spreadsheetSafe(value: unknown): unknown {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 /** Per-engagement totals and the seed-002 reporting rows for export. */
 export function reportsRouter(deps: AppDeps): Router {
   const router = Router();
@@ -40,7 +39,7 @@ export function reportsRouter(deps: AppDeps): Router {
     const { engagementId } = parseRequest(engagementPath, req.params);
     await requireEngagement(engagementId);
     const db = deps.db;
-    const [byStatus, byResult, calls, sms] = await Promise.all([
+    const [byStatus, byResult, calls, sms, callResults] = await Promise.all([
       db
         .selectFrom('deliveries')
         .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
@@ -75,6 +74,7 @@ export function reportsRouter(deps: AppDeps): Router {
         ])
         .where('deliveries.engagement_id', '=', engagementId)
         .executeTakeFirstOrThrow(),
+      callResultCounts(db, engagementId),
     ]);
     const n = (v: string | number | bigint) => Number(v);
     const placed = n(calls.placed);
@@ -92,6 +92,8 @@ export function reportsRouter(deps: AppDeps): Router {
         connected: n(calls.connected),
         abandoned: n(calls.abandoned),
         answeringMachines: n(calls.answering_machines),
+        // Finished calls by the product's result word (LiveAnswer, NoAnswer, InvalidAddress, …).
+        byResult: callResults,
         // Answer rate: live answers per call placed; abandonment: share of live answers abandoned.
         answerRate: placed ? answered / placed : null,
         abandonmentRate: answered ? n(calls.abandoned) / answered : null,
@@ -113,36 +115,7 @@ export function reportsRouter(deps: AppDeps): Router {
     await requireEngagement(engagementId);
     let rows: Array<Record<string, unknown>>;
     if (query.table === 'deliveries') {
-      const deliveries = await deps.db
-        .selectFrom('deliveries')
-        .selectAll()
-        .where('engagement_id', '=', engagementId)
-        .orderBy('created_at')
-        .execute();
-      // Column names of the seed's reporting table.
-      rows = deliveries.map((d) => ({
-        msdyn_delivery_id: d.delivery_id,
-        msdyn_conversation_id: d.conversation_id,
-        msdyn_call_id: d.call_id,
-        msdyn_proactive_engagement_config_id: d.engagement_id,
-        msdyn_journey_id: d.journey_id,
-        msdyn_journey_run_id: d.journey_run_id,
-        msdyn_contact_id: d.contact_id,
-        msdyn_channel: d.channel,
-        msdyn_status: d.status,
-        msdyn_queue_id: d.queue_id,
-        msdyn_tracking_id: d.tracking_id,
-        msdyn_dialmode_type: d.dial_mode_type,
-        msdyn_to_address: d.to_address,
-        msdyn_from_address: d.from_address,
-        msdyn_window_start_date: iso(d.window_start_date),
-        msdyn_window_end_date: iso(d.window_end_date),
-        msdyn_start_date: iso(d.start_date),
-        msdyn_end_date: iso(d.end_date),
-        msdyn_result: d.result,
-        msdyn_result_date: iso(d.result_date),
-        msdyn_disposition_codes: d.disposition_codes,
-      }));
+      rows = await deliveryExportRows(deps.db, engagementId);
     } else {
       const attributes = await deps.db
         .selectFrom('delivery_attributes')

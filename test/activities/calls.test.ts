@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCallActivities, type DialNumberInput } from '../../activities/calls';
 import { createHttpDialerClient, DialerOutcomeUnknownError } from '../../activities/dialerClient';
+import { storeCallResult } from '../../db/callResults';
 import { DIAL_RETRY } from '../../domain/dialRetry';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { enqueue } from '../helpers/dispatchBacklog';
@@ -74,7 +75,11 @@ describe('a dialer that does not deduplicate ConversationId', () => {
     const input = await intent('+15550600001');
 
     const result = await attempt(false, 1, input);
-    expect(result).toEqual({ kind: 'completed', facts: { state: 'Unknown' } });
+    expect(result).toEqual({
+      kind: 'completed',
+      facts: { state: 'Unknown' },
+      outcome: { result: 'Unknown', reachedPerson: false, reattemptReason: 'Failed', numberInvalid: false },
+    });
     // A retry of the activity (or a later replay) finds the stored outcome and asks nothing.
     expect(await attempt(false, 2, input)).toMatchObject({ kind: 'completed', facts: { state: 'Unknown' } });
 
@@ -164,3 +169,52 @@ describe('a dialer that deduplicates ConversationId', () => {
     expect(await touches(input.callId)).toHaveLength(1);
   });
 });
+
+describe('a dialer asked to push results (ResultDestination)', () => {
+  /** A destination nobody serves: the push fails, only the fallback poll can complete the call. */
+  const unreachable = { urlFor: (id: string) => `http://127.0.0.1:1/v1/dialer/results/${encodeURIComponent(id)}?token=t` };
+
+  test('a push that never arrives: the dialer is polled after pushFallbackPollMs and the result is stored as polled', async () => {
+    const dialer = createHttpDialerClient(simulator.url, { resultDestination: unreachable });
+    const calls = createCallActivities({ db: database.db, dialer, pollIntervalMs: 20, pushFallbackPollMs: 400 });
+    const input = await intent('+15550100001');
+    const result = await new MockActivityEnvironment({ attempt: 1 }).run(calls.dialNumber, input);
+    expect(result).toMatchObject({
+      kind: 'completed',
+      facts: { state: 'Answered' },
+      outcome: { result: 'LiveAnswer', reachedPerson: true },
+    });
+    expect(await callRow(input.callId)).toMatchObject({ result: 'LiveAnswer', result_source: 'poll' });
+    const [placed] = simulator.dialer.callsTo('+15550100001');
+    expect(placed!.resultDestination).toBe(unreachable.urlFor(input.callId));
+    expect(placed!.resultRequests).toBeGreaterThan(0);
+  });
+
+  test('a result stored by a push completes the waiting activity, and the dialer is not asked', async () => {
+    const dialer = createHttpDialerClient(simulator.url, { resultDestination: unreachable });
+    const calls = createCallActivities({ db: database.db, dialer, pollIntervalMs: 20, pushFallbackPollMs: 10 * 60_000 });
+    simulator.dialer.setNumber('+15550840001', { state: 'Error', ringMs: 50, sipCode: 404 });
+    const input = await intent('+15550840001');
+    const running = new MockActivityEnvironment({ attempt: 1 }).run(calls.dialNumber, input);
+    // What the API's ResultDestination route does with a push (api/routes/resultDestination.ts).
+    const row = await eventuallyPlaced(input.callId);
+    expect(await storeCallResult(database.db, input.callId, { state: 'Error', sipCode: 404 }, 'push')).toBe(true);
+    expect(await storeCallResult(database.db, input.callId, { state: 'Answered' }, 'poll')).toBe(false);
+    expect(await running).toMatchObject({ kind: 'completed', outcome: { result: 'InvalidAddress', numberInvalid: true } });
+    expect(await callRow(input.callId)).toMatchObject({
+      unique_id: row.unique_id,
+      result: 'InvalidAddress',
+      result_source: 'push',
+      sip_code: 404,
+    });
+    expect(simulator.dialer.callsTo('+15550840001')[0]!.resultRequests).toBe(0);
+  });
+});
+
+async function eventuallyPlaced(callId: string) {
+  for (;;) {
+    const row = await database.db.selectFrom('calls').selectAll().where('call_id', '=', callId).executeTakeFirst();
+    if (row?.unique_id) return row;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

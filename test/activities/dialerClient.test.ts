@@ -70,3 +70,32 @@ test('the setting defaults to deduplicating (the simulator does)', () => {
   expect(createHttpDialerClient('http://127.0.0.1:1').deduplicatesConversationId).toBe(true);
   expect(createHttpDialerClient('http://127.0.0.1:1', { deduplicatesConversationId: false }).deduplicatesConversationId).toBe(false);
 });
+
+test("the engagement's AccessToken is sent, with ResultDestination; a dialer error that echoes the token does not carry it further", async () => {
+  const bodies: Array<Record<string, unknown>> = [];
+  const url = await dialerAnswering((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString()));
+    req.on('end', () => {
+      bodies.push(JSON.parse(text) as Record<string, unknown>);
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`bad request: ${text}`);
+    });
+  });
+  const client = createHttpDialerClient(url, {
+    accessTokenFor: (engagementId) => (engagementId === 'acme' ? 'acme-secret-token' : undefined),
+    resultDestination: { urlFor: (id) => `http://engine.test/v1/dialer/results/${id}?token=x` },
+  });
+  expect(client.pushesResults).toBe(true);
+  const err = await client.placeCall({ ...request, engagementId: 'acme' }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(DialerHttpError);
+  expect((err as Error).message).toContain('[Redacted]');
+  expect((err as Error).message).not.toContain('acme-secret-token');
+  expect(bodies[0]).toMatchObject({
+    AccessToken: 'acme-secret-token',
+    ResultDestination: 'http://engine.test/v1/dialer/results/d:p1:n0?token=x',
+    SendResultImmediately: true,
+  });
+  await client.placeCall({ ...request, engagementId: 'other' }).catch(() => undefined);
+  expect(bodies[1]).toMatchObject({ AccessToken: '' });
+  expect(createHttpDialerClient(url).pushesResults).toBe(false);
+});

@@ -20,6 +20,9 @@ interface Operation {
 const doc = openApiDocument() as { paths: Record<string, Record<string, Operation>>; components: { schemas?: object } };
 const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
 
+/** Operations that need no API key. */
+const OPEN_PATHS = ['/healthz', '/v1/dialer/results/{conversationId}'];
+
 /** Routes not in the document, and why. */
 const UNDOCUMENTED = new Set([
   'GET /', // redirects to the console
@@ -70,8 +73,8 @@ test('every operation has a unique id, a known tag and a schema for each JSON re
     for (const [status, response] of Object.entries(op.responses))
       for (const media of Object.values(response.content ?? {}))
         expect([path, method, status, !!media.schema]).toEqual([path, method, status, true]);
-    // Keyed routes name their 401; only /healthz is open.
-    expect([path, op.security === undefined ? '401' in op.responses : path === '/healthz']).toEqual([path, true]);
+    // Keyed routes name their 401; only /healthz and the dialer's ResultDestination (a signed token per call) take no key.
+    expect([path, op.security === undefined ? '401' in op.responses : OPEN_PATHS.includes(path)]).toEqual([path, true]);
   }
 });
 

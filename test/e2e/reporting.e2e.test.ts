@@ -84,6 +84,7 @@ test('report: totals, answer and abandonment rates', async () => {
     calls: { placed: 4, liveAnswers: 3, connected: 3, abandoned: 0, answerRate: 0.75, abandonmentRate: 0 },
     sms: { sent: 0, failed: 0 },
   });
+  expect(report.body.calls.byResult).toEqual({ LiveAnswer: 3, NoAnswer: 1 });
   expect((await as('supervisor').get('/v1/engagements/nope/report')).status).toBe(404);
 });
 
@@ -93,10 +94,17 @@ test('export in the seed-002 shape, as JSON and CSV, with formula cells kept as 
   expect(asJson.body.rows[0]).toMatchObject({
     msdyn_delivery_id: ids[0],
     msdyn_status: 'Complete',
-    msdyn_result: 'CallEnded',
+    // The product's result word for the call that ended the delivery (the delivery's own result is CallEnded).
+    msdyn_result: 'LiveAnswer',
     msdyn_proactive_engagement_config_id: 'rep',
     msdyn_channel: 'voice',
+    msdyn_dialmode_type: 'Progressive',
+    msdyn_cancellation_policy_id: null,
   });
+  expect(asJson.body.rows[1]).toMatchObject({ msdyn_result: 'NoAnswer' });
+  // The conversation id reported is the ConversationId the dialer received for the call.
+  const received = (await stack.simulator.dialer.listCalls()).map((c) => c.conversationId);
+  for (const row of asJson.body.rows) expect(received).toContain(row.msdyn_conversation_id);
   const attributes = await as('supervisor').get('/v1/engagements/rep/export?format=json&table=attributes');
   expect(attributes.body.rows).toContainEqual({
     msdyn_proactive_delivery: ids[0],

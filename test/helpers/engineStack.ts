@@ -6,7 +6,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import type { DispatcherOptions } from '../../domain/dispatch';
 import { createHttpAvailabilityClient } from '../../activities/availabilityClient';
-import { createHttpDialerClient } from '../../activities/dialerClient';
+import { createHttpDialerClient, type HttpDialerClientOptions } from '../../activities/dialerClient';
+import { resultDestination } from '../../runtime/resultDestination';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
 import { codecDataConverter } from '../../temporal/payloadCodec';
@@ -30,6 +31,12 @@ export interface EngineStackOptions {
   payloadCodec?: PayloadCodec;
   /** The client the API starts workflows with, made from the stack's (e.g. one whose starts fail on demand). */
   apiTemporal?: (temporal: Client) => Client;
+  /** Ask the dialer to push results to the API (signed with this secret); polling stays the fallback. */
+  resultDestinationSecret?: string;
+  /** The dialer client's AccessToken per engagement. */
+  accessTokenFor?: HttpDialerClientOptions['accessTokenFor'];
+  /** While results are pushed: how often the dialer is still polled. */
+  pushFallbackPollMs?: number;
 }
 
 /** The API, a worker, a private database and the simulator around a given Temporal environment: what `npm start` runs. */
@@ -43,6 +50,9 @@ export async function startEngineStack(
   const temporal = dataConverter ? new Client({ connection: env.connection, namespace, dataConverter }) : env.client;
   const database = await createTestDatabase();
   const simulator = await startSimulator();
+  // The API's address is known once it listens; the dialer is given it per call, after that.
+  let apiUrl = '';
+  const secret = options.resultDestinationSecret;
   // The product's own worker set (worker.ts): the same activities, queues and data converter as `npm start`.
   const worker = await createWorker({
     connection: env.nativeConnection,
@@ -51,7 +61,11 @@ export async function startEngineStack(
     workflowBundle: testWorkflowBundle(),
     payloadCodec: options.payloadCodec,
     db: database.db,
-    dialer: createHttpDialerClient(simulator.url),
+    dialer: createHttpDialerClient(simulator.url, {
+      ...(secret ? { resultDestination: { urlFor: (id: string) => resultDestination(apiUrl, secret).urlFor(id) } } : {}),
+      ...(options.accessTokenFor ? { accessTokenFor: options.accessTokenFor } : {}),
+    }),
+    ...(options.pushFallbackPollMs ? { pushFallbackPollMs: options.pushFallbackPollMs } : {}),
     sms: createHttpSmsGatewayClient(simulator.url),
     availability: createHttpAvailabilityClient(simulator.url),
     temporal,
@@ -67,11 +81,13 @@ export async function startEngineStack(
     temporalUi: { url: 'http://ui.test', namespace: 'default' },
     payloadCodec: options.payloadCodec && { codec: options.payloadCodec, namespace, allowedOrigins: ['http://ui.test'] },
     availability: createHttpAvailabilityClient(simulator.url),
+    resultDestinationSecret: secret,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  apiUrl = `http://127.0.0.1:${port}`;
   return {
     apiUrl: `http://127.0.0.1:${port}`,
     database,

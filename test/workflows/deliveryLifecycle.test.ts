@@ -54,7 +54,12 @@ test('an invalid number is skipped on later attempts', async () => {
 test('every number invalid: the delivery ends CallFailed without waiting for another attempt', async () => {
   const engagementId = await h.engagement({ reattempts: { maxAttempts: 5, waitSeconds: 3600, reasons: ['Failed'] } });
   const { deliveryId, outcome } = await h.run({ engagementId, contacts: [single('all-invalid', '+15550100004')] });
-  expect(outcome).toMatchObject({ status: 'Complete', result: 'CallFailed', detail: 'no callable number left' });
+  // An invalid address is never reattempted: the delivery ends after the attempt, not after waiting for another.
+  expect(outcome).toMatchObject({
+    status: 'Complete',
+    result: 'CallFailed',
+    detail: 'unreached after 1 attempt(s) (last: no reason)',
+  });
   expect(await h.calls(deliveryId)).toHaveLength(1);
 });
 

@@ -18,6 +18,7 @@ function call(over: Partial<SimulatedCall> & { requestedS: number }): SimulatedC
     destination: '+15550100001',
     displayNumber: '+15550109999',
     inputs: {},
+    resultRequests: 0,
     requestedAt: at(requestedS),
     finishesAt: at(requestedS + 10),
     outcome: { state: 'No Answer', ringMs: 10_000 },

@@ -1,0 +1,31 @@
+import { callFactsFromDialer, resultAttributesFromDialer, SIP_DIAGNOSTICS_MAX } from '../../domain/dialerCallResult';
+
+test('a seed-004-only result leaves the extra facts unknown, not false', () => {
+  expect(callFactsFromDialer({ UniqueId: 'u', CallRequestId: '', CallState: 'Answered' })).toEqual({ state: 'Answered' });
+  expect(callFactsFromDialer({ UniqueId: 'u', CallState: 'Dialing' })).toBeUndefined();
+});
+
+test('the extra fields, SIP code and diagnostics (objects kept as JSON, cut to the column size)', () => {
+  expect(
+    callFactsFromDialer({
+      UniqueId: 'u',
+      CallState: 'Answered',
+      AnsweringMachine: false,
+      Abandoned: false,
+      VoicemailLeft: false,
+      WaitSeconds: 1.5,
+      Result: 'BotFailed',
+    }),
+  ).toEqual({ state: 'Answered', answeringMachine: false, abandoned: false, voicemailLeft: false, waitMs: 1500, result: 'BotFailed' });
+  const facts = callFactsFromDialer({ UniqueId: 'u', CallState: 'Error', SipCode: 488, SipDiagnostics: { sipCode: 488, q850: 79 } });
+  expect(facts).toEqual({ state: 'Error', sipCode: 488, sipDiagnostics: '{"sipCode":488,"q850":79}' });
+  expect(callFactsFromDialer({ UniqueId: 'u', CallState: 'Error', SipDiagnostics: 'x'.repeat(5000) })!.sipDiagnostics).toHaveLength(
+    SIP_DIAGNOSTICS_MAX,
+  );
+  expect(callFactsFromDialer({ UniqueId: 'u', CallState: 'Error', Result: 'Nonsense' })).toEqual({ state: 'Error' });
+});
+
+test('result attributes as keyword/value pairs', () => {
+  expect(resultAttributesFromDialer({ ResultAttributes: [{ Name: 'intent', Value: 'pay' }] })).toEqual({ intent: 'pay' });
+  expect(resultAttributesFromDialer({})).toEqual({});
+});
