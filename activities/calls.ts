@@ -34,7 +34,8 @@ export interface DialNumberInput {
  * `outcome`: the product result and what it means, decided here so that the workflow acts on what
  * its history recorded (results recorded before outcomes existed have none; see classifyCall).
  */
-export type DialNumberResult = { kind: 'capped'; freeAt: string | null } | { kind: 'completed'; facts: CallFacts; outcome?: CallOutcomeWords };
+export type DialNumberResult =
+  { kind: 'capped'; freeAt: string | null } | { kind: 'completed'; facts: CallFacts; outcome?: CallOutcomeWords };
 
 export interface CallActivitiesDeps {
   db: Db;

@@ -137,7 +137,8 @@ function dialerSecrets(env: NodeJS.ProcessEnv) {
     } catch {
       throw new Error(`RESULT_DESTINATION_URL must be a URL, got "${resultDestinationUrl}"`);
     }
-    if (!resultDestinationSecret) throw new Error('RESULT_DESTINATION_URL needs RESULT_DESTINATION_SECRET (the key that signs each call\'s address)');
+    if (!resultDestinationSecret)
+      throw new Error("RESULT_DESTINATION_URL needs RESULT_DESTINATION_SECRET (the key that signs each call's address)");
   }
   return {
     dialerAccessToken: secretFromEnv(env, 'DIALER_ACCESS_TOKEN'),
