@@ -1,4 +1,4 @@
-import { compareQueued, customPriorityValue, type QueuedDelivery } from '../../../domain/dispatch';
+import { compareQueued, customPriorityValue, type QueuedDelivery, retryRank } from '../../../domain/dispatch';
 
 const t = (minute: number) => Date.UTC(2026, 0, 1, 9, minute);
 function q(id: string, created: number, extra: Partial<QueuedDelivery> = {}): QueuedDelivery {
@@ -64,6 +64,9 @@ describe('custom priority values', () => {
     expect(customPriorityValue('1e+2')).toBe(100);
     expect(customPriorityValue('25e-1')).toBe(2.5);
     expect(customPriorityValue(0)).toBe(0);
+    expect(customPriorityValue('12.5')).toBe(12.5);
+    expect(customPriorityValue('.25')).toBe(0.25);
+    expect(customPriorityValue('1e10')).toBe(1e10);
   });
 
   test('an ISO date with a time sorts by its instant; numbers that overflow and text around a number are missing', () => {
@@ -85,6 +88,12 @@ describe('custom priority values', () => {
     ])
       expect(customPriorityValue(bad)).toBeNull();
   });
+});
+
+test('retry ranks: reattempts first when "higher", last when "lower", one rank when "same"', () => {
+  expect([retryRank(true, 'higher'), retryRank(false, 'higher')]).toEqual([0, 1]);
+  expect([retryRank(true, 'lower'), retryRank(false, 'lower')]).toEqual([1, 0]);
+  expect([retryRank(true, 'same'), retryRank(false, 'same')]).toEqual([0, 0]);
 });
 
 describe('ties', () => {
