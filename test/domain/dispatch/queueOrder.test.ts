@@ -82,6 +82,8 @@ describe('custom priority values', () => {
       '.',
       '2026-03-01 and more',
       '26-03-01',
+      '2026-03-1',
+      'on 2026-03-01',
       -Infinity,
       Number.NaN,
       true,
