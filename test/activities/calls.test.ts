@@ -5,10 +5,12 @@
  * with a call row that says what happened and its cap slot accounted.
  */
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createCallActivities, type DialNumberInput } from '../../activities/calls';
 import { createHttpDialerClient, DialerOutcomeUnknownError } from '../../activities/dialerClient';
 import { storeCallResult } from '../../db/callResults';
+import { reserveTouch } from '../../activities/frequencyLedger';
 import { DIAL_RETRY } from '../../domain/dialRetry';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { enqueue } from '../helpers/dispatchBacklog';
@@ -218,3 +220,127 @@ async function eventuallyPlaced(callId: string) {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('every dialer', () => {
+  const queueRow = (deliveryId: string) =>
+    database.db.selectFrom('dispatch_queue').selectAll().where('delivery_id', '=', deliveryId).executeTakeFirstOrThrow();
+  const outcomeRow = (callId: string) =>
+    database.db.selectFrom('dispatch_outcomes').selectAll().where('call_id', '=', callId).executeTakeFirst();
+
+  test('a placed call: its UniqueId, numbers and contact on the delivery, its facts stored, pacing told once; a retry asks nothing', async () => {
+    const input = await intent('+15550600011');
+    const expected = { kind: 'completed', facts: { state: 'Answered', answeringMachine: false, abandoned: false, voicemailLeft: false } };
+    const first = await attempt(false, 1, input);
+    expect(first).toMatchObject({ ...expected, outcome: { result: 'LiveAnswer', reachedPerson: true } });
+    const [placed] = simulator.dialer.callsForConversation(input.callId);
+    const call = await callRow(input.callId);
+    expect(call).toMatchObject({
+      call_state: 'Answered',
+      unique_id: placed!.uniqueId,
+      answering_machine: false,
+      abandoned: false,
+      voicemail_left: false,
+    });
+    expect(call.reattempt_reason).toBeNull();
+    expect(call.started_at).not.toBeNull();
+    expect(call.ended_at).not.toBeNull();
+    const delivery = await database.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('delivery_id', '=', input.deliveryId)
+      .executeTakeFirstOrThrow();
+    expect(delivery).toMatchObject({
+      call_id: placed!.uniqueId,
+      to_address: input.to,
+      from_address: input.from,
+      contact_id: input.contactId,
+    });
+    const outcome = await outcomeRow(input.callId);
+    expect(outcome).toMatchObject({ pool_key: 'queue:order', engagement_id: 'e', live: true, abandoned: false, failed: false });
+    expect(outcome!.ring_ms).toBeGreaterThanOrEqual(0);
+    expect((await queueRow(input.deliveryId)).answered_at).not.toBeNull();
+
+    // The stored outcome is the answer: no second request, no second outcome.
+    expect(await attempt(false, 2, input)).toEqual(first);
+    expect(simulator.dialer.requestsReceived).toBe(1);
+    expect(await database.db.selectFrom('dispatch_outcomes').selectAll().where('call_id', '=', input.callId).execute()).toHaveLength(1);
+  });
+
+  test('an answering machine is not a live answer: pacing records it as neither live nor failed, and the delivery stops ringing', async () => {
+    const input = await intent('+15550100005');
+    expect(await attempt(true, 1, input)).toMatchObject({ kind: 'completed', facts: { state: 'Answered', answeringMachine: true } });
+    expect(await callRow(input.callId)).toMatchObject({ answering_machine: true });
+    expect(await outcomeRow(input.callId)).toMatchObject({ live: false, abandoned: false, failed: false });
+    const queued = await queueRow(input.deliveryId);
+    expect(queued.ringing_since).toBeNull();
+    expect(queued.answered_at).toBeNull();
+  });
+
+  test('a call that holds no dispatch slot tells pacing nothing', async () => {
+    const { poolKey: _, ...input } = await intent('+15550600012');
+    expect(await attempt(true, 1, input)).toMatchObject({ kind: 'completed', facts: { state: 'Answered' } });
+    expect(await outcomeRow(input.callId)).toBeUndefined();
+    const queued = await queueRow(input.deliveryId);
+    expect(queued.ringing_since).toBeNull();
+    expect(queued.answered_at).toBeNull();
+  });
+
+  test('capped: nothing is asked, the call is NotPlaced for FrequencyCap with the time the cap frees; a retry stays capped', async () => {
+    const input = await intent('+15550600013');
+    const at = '2026-06-01T15:00:00.000Z';
+    await reserveTouch(database.db, {
+      touchId: 'earlier-touch',
+      contactId: input.contactId,
+      zone: input.contactZone,
+      limits: input.limits,
+      channel: 'sms',
+      engagementId: 'e',
+      deliveryId: input.deliveryId,
+      at,
+    });
+    const capped = { ...input, at };
+    // Next local midnight in New York (EDT, UTC-4).
+    expect(await attempt(false, 1, capped)).toEqual({ kind: 'capped', freeAt: '2026-06-02T04:00:00.000Z' });
+    expect(await callRow(input.callId)).toMatchObject({ call_state: 'NotPlaced', reattempt_reason: 'FrequencyCap', started_at: null });
+    expect(await attempt(false, 2, capped)).toEqual({ kind: 'capped', freeAt: null });
+    expect(simulator.dialer.requestsReceived).toBe(0);
+    expect(await touches(input.callId)).toHaveLength(0);
+    expect(await outcomeRow(input.callId)).toBeUndefined();
+  });
+
+  test('a refusal (4xx) of a first request: the slot is given back, the request unmarked, and the activity fails for good', async () => {
+    simulator.dialer.fault = { rejectNextCalls: 1 };
+    const input = await intent('+15550600014');
+    const failure = await attempt(true, 1, input).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: 'DialerRejectedCall', nonRetryable: true });
+    expect(await touches(input.callId)).toHaveLength(0);
+    expect(await callRow(input.callId)).toMatchObject({ started_at: null, call_state: null, unique_id: null });
+    expect(simulator.dialer.listCalls()).toHaveLength(0);
+  });
+
+  test('a 500 before the last attempt, after an earlier request may have placed the call: retried, and the retry gets that call', async () => {
+    simulator.dialer.fault = SLOW;
+    const input = await intent('+15550600015');
+    await expect(attempt(true, 1, input)).rejects.toBeInstanceOf(DialerOutcomeUnknownError);
+    simulator.dialer.fault = { failNextCalls: 1 };
+    await expect(attempt(true, 2, input)).rejects.toThrow('HTTP 500');
+    expect((await callRow(input.callId)).started_at).not.toBeNull();
+    expect(await attempt(true, 3, input)).toMatchObject({ kind: 'completed', facts: { state: 'Answered' } });
+    expect(simulator.dialer.listCalls()).toHaveLength(1);
+    expect(await touches(input.callId)).toHaveLength(1);
+  });
+
+  test('a refusal after an earlier request may have placed the call: Unknown, the slot kept', async () => {
+    simulator.dialer.fault = SLOW;
+    const input = await intent('+15550600016');
+    await expect(attempt(true, 1, input)).rejects.toBeInstanceOf(DialerOutcomeUnknownError);
+    simulator.dialer.fault = { rejectNextCalls: 1 };
+    expect(await attempt(true, 2, input)).toMatchObject({ kind: 'completed', facts: { state: 'Unknown' } });
+    expect(await callRow(input.callId)).toMatchObject({ call_state: 'Unknown', reattempt_reason: 'Failed' });
+    expect(await touches(input.callId)).toHaveLength(1);
+  });
+});

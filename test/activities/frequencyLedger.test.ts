@@ -1,5 +1,5 @@
 /** The cap reservation against a real Postgres: atomic under concurrency, idempotent per intent, by local day. */
-import { releaseTouch, reserveTouch, type TouchRequest } from '../../activities/frequencyLedger';
+import { createFrequencyLedgerActivities, releaseTouch, reserveTouch, type TouchRequest } from '../../activities/frequencyLedger';
 import { createDb } from '../../db/connect';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
@@ -78,4 +78,49 @@ test('a weekly cap counts ISO weeks', async () => {
   expect((await reserveTouch(database.db, request('w2', 'weekly', '2026-06-03T15:00:00.000Z', limits))).granted).toBe(true);
   expect((await reserveTouch(database.db, request('w3', 'weekly', '2026-06-07T15:00:00.000Z', limits))).granted).toBe(false);
   expect((await reserveTouch(database.db, request('w4', 'weekly', '2026-06-08T15:00:00.000Z', limits))).granted).toBe(true);
+});
+
+test('a limit of 0 refuses every touch, with no time at which it frees, and records nothing', async () => {
+  expect(await reserveTouch(database.db, request('zero-1', 'zero', '2026-06-01T15:00:00.000Z', { perDay: 0 }))).toEqual({
+    granted: false,
+    freeAt: null,
+  });
+  const rows = await database.db.selectFrom('contact_touches').selectAll().where('contact_id', '=', 'zero').execute();
+  expect(rows).toHaveLength(0);
+});
+
+test('a touch without caps is recorded as it happened, and counts for a later capped touch of another engagement or channel', async () => {
+  const uncapped = { ...request('free-sms', 'shared', '2026-06-01T14:00:00.000Z', {}), channel: 'sms' as const, engagementId: 'other' };
+  expect(await reserveTouch(database.db, uncapped)).toEqual({ granted: true });
+  const row = await database.db.selectFrom('contact_touches').selectAll().where('touch_id', '=', 'free-sms').executeTakeFirstOrThrow();
+  expect(row).toMatchObject({ contact_id: 'shared', channel: 'sms', engagement_id: 'other', delivery_id: uncapped.deliveryId });
+  expect(row.at.toISOString()).toBe('2026-06-01T14:00:00.000Z');
+  expect(await reserveTouch(database.db, request('capped-call', 'shared', '2026-06-01T15:00:00.000Z'))).toEqual({
+    granted: false,
+    freeAt: '2026-06-02T04:00:00.000Z',
+  });
+});
+
+describe('loadContactTouches', () => {
+  const loadContactTouches = (input: { contactIds: string[]; at: string }) =>
+    createFrequencyLedgerActivities(database.db).loadContactTouches(input);
+
+  test('every contact asked about, in time order, from exactly ten days back, as ISO strings', async () => {
+    for (const [id, at] of [
+      ['l-3', '2026-06-10T09:00:00.000Z'],
+      ['l-1', '2026-06-01T09:00:00.000Z'],
+      ['l-2', '2026-06-05T09:00:00.000Z'],
+      ['l-old', '2026-06-01T08:59:59.999Z'],
+    ] as const)
+      await reserveTouch(database.db, request(id, 'loaded', at, {}));
+    await reserveTouch(database.db, request('l-other', 'not-asked', '2026-06-05T09:00:00.000Z', {}));
+    expect(await loadContactTouches({ contactIds: ['loaded', 'untouched'], at: '2026-06-11T09:00:00.000Z' })).toEqual({
+      loaded: ['2026-06-01T09:00:00.000Z', '2026-06-05T09:00:00.000Z', '2026-06-10T09:00:00.000Z'],
+      untouched: [],
+    });
+  });
+
+  test('no contacts: an empty record', async () => {
+    expect(await loadContactTouches({ contactIds: [], at: '2026-06-11T09:00:00.000Z' })).toEqual({});
+  });
 });

@@ -184,3 +184,78 @@ test('phone countries', () => {
   expect(normalisePhoneNumber('212 555 0100', 'US')).toBe('+12125550100');
   expect(normalisePhoneNumber('212 555 0100')).toBeNull();
 });
+
+describe('CSV row bounds and messages', () => {
+  const WIDE = ['UniqueIdentifier', 'MobilePhoneNumber', 'LastName', 'PostalCode', 'TimeZone', 'WindowStart', 'WindowEnd', 'Note', 'Extra'];
+  const wide = (cells: Partial<Record<string, string>>) => WIDE.map((h) => cells[h] ?? '');
+  const read = (cells: Partial<Record<string, string>>, defaultCountry?: string) =>
+    readRow(wide({ UniqueIdentifier: 'c', MobilePhoneNumber: '+12125550100', ...cells }), 2, columns(WIDE), defaultCountry);
+  const reason = (result: ReturnType<typeof readRow>) => (result.ok ? undefined : result.reason);
+
+  test('a cell at its limit is accepted, one character more is not', () => {
+    expect(read({ UniqueIdentifier: 'u'.repeat(200) }).ok).toBe(true);
+    expect(reason(read({ UniqueIdentifier: 'u'.repeat(201) }))).toBe('UniqueIdentifier has more than 200 characters');
+    expect(read({ Note: 'n'.repeat(4000) }).ok).toBe(true);
+    expect(reason(read({ Note: 'n'.repeat(4001) }))).toBe('Note has more than 4000 characters');
+  });
+
+  test('a quoted bad value is cut at 40 characters; a national number names the default country it was read with', () => {
+    expect(reason(read({ MobilePhoneNumber: '9'.repeat(50) }))).toBe(
+      `MobilePhoneNumber "${'9'.repeat(40)}" is not a possible phone number in international form (+<country code><number>)`,
+    );
+    expect(reason(read({ MobilePhoneNumber: '12' }, 'US'))).toBe(
+      'MobilePhoneNumber "12" is not a possible phone number (default country US)',
+    );
+    expect(reason(read({ TimeZone: 'Z'.repeat(50) }))).toMatch(new RegExp(`^TimeZone "${'Z'.repeat(40)}" is not `));
+  });
+
+  test('a window that ends when it starts is refused; a good one is kept as given', () => {
+    const start = '2026-06-01T09:00:00.000Z';
+    expect(reason(read({ WindowStart: start, WindowEnd: start }))).toBe('WindowEnd must be after WindowStart');
+    const result = read({ WindowStart: start, WindowEnd: '2026-06-01T17:00:00.000Z' });
+    expect(result.ok && result.row.window).toEqual({ start, end: '2026-06-01T17:00:00.000Z' });
+  });
+
+  test('pass-through cells: kept verbatim, blank ones left out; an unstorable one is named by its own column', () => {
+    const result = read({ Note: '  spaced  ', Extra: '   ', LastName: 'Lovelace', PostalCode: '10001' });
+    expect(result.ok && result.row.passThrough).toEqual({ Note: '  spaced  ' });
+    expect(result.ok && result.row.lastName).toBe('Lovelace');
+    expect(result.ok && result.row.contact.postalCode).toBe('10001');
+    expect(reason(read({ Extra: 'a\u0000b' }))).toMatch(/^Extra contains a character that cannot be stored/);
+  });
+});
+
+describe('chain admission', () => {
+  const member = (line: number, contactId: string, number: string) => ({
+    line,
+    chainId: 'c'.repeat(50),
+    contact: { contactId, phones: [{ type: 'mobile' as const, number }] },
+  });
+
+  test('rows without an ID are deliveries of their own; messages quote at most 40 characters of the ID', () => {
+    const counter = new ChainCounter();
+    expect(counter.admit({ line: 2 })).toBeUndefined();
+    expect(counter.lastLines.size).toBe(0);
+    expect(counter.admit(member(3, 'a', '+15550100001'))).toBeUndefined();
+    expect(counter.admit(member(4, 'a', '+15550100002'))).toMatch(new RegExp(`^chain "${'c'.repeat(40)}": `));
+    for (let i = 0; i < 4; i++) expect(counter.admit(member(5 + i, `b${i}`, `+1555010001${i}`))).toBeUndefined();
+    expect(counter.admit(member(9, 'z', '+15550100099'))).toBe(
+      `chain "${'c'.repeat(40)}" exceeds 5 contacts (ID appears on more than 5 rows)`,
+    );
+    expect(counter.lastLines.get('c'.repeat(50))).toBe(8);
+  });
+
+  test('a row refused for its own fields still takes its place in the chain (by line, with no numbers)', () => {
+    const counter = new ChainCounter();
+    expect(counter.admit({ line: 2, chainId: 'K' })).toBeUndefined();
+    expect(counter.admit({ line: 3, chainId: 'K' })).toBeUndefined();
+    expect(counter.lastLines.get('K')).toBe(3);
+  });
+
+  test('a chain delivery without a window or a priority has none', () => {
+    const rows = [member(2, 'a', '+15550100001'), member(3, 'b', '+15550100002')].map((r) => ({ ...r, passThrough: {} }));
+    const delivery = chainDelivery(rows as unknown as IntakeRow[]);
+    expect(delivery.windows).toBeUndefined();
+    expect(delivery.customPriority).toBeUndefined();
+  });
+});

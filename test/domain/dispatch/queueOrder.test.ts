@@ -1,4 +1,4 @@
-import { compareQueued, customPriorityValue, type QueuedDelivery } from '../../../domain/dispatch';
+import { compareQueued, customPriorityValue, type QueuedDelivery, retryRank } from '../../../domain/dispatch';
 
 const t = (minute: number) => Date.UTC(2026, 0, 1, 9, minute);
 function q(id: string, created: number, extra: Partial<QueuedDelivery> = {}): QueuedDelivery {
@@ -53,5 +53,86 @@ describe('custom priority values', () => {
     expect(customPriorityValue('-1e3')).toBe(-1000);
     expect(customPriorityValue('2026-03-01')).toBe(Date.UTC(2026, 2, 1));
     for (const bad of [undefined, null, '', 'high', 'NaN', Infinity, '2026-13-45', '=1+1', {}]) expect(customPriorityValue(bad)).toBeNull();
+  });
+
+  test('every number spelling: signs, a bare fraction, a trailing point, exponents of either case and sign', () => {
+    expect(customPriorityValue('+3')).toBe(3);
+    expect(customPriorityValue('.5')).toBe(0.5);
+    expect(customPriorityValue('-.5')).toBe(-0.5);
+    expect(customPriorityValue('5.')).toBe(5);
+    expect(customPriorityValue('1E2')).toBe(100);
+    expect(customPriorityValue('1e+2')).toBe(100);
+    expect(customPriorityValue('25e-1')).toBe(2.5);
+    expect(customPriorityValue(0)).toBe(0);
+    expect(customPriorityValue('12.5')).toBe(12.5);
+    expect(customPriorityValue('.25')).toBe(0.25);
+    expect(customPriorityValue('1e10')).toBe(1e10);
+  });
+
+  test('an ISO date with a time sorts by its instant; numbers that overflow and text around a number are missing', () => {
+    expect(customPriorityValue('2026-03-01T12:30:00Z')).toBe(Date.UTC(2026, 2, 1, 12, 30));
+    for (const bad of [
+      '1e999',
+      '-1e999',
+      '12abc',
+      'x12',
+      '1.2.3',
+      '1e',
+      'e5',
+      '.',
+      '2026-03-01 and more',
+      '26-03-01',
+      '2026-03-1',
+      'on 2026-03-01',
+      -Infinity,
+      Number.NaN,
+      true,
+    ])
+      expect(customPriorityValue(bad)).toBeNull();
+  });
+});
+
+test('retry ranks: reattempts first when "higher", last when "lower", one rank when "same"', () => {
+  expect([retryRank(true, 'higher'), retryRank(false, 'higher')]).toEqual([0, 1]);
+  expect([retryRank(true, 'lower'), retryRank(false, 'lower')]).toEqual([1, 0]);
+  expect([retryRank(true, 'same'), retryRank(false, 'same')]).toEqual([0, 0]);
+});
+
+describe('ties', () => {
+  test('equal custom priorities are served first come, first served, then by delivery id', () => {
+    const late = q('late', 9, { customPriority: 5 });
+    const early = q('early', 1, { customPriority: 5 });
+    const twinB = q('twin-b', 4, { customPriority: 5 });
+    const twinA = q('twin-a', 4, { customPriority: 5 });
+    for (const order of ['custom-asc', 'custom-desc'] as const)
+      expect(ids([late, twinB, early, twinA].sort(compareQueued(order, 'same')))).toEqual(['early', 'twin-a', 'twin-b', 'late']);
+  });
+
+  test('deliveries equal on every key compare as equal; otherwise the comparison is antisymmetric', () => {
+    const one = q('same', 1, { customPriority: 2 });
+    const other = q('same', 1, { customPriority: 2 });
+    const retry = q('r', 1, { isRetry: true });
+    for (const order of ['fifo', 'lifo', 'window-end', 'custom-asc', 'custom-desc'] as const)
+      for (const priority of ['higher', 'lower', 'same'] as const) {
+        const compare = compareQueued(order, priority);
+        expect(compare(one, other)).toBe(0);
+        expect(Math.sign(compare(one, retry))).toBe(-Math.sign(compare(retry, one)));
+        expect(compare(one, retry)).not.toBe(0);
+      }
+  });
+
+  test('a missing custom priority sorts after every value, even a negative one or zero, in both directions', () => {
+    const missing = q('missing', 0);
+    const zero = q('zero', 5, { customPriority: 0 });
+    const negative = q('negative', 6, { customPriority: -3 });
+    expect(ids([missing, zero, negative].sort(compareQueued('custom-asc', 'same')))).toEqual(['negative', 'zero', 'missing']);
+    expect(ids([missing, negative, zero].sort(compareQueued('custom-desc', 'same')))).toEqual(['zero', 'negative', 'missing']);
+  });
+
+  test('window end ties are served first come, first served, then by delivery id', () => {
+    const x = q('x', 3, { windowEndMs: t(10) });
+    const y = q('y', 2, { windowEndMs: t(10) });
+    const z = q('w', 2, { windowEndMs: t(10) });
+    expect(ids([x, y, z].sort(compareQueued('window-end', 'same')))).toEqual(['w', 'y', 'x']);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { capsAllow, capsFreeAt, nextCapReset } from '../../../domain/schedule';
+import { capsAllow, capsFreeAt, hasCaps, nextCapReset } from '../../../domain/schedule';
 import { limitsArb, zoneAndInstantArb } from '../../helpers/schedule/arbitraries';
 import { DAY, MINUTE, oracleCapsAllow } from '../../helpers/schedule/oracle';
 
@@ -142,5 +142,32 @@ describe('nextCapReset / capsFreeAt', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('hasCaps', () => {
+  it('is true when a day or a week limit is a finite number (0 included), false for none or unlimited ones', () => {
+    expect(hasCaps({})).toBe(false);
+    expect(hasCaps({ perDay: Infinity, perWeek: Infinity })).toBe(false);
+    expect(hasCaps({ perDay: 3 })).toBe(true);
+    expect(hasCaps({ perWeek: 2 })).toBe(true);
+    expect(hasCaps({ perDay: 0 })).toBe(true);
+    expect(hasCaps({ perDay: Infinity, perWeek: 1 })).toBe(true);
+    expect(hasCaps({ perDay: 1, perWeek: Infinity })).toBe(true);
+  });
+
+  it('an unlimited (Infinity) limit caps nothing, next to a finite one that does', () => {
+    const touches = [d('2026-06-01T15:00:00Z')];
+    expect(capsAllow(touches, { perDay: Infinity }, NY, d('2026-06-01T16:00:00Z'))).toBe(true);
+    expect(capsAllow(touches, { perDay: Infinity, perWeek: 1 }, NY, d('2026-06-01T16:00:00Z'))).toBe(false);
+  });
+});
+
+describe('an invalid instant asked about', () => {
+  it('is refused with a RangeError that names it', () => {
+    const invalid = new Date(Number.NaN);
+    expect(() => capsAllow([], { perDay: 1 }, NY, invalid)).toThrow('schedule: at is not a valid Date');
+    expect(() => capsFreeAt([], { perDay: 1 }, NY, invalid)).toThrow('schedule: at is not a valid Date');
+    expect(() => nextCapReset([], { perDay: 1 }, NY, invalid)).toThrow('schedule: at is not a valid Date');
   });
 });
