@@ -19,6 +19,7 @@ export function storedFacts(row: CallRow): CallFacts | undefined {
   if (row.voicemail_left !== null) facts.voicemailLeft = row.voicemail_left;
   if (row.sip_code !== null) facts.sipCode = row.sip_code;
   if (row.sip_diagnostics !== null) facts.sipDiagnostics = row.sip_diagnostics;
+  if (row.wait_ms !== null) facts.waitMs = row.wait_ms;
   // A result the dialer stated is not derivable from the other facts: carry it along.
   if (isVoiceProductResult(row.result) && callOutcome(facts).result !== row.result) facts.result = row.result;
   return facts;
@@ -48,6 +49,7 @@ export async function storeCallResult(
         result: callOutcome(facts).result,
         sip_code: facts.sipCode ?? null,
         sip_diagnostics: facts.sipDiagnostics ?? null,
+        wait_ms: facts.waitMs ?? null,
         result_source: source,
         ended_at: new Date(),
       })

@@ -141,6 +141,7 @@ export interface CallsTable {
   /** The dialer's SIP diagnostics as sent (SIP code, Q.850 cause, reasons), at most 1000 characters. */
   sip_diagnostics: ColumnType<string | null, string | null | undefined, string | null>;
   /** How the result reached the engine: 'push' (ResultDestination), 'poll' (/v2/callresult), 'engine' (Unknown). */
+  wait_ms: ColumnType<number | null, number | null | undefined, number | null>;
   result_source: ColumnType<string | null, string | null | undefined, string | null>;
   /** Why this display number was used: queue, automated, rule N. */
   display_number_reason: string | null;

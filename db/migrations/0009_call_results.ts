@@ -10,6 +10,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('result', 'text')
     .addColumn('sip_code', 'integer')
     .addColumn('sip_diagnostics', 'text')
+    // A connected live answer's wait for a representative, as the dialer reports it (pacing's average-wait rule).
+    .addColumn('wait_ms', 'integer')
     .addColumn('result_source', 'text', (c) => c.check(sql`result_source in ('poll', 'push', 'engine')`))
     .execute();
 }
@@ -20,6 +22,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .dropColumn('result')
     .dropColumn('sip_code')
     .dropColumn('sip_diagnostics')
+    .dropColumn('wait_ms')
     .dropColumn('result_source')
     .execute();
 }
