@@ -26,7 +26,15 @@ export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Encrypts what the workflows send to Temporal (PAYLOAD_CODEC_KEYS); the clients must use the same keys. */
   payloadCodec?: PayloadCodec;
+  /** Delivery workflows kept in memory between tasks (WORKER_MAX_CACHED_WORKFLOWS); the SDK's heap-based default otherwise. */
+  maxCachedWorkflows?: number;
 }
+
+/**
+ * The upload-scheduling and dispatcher queues run one workflow per upload or pool: a small cache
+ * keeps them all, so the memory goes to the deliveries' cache.
+ */
+const SMALL_QUEUE_CACHE = 50;
 
 /**
  * Three workers on one connection: the task queue of deliveries, its `-uploads` queue for the CSV
@@ -41,7 +49,7 @@ export interface EngineWorker {
 }
 
 export async function createWorker(options: CreateWorkerOptions): Promise<EngineWorker> {
-  const { connection, namespace, taskQueue, workflowBundle, payloadCodec, ...deps } = options;
+  const { connection, namespace, taskQueue, workflowBundle, payloadCodec, maxCachedWorkflows, ...deps } = options;
   // Activities start workflows on the deliveries' queue, whichever queue runs them.
   const activities = createActivities({ ...deps, taskQueue });
   const bundle = workflowBundle ?? (await cachedWorkflowBundle());
@@ -55,6 +63,9 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Engine
         activities,
         workflowBundle: bundle,
         dataConverter: codecDataConverter(payloadCodec),
+        ...(queue === taskQueue
+          ? maxCachedWorkflows !== undefined && { maxCachedWorkflows }
+          : maxCachedWorkflows !== undefined && { maxCachedWorkflows: Math.min(SMALL_QUEUE_CACHE, maxCachedWorkflows) }),
       }),
     ),
   );
@@ -91,6 +102,7 @@ async function main(): Promise<void> {
     availability: createHttpAvailabilityClient(config.availabilityUrl ?? config.dialerUrl),
     temporal,
     payloadCodec,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   const run = worker.run();
   // Every worker makes sure the one reconciler runs; a running one is kept.
