@@ -181,6 +181,22 @@ async function main(): Promise<void> {
     const deliveryRate = DELIVERIES / deliverySeconds;
     log(`deliveries: ${DELIVERIES} Complete in ${deliverySeconds.toFixed(1)} s = ${deliveryRate.toFixed(2)}/s`);
 
+    // What one delivery cost the server, whatever the load: its history's events and tasks.
+    const sample = await db
+      .selectFrom('deliveries')
+      .select('workflow_id')
+      .where('engagement_id', '=', 'bench')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const history = await env.client.workflow.getHandle(sample.workflow_id).fetchHistory();
+    const events = history.events ?? [];
+    const workflowTasks = events.filter((e) => e.workflowTaskCompletedEventAttributes).length;
+    const activityTasks = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    const markers = events.filter((e) => e.markerRecordedEventAttributes).length;
+    log(
+      `one delivery's history: ${events.length} events, ${workflowTasks} workflow tasks, ${activityTasks} activity tasks, ${markers} markers (local activities, patches)`,
+    );
+
     console.log('\n| measure | count | seconds | per second |');
     console.log('| --- | ---: | ---: | ---: |');
     console.log(`| no-op workflows | ${NOOPS} | ${noopSeconds.toFixed(1)} | ${noopRate.toFixed(1)} |`);
