@@ -31,7 +31,15 @@ export interface CreateWorkerOptions extends Omit<ActivityDeps, 'taskQueue'> {
   payloadCodec?: PayloadCodec;
   /** Per-engagement call counters (runtime/workerMetrics.ts), counted by an activity interceptor. */
   metrics?: WorkerMetrics;
+  /** Delivery workflows kept in memory between tasks (WORKER_MAX_CACHED_WORKFLOWS); the SDK's heap-based default otherwise. */
+  maxCachedWorkflows?: number;
 }
+
+/**
+ * The upload-scheduling and dispatcher queues run one workflow per upload or pool: a small cache
+ * keeps them all, so the memory goes to the deliveries' cache.
+ */
+const SMALL_QUEUE_CACHE = 50;
 
 /**
  * Three workers on one connection: the task queue of deliveries, its `-uploads` queue for the CSV
@@ -46,7 +54,7 @@ export interface EngineWorker {
 }
 
 export async function createWorker(options: CreateWorkerOptions): Promise<EngineWorker> {
-  const { connection, namespace, taskQueue, workflowBundle, payloadCodec, metrics, ...deps } = options;
+  const { connection, namespace, taskQueue, workflowBundle, payloadCodec, metrics, maxCachedWorkflows, ...deps } = options;
   // Activities start workflows on the deliveries' queue, whichever queue runs them.
   const activities = createActivities({ ...deps, taskQueue });
   const bundle = workflowBundle ?? (await cachedWorkflowBundle());
@@ -61,6 +69,9 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Engine
         workflowBundle: bundle,
         dataConverter: codecDataConverter(payloadCodec),
         ...(metrics ? { interceptors: { activity: [metrics.interceptor] } } : {}),
+        ...(queue === taskQueue
+          ? maxCachedWorkflows !== undefined && { maxCachedWorkflows }
+          : maxCachedWorkflows !== undefined && { maxCachedWorkflows: Math.min(SMALL_QUEUE_CACHE, maxCachedWorkflows) }),
       }),
     ),
   );
@@ -106,6 +117,7 @@ async function main(): Promise<void> {
     temporal,
     payloadCodec,
     metrics,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   const run = worker.run();
   // Every worker makes sure the one reconciler runs; a running one is kept.

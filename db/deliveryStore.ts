@@ -5,6 +5,7 @@ import type { ChainContact, ContactPhone, DeliveryPlan } from '../domain/deliver
 import type { EngagementSnapshot } from '../domain/engagement';
 import { deliveryWorkflowId } from '../temporal/workflowIds';
 import type { Database, NewDelivery as NewDeliveryRow } from './schema';
+import { insertUnnested } from './unnestInsert';
 
 /**
  * The deliveries store: the one module that inserts into \`deliveries\` (outside migrations), so a
@@ -68,6 +69,23 @@ export async function insertDelivery(trx: Transaction<Database>, d: NewDelivery)
 /** Writes many new deliveries (fresh ids) with multi-row inserts, inside the caller's transaction: CSV intake. */
 export async function insertDeliveries(trx: Transaction<Database>, ds: NewDelivery[]): Promise<void> {
   await insertDeliveryRowsBatch(trx, ds.map(deliveryRows));
+}
+
+/**
+ * Writes many new deliveries (fresh ids) inside the caller's transaction with one statement per table,
+ * whatever their number (arrays unnested: db/unnestInsert.ts): CSV intake's 2,000-delivery batches.
+ */
+export async function insertDeliveriesUnnested(trx: Transaction<Database>, ds: NewDelivery[]): Promise<void> {
+  if (ds.length === 0) return;
+  const batch = ds.map(deliveryRows);
+  await insertUnnested(
+    trx,
+    'deliveries',
+    batch.map((r) => r.delivery),
+  );
+  await insertUnnested(trx, 'delivery_contacts', batch.flatMap(contactRows));
+  await insertUnnested(trx, 'delivery_attributes', batch.flatMap(attributeRows));
+  await insertUnnested(trx, 'delivery_events', batch.map(firstEventRow));
 }
 
 /** Postgres takes at most 65,535 parameters per statement; multi-row inserts stay well below. */

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Kysely, Transaction } from 'kysely';
 import { activePolicies, countPolicyCancellations } from '../db/cancellationPolicyStore';
 import { type ContactUpsert, upsertContacts } from '../db/contactRows';
-import { cancelUnstarted, insertDeliveries, loadStoredPlans, markWorkflowsStarted } from '../db/deliveryStore';
+import { cancelUnstarted, insertDeliveriesUnnested, loadStoredPlans, markWorkflowsStarted } from '../db/deliveryStore';
 import type { Database } from '../db/schema';
 import type { ChainDelivery } from '../domain/csvIntake/chains';
 import type { IntakeRow } from '../domain/csvIntake/rows';
@@ -57,7 +57,7 @@ export async function storeUploadDeliveries(
     batch.flatMap((d) => d.rows.map(contactUpsert)),
     now,
   );
-  await insertDeliveries(trx, deliveries);
+  await insertDeliveriesUnnested(trx, deliveries);
   const suppressedBy = new Map<string, number>();
   for (const d of deliveries)
     if (d.suppression) suppressedBy.set(d.suppression.policyId, (suppressedBy.get(d.suppression.policyId) ?? 0) + 1);

@@ -48,6 +48,12 @@ export interface EngineConfig {
   payloadCodecKeys?: PayloadCodecKey[];
   /** Browser origins of the Temporal UI allowed to call the API's /codec endpoints (PAYLOAD_CODEC_CORS_ORIGINS). */
   payloadCodecCorsOrigins: string[];
+  /**
+   * WORKER_MAX_CACHED_WORKFLOWS (default 500): delivery workflows a worker keeps in memory between
+   * their tasks. A waiting delivery evicted from the cache costs nothing until it wakes, then replays
+   * its (short) history once; so 100,000 waiting deliveries hold memory for 500, not for all of them.
+   */
+  workerMaxCachedWorkflows: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -97,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     logLevel: env.LOG_LEVEL || 'info',
     payloadCodecKeys: env.PAYLOAD_CODEC_KEYS ? parsePayloadCodecKeys(env.PAYLOAD_CODEC_KEYS) : undefined,
     payloadCodecCorsOrigins: codecCorsOrigins(env, intFromEnv(env, 'TEMPORAL_UI_PORT', 8233)),
+    workerMaxCachedWorkflows: msFromEnv(env, 'WORKER_MAX_CACHED_WORKFLOWS', 500),
   };
 }
 

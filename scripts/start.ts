@@ -174,6 +174,7 @@ async function main(): Promise<void> {
       availability: createHttpAvailabilityClient(availabilityUrl),
       temporal,
       payloadCodec,
+      maxCachedWorkflows: config.workerMaxCachedWorkflows,
     });
     const workerRun = worker.run();
     // The SDK also drains the worker on SIGINT/SIGTERM by itself; either way we wait for it to finish.

@@ -1,15 +1,10 @@
-import { CancellationScope, proxyActivities, setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { CancellationScope, setCurrentDetails, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 import type { ScheduleSnapshot } from '../domain/delivery/scheduleSnapshot';
 import { NOT_WAITING, type WaitingFor } from '../domain/delivery/waitingFor';
 import type { DeliveryState } from './deliveryMessages';
 import { DeliveryStatusKey, WaitingForKey } from '../temporal/searchAttributes';
-
-const { recordTransition, recordWait } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 50 },
-});
+import { shortActivities } from './shortActivities';
 
 export interface TransitionExtra {
   releaseDialSlot?: boolean;
@@ -70,7 +65,7 @@ export class DeliveryJournal {
     };
     // Not cancellable: a workflow cancelled while a transition is written waits for it, so no earlier seq
     // lands after the Cancelled one.
-    await CancellationScope.nonCancellable(() => recordTransition(request));
+    await CancellationScope.nonCancellable(() => shortActivities().recordTransition(request));
   }
 
   /** The schedule rules to store with the first record (the explain endpoint evaluates them). */
@@ -91,7 +86,7 @@ export class DeliveryJournal {
     if (this.shownWait === waitKey(waitingFor)) return;
     this.seq += 1;
     const at = new Date().toISOString();
-    const stored = await recordWait({
+    const stored = await shortActivities().recordWait({
       deliveryId: this.deliveryId,
       seq: this.seq,
       status: this.state.status,

@@ -12,8 +12,9 @@ import {
   startPreviewCallUpdate,
 } from './deliveryMessages';
 import type { DeliveryJournal } from './deliveryJournal';
+import { shortActivities } from './shortActivities';
 
-const { requestDialSlot, withdrawDialSlot, releaseDialSlot, recordPreviewAcceptance } = proxyActivities<Activities>({
+const { recordPreviewAcceptance } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 50 },
 });
@@ -87,7 +88,7 @@ export function useDialSlot(
 
   async function giveBack(): Promise<void> {
     state.dispatch = undefined;
-    await releaseDialSlot({ deliveryId: plan.deliveryId });
+    await shortActivities().releaseDialSlot({ deliveryId: plan.deliveryId });
   }
 
   /** Preview: the offer held until a representative accepts and starts it (or the countdown runs out). */
@@ -116,7 +117,7 @@ export function useDialSlot(
     startRequested = false;
     state.dispatch = 'waiting';
     requests += 1;
-    await requestDialSlot({
+    await shortActivities().requestDialSlot({
       pool,
       deliveryId: plan.deliveryId,
       workflowId: workflowInfo().workflowId,
@@ -138,7 +139,7 @@ export function useDialSlot(
     const recheckMs = Math.min(windowEnd.getTime() - Date.now(), SLOT_RECHECK_FIRST_MS * 2 ** Math.min(rechecks, 10), SLOT_RECHECK_MAX_MS);
     await condition(() => grant !== undefined || cancelRequested(), Math.max(recheckMs, 1));
     if (!grant) {
-      const withdrawal = await withdrawDialSlot({ deliveryId: plan.deliveryId });
+      const withdrawal = await shortActivities().withdrawDialSlot({ deliveryId: plan.deliveryId });
       if (withdrawal.withdrawn) {
         rechecks += 1;
         state.dispatch = undefined;

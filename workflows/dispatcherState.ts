@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   DEFAULT_DISPATCHER_OPTIONS,
@@ -19,11 +19,18 @@ import type { Priority } from '../domain/engagement';
 import { answerProbability } from '../domain/pacing';
 import { addTick, buildTickRecord, decisionSignature, PENDING_MINUTES_MAX, pendingMinutes } from './pacingTickRecord';
 import type { DispatcherStatus, EngagementControlResult } from './dispatcherMessages';
+import { SHORT_LOCAL_ACTIVITIES_PATCH } from './shortActivities';
 
-const { loadDispatchSnapshot, grantDialSlots, markPoolIdle, setEngagementControl, recordPacingTick } = proxyActivities<Activities>({
+const activityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
-});
+} as const;
+const { grantDialSlots, setEngagementControl, recordPacingTick } = proxyActivities<Activities>(activityOptions);
+const ordinary = proxyActivities<Activities>(activityOptions);
+const local = proxyLocalActivities<Activities>(activityOptions);
+/** The tick's snapshot read and idle mark are short: local activities, as in shortActivities.ts (same patch). */
+const tickReads = (): Pick<Activities, 'loadDispatchSnapshot' | 'markPoolIdle'> =>
+  patched(SHORT_LOCAL_ACTIVITIES_PATCH) ? local : ordinary;
 
 type KnownEngagement = Pick<EngagementAtTick, 'engagementId' | 'state' | 'reason' | 'priority' | 'waiting' | 'inFlight'>;
 
@@ -127,7 +134,7 @@ export class DispatcherState {
     this.woken = false;
     carry.ticks += 1;
     const epoch = this.controlEpoch;
-    const snap = await loadDispatchSnapshot({
+    const snap = await tickReads().loadDispatchSnapshot({
       pool: this.pool,
       outcomeCursor: carry.outcomeCursor,
       extraEngagementIds: [...this.known.keys()],
@@ -176,7 +183,7 @@ export class DispatcherState {
     } else if (changed || queueChange !== undefined || pendingMinutes(this.pacingPending) > PENDING_MINUTES_MAX) {
       await recordPacingTick(this.takePacingWrite(grantId, changed ? record : undefined, queueChange));
     }
-    if (poolMayIdle(snap) && (await markPoolIdle({ poolKey: this.pool.poolKey })).idle) return 'idle';
+    if (poolMayIdle(snap) && (await tickReads().markPoolIdle({ poolKey: this.pool.poolKey })).idle) return 'idle';
     return 'ticked';
   }
 }

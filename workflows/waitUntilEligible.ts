@@ -1,5 +1,3 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { CallableRules } from '../domain/delivery/callableNumber';
 import type { DialTarget } from '../domain/delivery/deliveryPlan';
 import { scheduleInput, scheduleSnapshot } from '../domain/delivery/scheduleSnapshot';
@@ -7,11 +5,7 @@ import { scheduleWaitingFor } from '../domain/delivery/waitingFor';
 import { type FrequencyLimits, hasCaps, type NoneReason } from '../domain/schedule';
 import { explainAt, scheduleWithReason } from '../domain/schedule/explain';
 import type { DeliveryJournal } from './deliveryJournal';
-
-const { loadContactTouches } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 50 },
-});
+import { shortActivities } from './shortActivities';
 
 export interface Eligibility {
   targets: DialTarget[];
@@ -38,7 +32,7 @@ export async function waitUntilEligible(e: Eligibility): Promise<EligibleOutcome
   for (;;) {
     if (e.cancelRequested()) return { kind: 'cancelled' };
     const now = new Date();
-    const touches = hasCaps(e.limits) ? await loadContactTouches({ contactIds, at: now.toISOString() }) : {};
+    const touches = hasCaps(e.limits) ? await shortActivities().loadContactTouches({ contactIds, at: now.toISOString() }) : {};
     const input = scheduleInput(snapshot, e.rules.windows, now, touches, e.rules.excludedNumberIds);
     const { decision, wait } = scheduleWithReason(input);
     if (decision.kind === 'none') return decision;

@@ -7,7 +7,11 @@
  *   2. end-to-end deliveries per second: POST /v1/deliveries to the API (this process) for an AI-agent
  *      engagement, the worker (`worker.ts`, a child process, as in production) dials them on the
  *      instant simulator (answered at once), until every delivery is persisted Complete;
- * and their ratio (deliveries/s ÷ no-op workflows/s): 1 would be a delivery as cheap as an empty workflow.
+ * and their ratio (deliveries/s ÷ no-op workflows/s): 1 would be a delivery as cheap as an empty workflow;
+ *   3. the lag from a window opening to the dial: `--waiting N` deliveries (default 10,000; 0 skips it)
+ *      are created over the API with the same window start, a little after the last of them is
+ *      expected to be accepted; when every one is Complete, each call's dial (calls.started_at, set
+ *      just before /v2/call is sent) minus the window start gives p50, p99 and max.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -34,8 +38,10 @@ const { values: args } = parseArgs({
     noop: { type: 'string', default: '2000' },
     deliveries: { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '32' },
+    waiting: { type: 'string', default: '10000' },
   },
 });
+const WAITING = Number(args.waiting);
 const NOOPS = Number(args.noop);
 const DELIVERIES = Number(args.deliveries);
 const CONCURRENCY = Number(args.concurrency);
@@ -175,11 +181,76 @@ async function main(): Promise<void> {
     const deliveryRate = DELIVERIES / deliverySeconds;
     log(`deliveries: ${DELIVERIES} Complete in ${deliverySeconds.toFixed(1)} s = ${deliveryRate.toFixed(2)}/s`);
 
+    // What one delivery cost the server, whatever the load: its history's events and tasks.
+    const sample = await db
+      .selectFrom('deliveries')
+      .select('workflow_id')
+      .where('engagement_id', '=', 'bench')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const history = await env.client.workflow.getHandle(sample.workflow_id).fetchHistory();
+    const events = history.events ?? [];
+    const workflowTasks = events.filter((e) => e.workflowTaskCompletedEventAttributes).length;
+    const activityTasks = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    const markers = events.filter((e) => e.markerRecordedEventAttributes).length;
+    log(
+      `one delivery's history: ${events.length} events, ${workflowTasks} workflow tasks, ${activityTasks} activity tasks, ${markers} markers (local activities, patches)`,
+    );
+
     console.log('\n| measure | count | seconds | per second |');
     console.log('| --- | ---: | ---: | ---: |');
     console.log(`| no-op workflows | ${NOOPS} | ${noopSeconds.toFixed(1)} | ${noopRate.toFixed(1)} |`);
     console.log(`| deliveries (API -> dial -> Complete) | ${DELIVERIES} | ${deliverySeconds.toFixed(1)} | ${deliveryRate.toFixed(2)} |`);
     console.log(`\nratio deliveries/s ÷ no-op workflows/s: ${(deliveryRate / noopRate).toFixed(2)}`);
+
+    // 3. Deliveries waiting on the same instant: the lag from the window opening to each dial.
+    if (WAITING > 0) {
+      await post(admin, '/v1/engagements', {
+        engagementId: 'bench-window',
+        name: 'bench-window',
+        engagementType: 'ai-agent',
+        dialMode: 'ai-agent',
+        dialModeSettings: { maxConcurrentAiCalls: 500 },
+        routing: { queueId: 'bench-queue', queueDisplayNumber: '+15550109999' },
+        schedule: [{ type: 'mobile', quietHours: [] }],
+      });
+      // Accepting them takes about what phase 2 took per delivery (twice that, to be safe), plus 30 s.
+      const acceptSeconds = (WAITING / accepted) * ((Date.now() - deliveryStart) / 1000);
+      const opensAt = new Date(Math.ceil((Date.now() + 30_000 + 2 * acceptSeconds * 1000) / 1000) * 1000);
+      const window = { start: opensAt.toISOString(), end: new Date(opensAt.getTime() + 6 * 3600_000).toISOString() };
+      log(`waiting deliveries: creating ${WAITING}, all with a window opening at ${window.start}`);
+      const createStart = Date.now();
+      await pooled(WAITING, CONCURRENCY, async (i) => {
+        const number = `+1555${String(4_000_000 + i).slice(-7)}`;
+        await post(integration, '/v1/deliveries', {
+          engagementId: 'bench-window',
+          contacts: [{ contactId: `w${i}`, phones: [{ type: 'mobile', number }] }],
+          windows: [window],
+        });
+      });
+      const createdAt = Date.now();
+      log(`waiting deliveries: ${WAITING} accepted in ${((createdAt - createStart) / 1000).toFixed(1)} s`);
+      if (createdAt >= opensAt.getTime()) throw new Error('the window opened before every delivery was accepted: use fewer --waiting');
+      for (let last = -1; ;) {
+        const done = await complete();
+        if (done >= DELIVERIES + WAITING) break;
+        if (Math.floor(done / 500) !== Math.floor(last / 500)) log(`  ${done - DELIVERIES} of the waiting deliveries complete`);
+        last = done;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const calls = await db
+        .selectFrom('calls')
+        .innerJoin('deliveries', 'deliveries.delivery_id', 'calls.delivery_id')
+        .select('calls.started_at')
+        .where('deliveries.engagement_id', '=', 'bench-window')
+        .execute();
+      const lags = calls.map((c) => (c.started_at ? c.started_at.getTime() - opensAt.getTime() : Infinity)).sort((a, b) => a - b);
+      const at = (q: number) => lags[Math.min(lags.length - 1, Math.ceil(q * lags.length) - 1)]!;
+      const sec = (ms: number) => (ms / 1000).toFixed(2);
+      console.log(`\n| window-open lag (${lags.length} dials of ${WAITING} waiting deliveries) | p50 | p99 | max |`);
+      console.log('| --- | ---: | ---: | ---: |');
+      console.log(`| seconds from the window opening to the dial | ${sec(at(0.5))} | ${sec(at(0.99))} | ${sec(lags.at(-1)!)} |`);
+    }
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err) => console.error(String(err)));
     rmSync(tmp, { recursive: true, force: true });
