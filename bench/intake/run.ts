@@ -103,14 +103,15 @@ async function main(): Promise<void> {
       DIALER_URL: simulator.url,
       SMS_GATEWAY_URL: simulator.url,
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // its 'Worker state changed … RUNNING' line (INFO) says it is ready
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const workerExited = once(worker, 'exit');
   await new Promise<void>((resolve, reject) => {
     const watch = (chunk: Buffer) => {
-      if (chunk.toString().includes("state: 'RUNNING'")) resolve();
+      // The SDK's line, as text or as the worker's pino JSON ("state":"RUNNING").
+      if (/state\W{1,6}RUNNING/.test(chunk.toString())) resolve();
     };
     worker.stdout.on('data', watch);
     worker.stderr.on('data', watch);

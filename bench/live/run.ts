@@ -138,7 +138,7 @@ async function main(): Promise<void> {
         SMS_GATEWAY_URL: simulator.url,
         AVAILABILITY_URL: simulator.url,
         TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info', // its 'Worker state changed … RUNNING' line (INFO) says it is ready
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -149,7 +149,8 @@ async function main(): Promise<void> {
     });
     await new Promise<void>((resolve, reject) => {
       const watch = (chunk: Buffer) => {
-        if (chunk.toString().includes("state: 'RUNNING'")) resolve();
+        // The SDK's line, as text or as the worker's pino JSON ("state":"RUNNING").
+        if (/state\W{1,6}RUNNING/.test(chunk.toString())) resolve();
       };
       worker.stdout.on('data', watch);
       worker.stderr.on('data', watch);
