@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { spawn } from 'node:child_process';
+import { startWorkerProcess } from '../workerProcess';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { createApp } from '../../api/app';
@@ -95,31 +95,16 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   const env = await createLocalEnvironment();
   const simulator = await startSimulator();
-  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: env.address,
-      DATABASE_URL: pg.url('bench'),
-      DIALER_URL: simulator.url,
-      SMS_GATEWAY_URL: simulator.url,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      LOG_LEVEL: 'info', // its 'Worker state changed … RUNNING' line (INFO) says it is ready
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const workerExited = once(worker, 'exit');
-  await new Promise<void>((resolve, reject) => {
-    const watch = (chunk: Buffer) => {
-      // The SDK's line, as text or as the worker's pino JSON ("state":"RUNNING").
-      if (/state\W{1,6}RUNNING/.test(chunk.toString())) resolve();
-    };
-    worker.stdout.on('data', watch);
-    worker.stderr.on('data', watch);
-    void workerExited.then(() => reject(new Error('the worker exited before it was ready')));
+  const worker = await startWorkerProcess({
+    TEMPORAL_ADDRESS: env.address,
+    DATABASE_URL: pg.url('bench'),
+    DIALER_URL: simulator.url,
+    SMS_GATEWAY_URL: simulator.url,
+    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
   });
   const workerPeakRss = () => {
     try {
-      const line = readFileSync(`/proc/${worker.pid}/status`, 'utf8')
+      const line = readFileSync(`/proc/${worker.child.pid}/status`, 'utf8')
         .split('\n')
         .find((l) => l.startsWith('VmHWM:'));
       return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
@@ -212,8 +197,7 @@ async function main(): Promise<void> {
 
   console.log('stopping...');
   await new Promise((r) => server.close(() => r(undefined)));
-  worker.kill('SIGTERM'); // the worker drains and exits
-  await workerExited;
+  await worker.stop(); // the worker drains and exits
   await simulator.close();
   await db.destroy();
   await env.teardown();

@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { spawn } from 'node:child_process';
+import { startWorkerProcess } from '../workerProcess';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -99,33 +99,15 @@ async function main(): Promise<void> {
     await noopRun;
 
     // 2. Deliveries end to end.
-    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: env.address,
-        DATABASE_URL: pg.url('bench'),
-        DIALER_URL: simulator.url,
-        SMS_GATEWAY_URL: simulator.url,
-        AVAILABILITY_URL: simulator.url,
-        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-        LOG_LEVEL: 'info', // its 'Worker state changed … RUNNING' line (INFO) says it is ready
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const worker = await startWorkerProcess({
+      TEMPORAL_ADDRESS: env.address,
+      DATABASE_URL: pg.url('bench'),
+      DIALER_URL: simulator.url,
+      SMS_GATEWAY_URL: simulator.url,
+      AVAILABILITY_URL: simulator.url,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     });
-    const workerExited = once(worker, 'exit');
-    stops.push(async () => {
-      worker.kill('SIGTERM'); // the worker drains and exits
-      await workerExited;
-    });
-    await new Promise<void>((resolve, reject) => {
-      const watch = (chunk: Buffer) => {
-        // The SDK's line, as text or as the worker's pino JSON ("state":"RUNNING").
-        if (/state\W{1,6}RUNNING/.test(chunk.toString())) resolve();
-      };
-      worker.stdout.on('data', watch);
-      worker.stderr.on('data', watch);
-      void workerExited.then(() => reject(new Error('the worker exited before it was ready')));
-    });
+    stops.push(() => worker.stop());
     const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
