@@ -21,11 +21,29 @@ export interface UploadBatchContext {
 }
 
 /**
- * Stores a batch of a CSV upload's chains as whole deliveries, inside the caller's transaction: their
- * contacts upserted, each suppressed on arrival like any delivery (policies read once per batch). Their
- * workflows are started later, in batches (scheduleStoredDeliveries). Returns the counts stored.
+ * A batch of a CSV upload's chains is stored in two steps inside the caller's transaction: its contacts
+ * (upsertUploadContacts), then its deliveries (insertUploadDeliveries), each suppressed on arrival like
+ * any delivery. Apart so that a caller overlapping batches lets one batch take its contacts' row locks
+ * before the next asks for them. Their workflows are started later, in batches (scheduleStoredDeliveries).
  */
-export async function storeUploadDeliveries(
+export async function upsertUploadContacts(
+  trx: Transaction<Database>,
+  ctx: UploadBatchContext,
+  batch: ChainDelivery[],
+  now: Date,
+): Promise<void> {
+  await upsertContacts(
+    trx,
+    ctx.engagementId,
+    ctx.config.uniqueIdentifierAttribute,
+    ctx.uploadId,
+    batch.flatMap((d) => d.rows.map(contactUpsert)),
+    now,
+  );
+}
+
+/** Returns the counts stored. */
+export async function insertUploadDeliveries(
   trx: Transaction<Database>,
   ctx: UploadBatchContext,
   batch: ChainDelivery[],
@@ -49,14 +67,6 @@ export async function storeUploadDeliveries(
       customPriority: d.customPriority,
     });
   });
-  await upsertContacts(
-    trx,
-    ctx.engagementId,
-    ctx.config.uniqueIdentifierAttribute,
-    ctx.uploadId,
-    batch.flatMap((d) => d.rows.map(contactUpsert)),
-    now,
-  );
   await insertDeliveriesUnnested(trx, deliveries);
   const suppressedBy = new Map<string, number>();
   for (const d of deliveries)

@@ -4,7 +4,7 @@ import { ChainAssembler, ChainCounter, chainDelivery, type ChainDelivery } from 
 import type { IntakeColumns } from '../../domain/csvIntake/columns';
 import { readRow } from '../../domain/csvIntake/rows';
 import type { EngagementConfig, EngagementSnapshot } from '../../domain/engagement';
-import { storeUploadDeliveries } from '../../intake/uploadDeliveries';
+import { insertUploadDeliveries, upsertUploadContacts } from '../../intake/uploadDeliveries';
 import { csvRecords, CsvSyntaxError } from './csvRecords';
 import { readValidatedRows, removeValidatedRows, ValidatedRowsWriter, validatedRowsPath } from './validatedRows';
 
@@ -14,6 +14,11 @@ import { readValidatedRows, removeValidatedRows, ValidatedRowsWriter, validatedR
  * means fewer round trips and commits; 2,000 keeps a transaction under a second on a busy machine.
  */
 export const DELIVERIES_PER_TRANSACTION = 2000;
+/**
+ * Batches in flight at once: while one waits on Postgres the next is built and sent, and the server
+ * works on both. Commits stay in file order (see storeBatch), so the stored batches are always a prefix.
+ */
+const BATCHES_IN_FLIGHT = 2;
 /** Row errors written per statement, and rows between two progress updates while validating. */
 const ERRORS_PER_INSERT = 500;
 const PROGRESS_EVERY_ROWS = 5000;
@@ -36,8 +41,12 @@ export interface ProcessOptions {
   /** Chains already stored by an interrupted run: both passes are deterministic, so skip that many. */
   skipChains?: number;
   deliveriesPerTransaction?: number;
-  /** Called after each committed batch (tests use it to interrupt the run). */
-  afterBatch?: () => Promise<void>;
+  /** Batches in flight at once (default BATCHES_IN_FLIGHT; 1 stores them one after the other). */
+  batchesInFlight?: number;
+  /** Awaited before a batch's transaction opens (tests use it to stop a run between two batches). */
+  beforeBatch?: (index: number) => Promise<void>;
+  /** Told after each batch is committed. */
+  afterBatch?: (index: number) => void;
 }
 
 /**
@@ -151,7 +160,7 @@ async function validateInto(db: Db, job: UploadJob, accepted: ValidatedRowsWrite
   return chains.lastLines;
 }
 
-/** The second pass: whole deliveries, a transaction per batch. */
+/** The second pass: whole deliveries, a transaction per batch, BATCHES_IN_FLIGHT of them at once. */
 async function store(
   db: Db,
   job: UploadJob,
@@ -163,42 +172,89 @@ async function store(
   const perTransaction = options.deliveriesPerTransaction ?? DELIVERIES_PER_TRANSACTION;
   let skip = options.skipChains ?? 0;
   let batch: ChainDelivery[] = [];
-  for await (const row of readValidatedRows(rowsFile)) {
-    const chain = assembler.add(row);
-    if (!chain) continue;
-    if (skip > 0) {
-      skip -= 1;
-      continue;
+  const inFlight: Array<Promise<void>> = [];
+  let previous: BatchTurn = { contactsUpserted: Promise.resolve(), committed: Promise.resolve() };
+  let index = 0;
+  const send = async (chains: ChainDelivery[]) => {
+    if (chains.length === 0) return;
+    await options.beforeBatch?.(index);
+    const i = index++;
+    const turn = storeBatch(db, job, chains, previous);
+    previous = turn;
+    inFlight.push(turn.committed.then(() => options.afterBatch?.(i)));
+    // A failed batch fails every later one (they wait for its commit): the oldest settles first.
+    if (inFlight.length >= (options.batchesInFlight ?? BATCHES_IN_FLIGHT)) await inFlight.shift();
+  };
+  const reading = (async () => {
+    for await (const row of readValidatedRows(rowsFile)) {
+      const chain = assembler.add(row);
+      if (!chain) continue;
+      if (skip > 0) {
+        skip -= 1;
+        continue;
+      }
+      batch.push(chainDelivery(chain));
+      if (batch.length >= perTransaction) {
+        await send(batch);
+        batch = [];
+      }
     }
-    batch.push(chainDelivery(chain));
-    if (batch.length >= perTransaction) {
-      await storeBatch(db, job, batch);
-      batch = [];
-      await options.afterBatch?.();
-    }
-  }
-  await storeBatch(db, job, batch);
+    await send(batch);
+  })();
+  // Never return with a transaction still running behind a failure: every batch sent settles first.
+  const read = await Promise.allSettled([reading]);
+  const settled = await Promise.allSettled(inFlight);
+  const failed = [...read, ...settled].find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   if (assembler.pending > 0)
     throw new Error(`${assembler.pending} chain(s) were not complete at the end of the file: it changed while being read`);
 }
 
-async function storeBatch(db: Db, job: UploadJob, batch: ChainDelivery[]): Promise<void> {
-  if (batch.length === 0) return;
+interface BatchTurn {
+  /** This batch holds the row locks of its contacts (or gave up). */
+  contactsUpserted: Promise<void>;
+  /** This batch is committed; rejects when it rolled back. */
+  committed: Promise<void>;
+}
+
+/**
+ * One batch in its own transaction, overlapping with the one before it. It upserts its contacts only
+ * once the previous batch has upserted its own: a contact in both then waits on the previous batch's
+ * commit, never the other way round (which would deadlock outside Postgres' sight). It counts itself
+ * on the upload only once the previous batch has committed, so the batches committed are always the
+ * first ones and a resumed run can skip them by count (resumeUploads.ts).
+ */
+function storeBatch(db: Db, job: UploadJob, batch: ChainDelivery[], previous: BatchTurn): BatchTurn {
+  let contactsDone!: () => void;
+  const contactsUpserted = new Promise<void>((resolve) => (contactsDone = resolve));
   const now = new Date();
-  await db.transaction().execute(async (trx) => {
-    const { created, suppressed } = await storeUploadDeliveries(trx, job, batch, now);
-    const owned = await trx
-      .updateTable('uploads')
-      .set({
-        deliveries_created: sql`deliveries_created + ${created}`,
-        deliveries_suppressed: sql`deliveries_suppressed + ${suppressed}`,
-        updated_at: now,
-      })
-      .where('upload_id', '=', job.uploadId)
-      .where('intake_run', '=', job.intakeRun)
-      .where('state', '=', 'storing')
-      .executeTakeFirst();
-    // Taken over by a resumed run (or failed meanwhile): roll this batch back and stop.
-    if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
-  });
+  const committed = db
+    .transaction()
+    .execute(async (trx) => {
+      try {
+        await previous.contactsUpserted;
+        await upsertUploadContacts(trx, job, batch, now);
+      } finally {
+        contactsDone();
+      }
+      const { created, suppressed } = await insertUploadDeliveries(trx, job, batch, now);
+      await previous.committed;
+      const owned = await trx
+        .updateTable('uploads')
+        .set({
+          deliveries_created: sql`deliveries_created + ${created}`,
+          deliveries_suppressed: sql`deliveries_suppressed + ${suppressed}`,
+          updated_at: now,
+        })
+        .where('upload_id', '=', job.uploadId)
+        .where('intake_run', '=', job.intakeRun)
+        .where('state', '=', 'storing')
+        .executeTakeFirst();
+      // Taken over by a resumed run (or failed meanwhile): roll this batch back and stop.
+      if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
+    })
+    .finally(() => contactsDone());
+  // Observed by the next batch and by store(); never an unhandled rejection on its own.
+  committed.catch(() => undefined);
+  return { contactsUpserted, committed };
 }

@@ -67,17 +67,16 @@ test('an interrupted upload resumes where its last transaction ended; the stoppe
     file,
   };
 
-  // The first run commits one batch of two deliveries, then stops (as a process that hangs or died).
+  // The first run commits one batch of two deliveries, then stops before its second (as a process that
+  // hangs or died).
   let release!: () => void;
   let firstBatchCommitted!: () => void;
   const firstBatch = new Promise<void>((r) => (firstBatchCommitted = r));
-  let batches = 0;
   const stopped = processUpload(db, job, {
     deliveriesPerTransaction: 2,
-    afterBatch: () => {
-      if (++batches !== 1) return Promise.resolve();
-      firstBatchCommitted();
-      return new Promise<void>((r) => (release = r));
+    beforeBatch: (index) => (index === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
+    afterBatch: (index) => {
+      if (index === 0) firstBatchCommitted();
     },
   });
   const created = async () =>
