@@ -7,9 +7,6 @@ import type { TimeZoneMode } from './types';
 
 export const UTC_ZONE = 'UTC';
 
-/** What a valid zone looks like, for refusals ("TimeZone ... is not <this>"). */
-export const TIME_ZONE_EXPECTED = 'an IANA time zone such as America/New_York';
-
 /** Letters, digits, '_', '+', '-' in '/'-separated segments: IANA names, not "+05:30"-style offsets. */
 const IANA_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 
