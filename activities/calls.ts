@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context, sleep } from '@temporalio/activity';
 import type { Db } from '../db/connect';
 import { storedFacts, storeCallResult } from '../db/callResults';
-import { type CallFacts, isConnectedCall, isFailedCall, isLiveAnswer, UNKNOWN_CALL_STATE } from '../domain/callState';
+import { type CallFacts, isFailedCall, isLiveAnswer, UNKNOWN_CALL_STATE } from '../domain/callState';
 import { callOutcome, type CallOutcomeWords } from '../domain/delivery/productOutcomes';
 import { isLastDialAttempt } from '../domain/dialRetry';
 import type { PhoneType } from '../domain/phoneTypes';
@@ -255,7 +255,8 @@ async function recordPacingOutcome(db: Db, input: DialNumberInput, facts: CallFa
         at: now,
         ring_ms: Math.round(ringMs),
         live,
-        abandoned: live && !isConnectedCall(facts),
+        // Unknown (null) when the dialer did not say: pacing must not read it as "not abandoned".
+        abandoned: live ? (facts.abandoned ?? null) : false,
         failed: isFailedCall(facts),
         wait_ms: facts.waitMs ?? null,
       })

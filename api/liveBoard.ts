@@ -107,7 +107,7 @@ async function board(
       rolling[i]!.live += p.live;
       rolling[i]!.abandoned += p.abandoned;
     });
-    liveAnswers += figures.liveAnswers;
+    liveAnswers += figures.abandonmentReported;
     abandoned += figures.abandoned;
     const entry = live?.engagements.find((e) => e.engagementId === row.engagementId);
     engagements.push({
@@ -127,9 +127,10 @@ async function board(
         capPercent: rules.abandonmentCapPercent,
         minimumLiveAnswers: rules.minimumLiveAnswers,
         since: since.toISOString(),
-        liveAnswers: figures.liveAnswers,
+        // The rule's own count: live answers whose abandonment the dialer reported.
+        liveAnswers: figures.abandonmentReported,
         abandoned: figures.abandoned,
-        ratePercent: percent(rate(figures.abandoned, figures.liveAnswers)),
+        ratePercent: percent(rate(figures.abandoned, figures.abandonmentReported)),
       },
     });
   }

@@ -11,7 +11,7 @@ import { engagementFiguresSince } from '../db/dispatchOutcomes';
 import type { PacingTickInputs } from '../db/pacingDecisions';
 import { inFlightPerEngagement, lastRecordedTicks, openByWaitReasonPerEngagement } from '../db/liveBoard';
 import { backlogStateOf, occupancy } from '../domain/board/liveBoard';
-import { DEFAULT_PACING_RULES, rulesPeriodStartMs } from '../domain/dispatch';
+import { abandonmentRate, DEFAULT_PACING_RULES, rulesPeriodStartMs } from '../domain/dispatch';
 
 const scope = 'database';
 
@@ -83,7 +83,7 @@ export function registerDatabaseGauges(db: Db, registry: Registry): void {
       g.reset();
       for (const { row, rules } of await voiceEngagements()) {
         const f = await engagementFiguresSince(db, row.engagementId, new Date(rulesPeriodStartMs(rules, row.rulesSince, Date.now())));
-        g.set({ engagement: row.engagementId, scope }, f.liveAnswers ? f.abandoned / f.liveAnswers : 0);
+        g.set({ engagement: row.engagementId, scope }, abandonmentRate(f));
       }
     },
   );

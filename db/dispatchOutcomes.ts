@@ -11,6 +11,7 @@ export async function engagementFiguresSince(db: Conn, engagementId: string, sin
     .selectFrom('dispatch_outcomes')
     .select((eb) => [
       sql<string>`count(*) filter (where live)`.as('live_answers'),
+      sql<string>`count(*) filter (where live and abandoned is not null)`.as('abandonment_reported'),
       sql<string>`count(*) filter (where abandoned)`.as('abandoned'),
       sql<string | null>`avg(wait_ms) filter (where live and not abandoned and wait_ms is not null)`.as('average_wait_ms'),
       eb.fn.countAll<string>().as('calls'),
@@ -21,6 +22,7 @@ export async function engagementFiguresSince(db: Conn, engagementId: string, sin
     .executeTakeFirstOrThrow();
   return {
     liveAnswers: Number(row.live_answers),
+    abandonmentReported: Number(row.abandonment_reported),
     abandoned: Number(row.abandoned),
     averageWaitMs: row.average_wait_ms === null ? null : Number(row.average_wait_ms),
     calls: Number(row.calls),

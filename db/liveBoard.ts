@@ -94,13 +94,16 @@ export async function callsPerMinute(db: Db, engagementIds: string[], from: Date
   return rows.map((r) => ({ minuteMs: new Date(r.minute).getTime(), placed: n(r.placed), connects: n(r.connects) }));
 }
 
-/** One engagement's live answers and abandons per minute of their outcome, over [from, to) (the pacing rule's figures). */
+/**
+ * One engagement's live answers and abandons per minute of their outcome, over [from, to) (the pacing
+ * rule's figures: live answers whose abandonment the dialer did not report are not counted).
+ */
 export async function outcomesPerMinute(db: Db, engagementId: string, from: Date, to: Date) {
   const rows = await db
     .selectFrom('dispatch_outcomes')
     .select([
       sql<Date>`date_trunc('minute', at)`.as('minute'),
-      sql<string>`count(*) filter (where live)`.as('live'),
+      sql<string>`count(*) filter (where live and abandoned is not null)`.as('live'),
       sql<string>`count(*) filter (where abandoned)`.as('abandoned'),
     ])
     .where('engagement_id', '=', engagementId)

@@ -219,7 +219,8 @@ export interface DispatchOutcomesTable {
   at: Timestamp;
   ring_ms: number;
   live: boolean;
-  abandoned: boolean;
+  /** Null when the dialer did not say (a live answer from a seed-004-only dialer). */
+  abandoned: boolean | null;
   failed: boolean;
   wait_ms: number | null;
 }

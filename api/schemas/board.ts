@@ -36,6 +36,7 @@ export const boardEngagement = z.object({
     capPercent: z.number(),
     minimumLiveAnswers: z.number(),
     since: z.string(),
+    /** Live answers whose abandonment the dialer reported: the rule's denominator. */
     liveAnswers: count,
     abandoned: count,
     ratePercent: z.number().nullable(),

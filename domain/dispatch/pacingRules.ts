@@ -27,6 +27,8 @@ export const DEFAULT_PACING_RULES: PacingRules = {
 /** An engagement's figures over its abandonment period (and its AI calls over the same period). */
 export interface CampaignFigures {
   liveAnswers: number;
+  /** Live answers whose abandonment the dialer reported (a seed-004-only dialer reports none). */
+  abandonmentReported: number;
   abandoned: number;
   /** Mean wait of connected live answers, ms; null when none. */
   averageWaitMs: number | null;
@@ -44,17 +46,18 @@ export function rulesPeriodStartMs(rules: Pick<PacingRules, 'abandonmentWindowHo
 
 export type RuleVerdict = { kind: 'run' } | { kind: 'pause'; reason: string };
 
-export function abandonmentRate(f: CampaignFigures): number {
-  return f.liveAnswers === 0 ? 0 : f.abandoned / f.liveAnswers;
+/** Abandoned among the live answers whose abandonment is known; 0 when none is. */
+export function abandonmentRate(f: Pick<CampaignFigures, 'abandoned' | 'abandonmentReported'>): number {
+  return f.abandonmentReported === 0 ? 0 : f.abandoned / f.abandonmentReported;
 }
 
 /** Whether the figures break a rule that pauses the engagement until an operator resumes it. */
 export function evaluatePauseRules(rules: PacingRules, f: CampaignFigures, aiLed: boolean): RuleVerdict {
   const rate = abandonmentRate(f);
-  if (!aiLed && f.liveAnswers >= rules.minimumLiveAnswers && rate * 100 > rules.abandonmentCapPercent) {
+  if (!aiLed && f.abandonmentReported >= rules.minimumLiveAnswers && rate * 100 > rules.abandonmentCapPercent) {
     return {
       kind: 'pause',
-      reason: `abandonment ${(rate * 100).toFixed(1)}% of ${f.liveAnswers} live answers in ${rules.abandonmentWindowHours} h is over the ${rules.abandonmentCapPercent}% cap`,
+      reason: `abandonment ${(rate * 100).toFixed(1)}% of ${f.abandonmentReported} live answers in ${rules.abandonmentWindowHours} h is over the ${rules.abandonmentCapPercent}% cap`,
     };
   }
   if (aiLed && f.failedCalls > 0) {

@@ -20,7 +20,9 @@ export function learn(memory: PacingMemory, snap: Pick<DispatchSnapshot, 'outcom
       o.live ? { kind: 'live', atMs: o.atMs, ringMs: o.ringMs } : { kind: 'nonLive', atMs: o.atMs, durationMs: o.ringMs },
     );
     if (o.live) {
-      controller = observeLiveAnswer(controller, o.abandoned, o.atMs);
+      // An answer whose abandonment the dialer did not report teaches the controller nothing: counted
+      // as connected, it would make an unmeasured abandonment rate look like zero.
+      if (o.abandoned !== null) controller = observeLiveAnswer(controller, o.abandoned, o.atMs);
       // Handle time comes from the availability contract's average (the dialer does not report talk time).
       if (!o.abandoned && snap.averageHandleMs !== undefined) {
         estimates = observeOutcome(estimates, { kind: 'handled', atMs: o.atMs, talkMs: snap.averageHandleMs, wrapMs: 0 });

@@ -26,7 +26,8 @@ export interface PacingOutcomeRow {
   atMs: number;
   ringMs: number;
   live: boolean;
-  abandoned: boolean;
+  /** Null when the dialer did not say whether the live answer was abandoned. */
+  abandoned: boolean | null;
 }
 
 /** Everything one dispatch tick reads, in one activity: availability, the pool's calls, its engagements, new outcomes. */

@@ -3,6 +3,7 @@
  * a worker and the API: priority, round-robin, in-flight limits per dial mode, pause/resume by an
  * operator and by the abandonment rule, preview, and continue-as-new of the dispatcher under load.
  */
+import { engagementFiguresSince } from '../../db/dispatchOutcomes';
 import { dispatcherWorkflowId } from '../../temporal/workflowIds';
 import type { DispatcherStatus } from '../../workflows/dispatcherMessages';
 import type { SimulatedCall } from '../../simulator/dialerSimulator';
@@ -287,3 +288,29 @@ test('under load the dispatcher continues-as-new, every run stays small, and no 
   for (const r of closed) expect(r.historyLength).toBeLessThan(40 + 40);
   expect((await e2e.env.client.workflow.getHandle(workflowId).describe()).historyLength).toBeLessThan(40 + 40);
 }, 180_000);
+
+test("a dialer that does not report abandonment: live answers are recorded of unknown abandonment, and the rules' rate counts none of them", async () => {
+  await engagement('seed004-paced', 'q-seed004');
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 2, handleMs: 100 });
+  e2e.stack.simulator.dialer.seed004Only = true;
+  try {
+    const ds = [await deliver('seed004-paced'), await deliver('seed004-paced'), await deliver('seed004-paced')];
+    await allFinal(ds.map((d) => d.deliveryId));
+  } finally {
+    e2e.stack.simulator.dialer.seed004Only = false;
+  }
+  const db = e2e.stack.database.db;
+  const outcomes = await db
+    .selectFrom('dispatch_outcomes')
+    .select(['live', 'abandoned'])
+    .where('engagement_id', '=', 'seed004-paced')
+    .execute();
+  expect(outcomes).toEqual([1, 2, 3].map(() => ({ live: true, abandoned: null })));
+  const figures = await engagementFiguresSince(db, 'seed004-paced', new Date(0));
+  expect(figures).toMatchObject({ liveAnswers: 3, abandonmentReported: 0, abandoned: 0 });
+  // The board shows no abandonment rate it cannot know.
+  const board = await as('supervisor').get('/v1/engagements/seed004-paced/board');
+  expect(board.status).toBe(200);
+  expect(board.body.engagements[0].abandonment).toMatchObject({ liveAnswers: 0, abandoned: 0, ratePercent: null });
+  expect(board.body.abandonment).toMatchObject({ liveAnswers: 0, ratePercent: null });
+});

@@ -13,7 +13,7 @@ import {
 } from '../../../domain/dispatch';
 import { controllerForTarget, initialEstimates, observeLiveAnswer, observeOutcome } from '../../../domain/pacing';
 
-const noFigures = { liveAnswers: 0, abandoned: 0, averageWaitMs: null, calls: 0, failedCalls: 0 };
+const noFigures = { liveAnswers: 0, abandonmentReported: 0, abandoned: 0, averageWaitMs: null, calls: 0, failedCalls: 0 };
 
 function engagement(id: string, over: Partial<EngagementAtTick> = {}): EngagementAtTick {
   return {
@@ -80,6 +80,19 @@ describe('learn', () => {
     expect(learnt.estimates).toEqual(observeOutcome(start.estimates, { kind: 'live', atMs: 1000, ringMs: 4000 }));
     expect(learnt.outcomeCursor).toBe('1');
   });
+
+  test('a live answer of unknown abandonment teaches the answer rate and handle time, not the controller', () => {
+    const start = { ...knowledge(), outcomeCursor: '0' };
+    const unknown: PacingOutcomeRow = { id: '1', atMs: 1000, ringMs: 4000, live: true, abandoned: null };
+    const learnt = learn(start, { outcomes: [unknown], averageHandleMs: 180_000 });
+    expect(learnt.controller).toEqual(start.controller);
+    let estimates = observeOutcome(start.estimates, { kind: 'live', atMs: 1000, ringMs: 4000 });
+    estimates = observeOutcome(estimates, { kind: 'handled', atMs: 1000, talkMs: 180_000, wrapMs: 0 });
+    expect(learnt.estimates).toEqual(estimates);
+    expect(learnt.outcomeCursor).toBe('1');
+    // Counted as "not abandoned" it would have moved the controller.
+    expect(observeLiveAnswer(start.controller, false, 1000)).not.toEqual(start.controller);
+  });
 });
 
 describe('steering the abandonment controller', () => {
@@ -110,7 +123,7 @@ describe('steering the abandonment controller', () => {
 });
 
 describe('pause rules due', () => {
-  const overCap = { ...noFigures, liveAnswers: 40, abandoned: 4 };
+  const overCap = { ...noFigures, liveAnswers: 40, abandonmentReported: 40, abandoned: 4 };
   test.each([
     { name: 'active, abandonment over the cap', e: engagement('a', { figures: overCap }), due: true },
     { name: 'paused already', e: engagement('a', { state: 'paused', figures: overCap }), due: false },
