@@ -7,7 +7,10 @@
  *   2. end-to-end deliveries per second: POST /v1/deliveries to the API (this process) for an AI-agent
  *      engagement, the worker (`worker.ts`, a child process, as in production) dials them on the
  *      instant simulator (answered at once), until every delivery is persisted Complete;
- * and their ratio (deliveries/s ÷ no-op workflows/s): 1 would be a delivery as cheap as an empty workflow;
+ *   2b. the same number of deliveries sent in one request of the product's bulk action
+ *      (CCaaS_CreateProactiveDeliveryBulkV2), from the request until every one is Complete: the same
+ *      per-delivery work on the engine and Temporal, without one HTTP request and one transaction each;
+ * and their ratios (deliveries/s ÷ no-op workflows/s): 1 would be a delivery as cheap as an empty workflow;
  *   3. the lag from a window opening to the dial: `--waiting N` deliveries (default 10,000; 0 skips it)
  *      are created over the API with the same window start, a little after the last of them is
  *      expected to be accepted; when every one is Complete, each call's dial (calls.started_at, set
@@ -30,6 +33,7 @@ import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
 import { migrateToLatest } from '../../db/migrator';
 import { freePort } from '../../runtime/freePort';
 import { startSimulator } from '../../simulator/server';
+import { bulkRecords } from '../../test/helpers/bulkRecords';
 import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
 import { noopWorkflow } from './noopWorkflow';
 
@@ -132,13 +136,14 @@ async function main(): Promise<void> {
       routing: { queueId: 'bench-queue', queueDisplayNumber: '+15550109999' },
       schedule: [{ type: 'mobile', quietHours: [] }],
     });
-    const complete = async () =>
+    const complete = async (engagementId?: string) =>
       Number(
         (
           await db
             .selectFrom('deliveries')
             .select((eb) => eb.fn.countAll<string>().as('n'))
             .where('status', '=', 'Complete')
+            .$if(engagementId !== undefined, (q) => q.where('engagement_id', '=', engagementId!))
             .executeTakeFirstOrThrow()
         ).n,
       );
@@ -154,7 +159,7 @@ async function main(): Promise<void> {
     });
     log(`deliveries: ${accepted} accepted over the API in ${((Date.now() - deliveryStart) / 1000).toFixed(1)} s`);
     for (let last = -1; ;) {
-      const done = await complete();
+      const done = await complete('bench');
       if (done >= DELIVERIES) break;
       if (Math.floor(done / 100) !== Math.floor(last / 100)) log(`  ${done} complete`);
       last = done;
@@ -180,11 +185,43 @@ async function main(): Promise<void> {
       `one delivery's history: ${events.length} events, ${workflowTasks} workflow tasks, ${activityTasks} activity tasks, ${markers} markers (local activities, patches)`,
     );
 
-    console.log('\n| measure | count | seconds | per second |');
-    console.log('| --- | ---: | ---: | ---: |');
-    console.log(`| no-op workflows | ${NOOPS} | ${noopSeconds.toFixed(1)} | ${noopRate.toFixed(1)} |`);
-    console.log(`| deliveries (API -> dial -> Complete) | ${DELIVERIES} | ${deliverySeconds.toFixed(1)} | ${deliveryRate.toFixed(2)} |`);
-    console.log(`\nratio deliveries/s ÷ no-op workflows/s: ${(deliveryRate / noopRate).toFixed(2)}`);
+    // 2b. The same number in one bulk request.
+    await post(admin, '/v1/engagements', {
+      engagementId: 'bench-bulk',
+      name: 'bench-bulk',
+      engagementType: 'ai-agent',
+      dialMode: 'ai-agent',
+      dialModeSettings: { maxConcurrentAiCalls: 500 },
+      routing: { queueId: 'bench-queue', queueDisplayNumber: '+15550109999' },
+      schedule: [{ type: 'mobile', quietHours: [] }],
+    });
+    const { records } = bulkRecords(DELIVERIES, DELIVERIES + 1, { offset: DELIVERIES + 1 });
+    for (const [i, r] of records.entries()) r.mobilePhoneNumber = `+1555${String(3_000_000 + i).slice(-7)}`;
+    const bulkStart = Date.now();
+    const bulk = await fetch(`${apiUrl}/api/data/v9.2/CCaaS_CreateProactiveDeliveryBulkV2`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${integration}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ApiVersion: '1.0', ProactiveEngagementConfigId: 'bench-bulk', ProactiveDeliveries: JSON.stringify(records) }),
+    });
+    if (!bulk.ok) throw new Error(`bulk request: ${bulk.status} ${await bulk.text()}`);
+    log(`bulk: ${DELIVERIES} accepted in one request in ${((Date.now() - bulkStart) / 1000).toFixed(1)} s`);
+    while ((await complete('bench-bulk')) < DELIVERIES) await new Promise((r) => setTimeout(r, 200));
+    const bulkSeconds = (Date.now() - bulkStart) / 1000;
+    const bulkRate = DELIVERIES / bulkSeconds;
+    log(`bulk: ${DELIVERIES} Complete in ${bulkSeconds.toFixed(1)} s = ${bulkRate.toFixed(2)}/s`);
+
+    console.log('\n| measure | count | seconds | per second | ÷ no-op |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    console.log(`| no-op workflows | ${NOOPS} | ${noopSeconds.toFixed(1)} | ${noopRate.toFixed(1)} | 1 |`);
+    console.log(
+      `| deliveries, one POST /v1/deliveries each (API -> dial -> Complete) | ${DELIVERIES} | ${deliverySeconds.toFixed(1)} | ${deliveryRate.toFixed(2)} | ${(deliveryRate / noopRate).toFixed(2)} |`,
+    );
+    console.log(
+      `| deliveries, one bulk request (API -> dial -> Complete) | ${DELIVERIES} | ${bulkSeconds.toFixed(1)} | ${bulkRate.toFixed(2)} | ${(bulkRate / noopRate).toFixed(2)} |`,
+    );
+    console.log(
+      `\nratio deliveries/s ÷ no-op workflows/s: ${(deliveryRate / noopRate).toFixed(2)} (one request each), ${(bulkRate / noopRate).toFixed(2)} (bulk)`,
+    );
 
     // 3. Deliveries waiting on the same instant: the lag from the window opening to each dial.
     if (WAITING > 0) {
@@ -215,9 +252,9 @@ async function main(): Promise<void> {
       log(`waiting deliveries: ${WAITING} accepted in ${((createdAt - createStart) / 1000).toFixed(1)} s`);
       if (createdAt >= opensAt.getTime()) throw new Error('the window opened before every delivery was accepted: use fewer --waiting');
       for (let last = -1; ;) {
-        const done = await complete();
-        if (done >= DELIVERIES + WAITING) break;
-        if (Math.floor(done / 500) !== Math.floor(last / 500)) log(`  ${done - DELIVERIES} of the waiting deliveries complete`);
+        const done = await complete('bench-window');
+        if (done >= WAITING) break;
+        if (Math.floor(done / 500) !== Math.floor(last / 500)) log(`  ${done} of the waiting deliveries complete`);
         last = done;
         await new Promise((r) => setTimeout(r, 500));
       }
