@@ -11,6 +11,7 @@ import { DeliveryPage } from './screens/DeliveryPage';
 import { EngagementForm } from './screens/EngagementForm';
 import { Engagements } from './screens/Engagements';
 import { History } from './screens/History';
+import { NewDelivery } from './screens/NewDelivery';
 import { Policies } from './screens/Policies';
 import { PreviewDesk } from './screens/PreviewDesk';
 import { Uploads } from './screens/Uploads';
@@ -70,6 +71,9 @@ export function App() {
     case 'deliveries':
       screen = can(roles, 'searchDeliveries') ? <Deliveries /> : <Forbidden />;
       break;
+    case 'newDelivery':
+      screen = can(roles, 'createDelivery') ? <NewDelivery /> : <Forbidden />;
+      break;
     case 'delivery':
       screen = can(roles, 'readDelivery') ? <DeliveryPage deliveryId={route.deliveryId} roles={roles} /> : <Forbidden />;
       break;
@@ -120,6 +124,7 @@ export function App() {
             <Link to={`/board/${route.screen === 'board' ? route.engagementId : DEFAULT_ENGAGEMENT}`}>Live board</Link>
           )}
           {can(roles, 'searchDeliveries') && <Link to="/deliveries">Deliveries</Link>}
+          {can(roles, 'createDelivery') && <Link to="/deliveries/new">New delivery</Link>}
           {can(roles, 'createEngagement') && <Link to="/engagements/new">New engagement</Link>}
           {can(roles, 'listEngagements') && <Link to="/engagements">Engagements</Link>}
           {can(roles, 'history') && <Link to="/history">History</Link>}

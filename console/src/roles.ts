@@ -17,6 +17,7 @@ export const NEEDS = {
   listEngagements: ['admin', 'supervisor', 'integration'],
   history: ['supervisor'],
   upload: ['integration'],
+  createDelivery: ['integration'],
   previewDesk: ['agent'],
   listPolicies: ['supervisor'],
   managePolicies: ['admin'],

@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'board'; engagementId: string }
   | { screen: 'deliveries' }
+  | { screen: 'newDelivery' }
   | { screen: 'delivery'; deliveryId: string }
   | { screen: 'newEngagement' }
   | { screen: 'engagements' }
@@ -25,6 +26,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { screen: 'home' };
   if (parts[0] === 'board' && parts[1] && parts.length === 2) return { screen: 'board', engagementId: parts[1] };
   if (parts[0] === 'deliveries' && parts.length === 1) return { screen: 'deliveries' };
+  if (parts[0] === 'deliveries' && parts[1] === 'new' && parts.length === 2) return { screen: 'newDelivery' };
   if (parts[0] === 'deliveries' && parts[1] && parts.length === 2) return { screen: 'delivery', deliveryId: parts[1] };
   if (parts[0] === 'engagements' && parts[1] === 'new' && parts.length === 2) return { screen: 'newEngagement' };
   if (parts[0] === 'engagements' && parts.length === 1) return { screen: 'engagements' };

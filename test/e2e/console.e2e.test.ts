@@ -298,6 +298,40 @@ test('an admin creates an engagement through the form: the API schema, run in th
   await expectTile('dial-mode', 'predictive');
 });
 
+test('a newcomer sends the demo engagement a delivery from the browser and watches it complete (no curl, no file)', async () => {
+  // Still signed in as the admin (the kind of key `npm start` prints).
+  await page.getByRole('link', { name: 'New delivery' }).click();
+  await page.getByRole('heading', { name: 'New delivery' }).waitFor();
+  expect(await page.getByLabel('Engagement').inputValue()).toBe(DEMO_ENGAGEMENT_ID);
+  const posts: string[] = [];
+  const onRequest = (r: { method(): string; url(): string }) => {
+    if (r.method() === 'POST') posts.push(r.url());
+  };
+  page.on('request', onRequest);
+  await page.getByLabel('Contact id').fill('newcomer-1');
+  await page.getByLabel('Phone number').fill('12');
+  await page.getByRole('button', { name: 'Create delivery' }).click();
+  await page.locator('#new-delivery-number-error').waitFor();
+  expect(await page.getByLabel('Phone number').getAttribute('aria-invalid')).toBe('true');
+  expect(await focusedId()).toBe('new-delivery-number');
+  expect(posts).toEqual([]);
+  await screenshot('9-new-delivery-field-error');
+
+  const number = nextNumber();
+  await page.getByLabel('Phone number').fill(number);
+  await page.getByRole('button', { name: 'Create delivery' }).click();
+  await page.waitForURL(/\/console\/deliveries\/[0-9a-f-]{36}$/);
+  page.off('request', onRequest);
+  expect(posts).toEqual([`${stack.apiUrl}/v1/deliveries`]);
+  const deliveryId = new URL(page.url()).pathname.split('/').at(-1)!;
+  const stored = (await supervisor().get(`/v1/deliveries/${deliveryId}`)).body;
+  expect(stored).toMatchObject({ engagementId: DEMO_ENGAGEMENT_ID });
+  expect(JSON.stringify(stored)).toContain('newcomer-1');
+  // The page follows it to the end: the demo engagement dials it on the simulator.
+  await page.locator('#delivery-status').filter({ hasText: 'Complete' }).waitFor();
+  await screenshot('10-new-delivery-complete');
+});
+
 test('an agent key sees only what its role allows', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('API key').fill(keys.agent);
