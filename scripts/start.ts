@@ -20,6 +20,7 @@ import { migrateToLatest } from '../db/migrator';
 import { dialerClientOptions, loadConfig } from '../runtime/config';
 import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement, ensureDevApiKey } from './demoSetup';
 import { createLogger } from '../runtime/logger';
+import { installWorkerRuntime } from '../runtime/workerRuntime';
 import { AesGcmPayloadCodec, generatePayloadCodecKey, parsePayloadCodecKeys } from '../temporal/payloadCodec';
 import { engineClient } from '../temporal/client';
 import { registerSearchAttributes } from '../temporal/searchAttributeRegistration';
@@ -161,7 +162,8 @@ async function main(): Promise<void> {
 
     const temporal = engineClient(connection, config.temporalNamespace, payloadCodec);
 
-    // Worker
+    // Worker: its SDK, workflow and activity lines join the same pino JSON stream (with requestId).
+    installWorkerRuntime({ logger });
     const workerConnection = await NativeConnection.connect({ address: temporalAddress });
     stops.push({ name: 'worker connection', stop: () => workerConnection.close() });
     const worker = await createWorker({
