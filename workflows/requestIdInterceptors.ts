@@ -1,11 +1,14 @@
 /**
  * Workflow interceptors (registered in the bundle: runtime/workflowBundleCache.ts) that carry the API
- * request id: the run's id comes with its start (or its continue-as-new) header; a signal or update
- * handler runs under its own request's id (a pause request's id on the pause's log lines). Every `log`
- * line gets `requestId`, and every activity, local activity, child workflow, signal and continue-as-new
- * the workflow sends forwards it, so the activities' logs and what they start carry it too.
+ * request id. A run's id comes with its start (or its continue-as-new) header; a later signal or update
+ * sent by a request (a cancel, a disposition, a preview action) makes that request the run's id from
+ * then on, so what the run does about it (the cancellation's bookkeeping, its end) is found under the
+ * request that asked. Every `log` line gets `requestId`, and every activity, local activity, child
+ * workflow, signal and continue-as-new the workflow sends forwards it, so the activities' lines and
+ * what they start carry it too.
  * A workflow that serves every request of a pool or of the engine (the dispatcher, the reconciler)
- * takes no run id: whichever request happened to start it would otherwise tag all its lines for good.
+ * takes no run id (whichever request happened to start or last touch it would tag all its lines): only
+ * a handler runs under its request's id (a pause's activity under the pause's id).
  * Deterministic: the id only ever comes from history (headers) and the workflow type.
  */
 import { AsyncLocalStorage, type Headers, workflowInfo, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
@@ -16,17 +19,19 @@ export const SHARED_WORKFLOW_TYPES: readonly string[] = ['dispatcherWorkflow', '
 
 export const interceptors: WorkflowInterceptorsFactory = () => {
   let runRequestId: string | undefined;
-  const adoptRunId = (headers: Headers) => {
-    if (runRequestId === undefined && !SHARED_WORKFLOW_TYPES.includes(workflowInfo().workflowType)) {
-      runRequestId = requestIdFromHeaders(headers);
-    }
+  const shared = () => SHARED_WORKFLOW_TYPES.includes(workflowInfo().workflowType);
+  /** The start's id unless a message already set one (signal-with-start: the signal is handled first). */
+  const adoptStartId = (headers: Headers) => {
+    if (runRequestId === undefined && !shared()) runRequestId = requestIdFromHeaders(headers);
   };
   const handlerRequestId = new AsyncLocalStorage<string>();
   const current = () => handlerRequestId.getStore() ?? runRequestId;
   const forward = <T extends { headers: Headers }>(input: T): T => ({ ...input, headers: withRequestIdHeader(input.headers, current()) });
   const inHandler = <T>(headers: Headers, fn: () => T): T => {
     const id = requestIdFromHeaders(headers);
-    return id === undefined ? fn() : handlerRequestId.run(id, fn);
+    if (id === undefined) return fn();
+    if (!shared()) runRequestId = id;
+    return handlerRequestId.run(id, fn);
   };
   return {
     // The start header, before the first job runs: the SDK's own "Workflow started" line carries the id too.
@@ -35,7 +40,7 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
         activate(input, next) {
           for (const job of input.activation.jobs ?? []) {
             const headers = job.initializeWorkflow?.headers as Headers | null | undefined;
-            if (headers) adoptRunId(headers);
+            if (headers) adoptStartId(headers);
           }
           return next(input);
         },
@@ -44,7 +49,7 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
     inbound: [
       {
         execute(input, next) {
-          adoptRunId(input.headers);
+          adoptStartId(input.headers);
           return next(input);
         },
         handleSignal: (input, next) => inHandler(input.headers, () => next(input)),

@@ -218,6 +218,47 @@ test("an upload's X-Request-Id reaches the deliveries its scheduling workflow st
   expect(schedulingLines.filter((l) => afterStart(l) && l.requestId !== 'req-test-upload')).toEqual([]);
 });
 
+test("a cancel's X-Request-Id is on what the delivery does about it, from the signal on", async () => {
+  const created = await fetch(`${apiUrl}/v1/deliveries`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'X-Request-Id': 'req-test-created' },
+    body: JSON.stringify({
+      engagementId: 'trace',
+      contacts: [{ contactId: 'c-3', phones: [{ type: 'mobile', number: '+15550900003' }] }],
+      windows: [laterWindow()],
+    }),
+  });
+  expect(created.status).toBe(201);
+  const { deliveryId } = (await created.json()) as { deliveryId: string };
+  const workflowId = deliveryWorkflowId(deliveryId);
+  await waitUntil(
+    'the delivery to wait for its window',
+    async () =>
+      (await database.db.selectFrom('deliveries').select('waiting_for').where('delivery_id', '=', deliveryId).executeTakeFirst())
+        ?.waiting_for,
+    (waiting) => waiting !== null && waiting !== undefined,
+  );
+  const cancelled = await fetch(`${apiUrl}/v1/deliveries/${deliveryId}/cancel`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${supervisorKey}`, 'Content-Type': 'application/json', 'X-Request-Id': 'req-test-cancel' },
+    body: JSON.stringify({ reason: 'tracing' }),
+  });
+  expect(cancelled.status).toBe(202);
+  const lines = await waitUntil(
+    'the cancelled workflow to end',
+    async () => linesOf(workflowId),
+    (ls) => ls.some((l) => l.activityType === undefined && /^Workflow completed/.test(String(l.msg))),
+  );
+  const cancelAt = lines.findIndex((l) => l.requestId === 'req-test-cancel');
+  expect(cancelAt).toBeGreaterThan(0);
+  expect(lines.slice(0, cancelAt).filter((l) => afterStart(l) && l.requestId !== 'req-test-created')).toEqual([]);
+  const afterCancel = lines.slice(cancelAt).filter(afterStart);
+  expect(afterCancel.filter((l) => l.requestId !== 'req-test-cancel')).toEqual([]);
+  // The cancellation's bookkeeping (an activity) and the run's end are under the cancel's id.
+  expect(afterCancel.some((l) => l.activityType !== undefined)).toBe(true);
+  expect(afterCancel.some((l) => l.activityType === undefined && /^Workflow completed/.test(String(l.msg)))).toBe(true);
+});
+
 test("a pause's X-Request-Id is on its update's activity lines; the shared dispatcher's own lines carry no request's id", async () => {
   const control = (action: string, requestId: string) =>
     fetch(`${apiUrl}/v1/engagements/trace/${action}`, {
