@@ -8,6 +8,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { createHttpAvailabilityClient } from './activities/availabilityClient';
+import { requestIdActivityInterceptors } from './activities/requestIdInterceptors';
 import { createHttpDialerClient } from './activities/dialerClient';
 import { createHttpSmsGatewayClient } from './activities/smsGatewayClient';
 import { createDb } from './db/connect';
@@ -68,7 +69,8 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Engine
         activities,
         workflowBundle: bundle,
         dataConverter: codecDataConverter(payloadCodec),
-        ...(metrics ? { interceptors: { activity: [metrics.interceptor] } } : {}),
+        // The workflow interceptors (request id) are built into the bundle (runtime/workflowBundleCache.ts).
+        interceptors: { activity: [requestIdActivityInterceptors, ...(metrics ? [metrics.interceptor] : [])] },
         ...(queue === taskQueue
           ? maxCachedWorkflows !== undefined && { maxCachedWorkflows }
           : maxCachedWorkflows !== undefined && { maxCachedWorkflows: Math.min(SMALL_QUEUE_CACHE, maxCachedWorkflows) }),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type pino from 'pino';
 import pinoHttp from 'pino-http';
@@ -11,6 +10,7 @@ import { ROLES, requireRole } from './auth';
 import { consoleSite } from './consoleSite';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
+import { requestIdFor, requestIdScope } from './requestId';
 import { boardRouter } from './routes/board';
 import { campaignControlRouter } from './routes/campaignControl';
 import { cancellationPoliciesRouter } from './routes/cancellationPolicies';
@@ -47,11 +47,8 @@ export function createApp(deps: AppDeps): express.Express {
         req: (req: ReturnType<typeof pino.stdSerializers.req> & { query?: unknown }) =>
           Object.assign(req, { url: redactUrl(req.url), query: redactQuery(req.query) }),
       },
-      genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
+      genReqId: requestIdFor,
+      customProps: (req) => ({ requestId: req.id }),
     }),
   );
   app.use((_req, res, next) => {
@@ -64,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   // An upload's body is the file, whatever its declared type: the route answers 415 for non-CSV.
   // A bulk request reads its larger body with its own limit (api/routes/seedBulkDeliveries.ts).
   app.use((req, res, next) => (isUploadRequest(req) || isSeedBulkRequest(req) ? next() : json(req, res, next)));
+  app.use(requestIdScope);
   app.use(idempotencyKeyGuard);
   const metrics = createMetrics(deps.db);
   app.use(metrics.middleware);

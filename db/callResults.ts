@@ -20,6 +20,8 @@ export function storedFacts(row: CallRow): CallFacts | undefined {
   if (row.sip_code !== null) facts.sipCode = row.sip_code;
   if (row.sip_diagnostics !== null) facts.sipDiagnostics = row.sip_diagnostics;
   if (row.wait_ms !== null) facts.waitMs = row.wait_ms;
+  if (row.talk_ms !== null) facts.talkMs = row.talk_ms;
+  if (row.wrap_ms !== null) facts.wrapMs = row.wrap_ms;
   // A result the dialer stated is not derivable from the other facts: carry it along.
   if (isVoiceProductResult(row.result) && callOutcome(facts).result !== row.result) facts.result = row.result;
   return facts;
@@ -50,6 +52,8 @@ export async function storeCallResult(
         sip_code: facts.sipCode ?? null,
         sip_diagnostics: facts.sipDiagnostics ?? null,
         wait_ms: facts.waitMs ?? null,
+        talk_ms: facts.talkMs ?? null,
+        wrap_ms: facts.wrapMs ?? null,
         result_source: source,
         ended_at: new Date(),
       })

@@ -48,7 +48,13 @@ export async function openByWaitReason(db: Db, engagementIds: string[]): Promise
   return rows.map((r) => ({ reason: r.reason, count: n(r.n) }));
 }
 
-/** Calls placed, connected and abandoned (lifetime, as the report counts them) and the mean talk time of connected calls. */
+/**
+ * Calls placed, connected and abandoned (lifetime, as the report counts them) and the average handle time
+ * of connected calls: talk + wrap-up as the dialer reported them (a missing wrap-up counts as none),
+ * over the connected calls it reported a talk time for; null when it reported none. Not the call row's
+ * ended_at - started_at: that is from placing the call to learning its result (ring and wait, no
+ * conversation when the result comes at connect, as the simulator's does: the board read 0 s).
+ */
 export async function callTotals(db: Db, engagementIds: string[]) {
   const row = await db
     .selectFrom('calls')
@@ -57,8 +63,8 @@ export async function callTotals(db: Db, engagementIds: string[]) {
       sql<string>`count(*) filter (where calls.unique_id is not null)`.as('placed'),
       sql<string>`count(*) filter (where ${connectedCallSql()})`.as('connected'),
       sql<string>`count(*) filter (where coalesce(calls.abandoned, false))`.as('abandoned'),
-      sql<string | null>`avg(extract(epoch from (calls.ended_at - calls.started_at)) * 1000)
-        filter (where ${connectedCallSql()} and calls.ended_at is not null and calls.started_at is not null)`.as('handle_ms'),
+      sql<string | null>`avg(calls.talk_ms + coalesce(calls.wrap_ms, 0))
+        filter (where ${connectedCallSql()} and calls.talk_ms is not null)`.as('handle_ms'),
     ])
     .where('deliveries.engagement_id', 'in', engagementIds)
     .executeTakeFirstOrThrow();

@@ -143,6 +143,9 @@ export interface CallsTable {
   /** How the result reached the engine: 'push' (ResultDestination), 'poll' (/v2/callresult), 'engine' (Unknown). */
   wait_ms: ColumnType<number | null, number | null | undefined, number | null>;
   result_source: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A connected call's talk and wrap-up as the dialer reports them (ms); null when it does not. */
+  talk_ms: ColumnType<number | null, number | null | undefined, number | null>;
+  wrap_ms: ColumnType<number | null, number | null | undefined, number | null>;
   /** Why this display number was used: queue, automated, rule N. */
   display_number_reason: string | null;
   requested_at: Timestamp;

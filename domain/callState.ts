@@ -42,6 +42,9 @@ export interface CallFacts {
   voicemailLeft?: boolean;
   /** A connected live answer: how long the caller waited for a representative, when the dialer says. */
   waitMs?: number;
+  /** A connected call's talk and wrap-up, when the dialer says (their sum is the call's handle time). */
+  talkMs?: number;
+  wrapMs?: number;
   /** The SIP response code of a failed call, when the dialer gives one (it decides the product result). */
   sipCode?: number;
   /** The dialer's SIP diagnostics as it sent them (SIP code, Q.850 cause, reasons), kept for reporting. */

@@ -18,6 +18,9 @@ export interface DialerResultItem {
   Abandoned?: boolean;
   VoicemailLeft?: boolean;
   WaitSeconds?: number;
+  /** A connected call's conversation: talk and wrap-up (not a seed field; a richer dialer's, and the simulator's). */
+  TalkSeconds?: number;
+  WrapUpSeconds?: number;
   SipCode?: number;
   /** SIP diagnostics as the dialer words them: a string, or an object kept as JSON. */
   SipDiagnostics?: string | Record<string, unknown>;
@@ -37,9 +40,12 @@ export function callFactsFromDialer(item: DialerResultItem): CallFacts | undefin
   if (typeof item.AnsweringMachine === 'boolean') facts.answeringMachine = item.AnsweringMachine;
   if (typeof item.Abandoned === 'boolean') facts.abandoned = item.Abandoned;
   if (typeof item.VoicemailLeft === 'boolean') facts.voicemailLeft = item.VoicemailLeft;
-  if (typeof item.WaitSeconds === 'number' && Number.isFinite(item.WaitSeconds) && item.WaitSeconds >= 0) {
-    facts.waitMs = Math.round(item.WaitSeconds * 1000);
-  }
+  const waitMs = secondsAsMs(item.WaitSeconds);
+  if (waitMs !== undefined) facts.waitMs = waitMs;
+  const talkMs = secondsAsMs(item.TalkSeconds);
+  if (talkMs !== undefined) facts.talkMs = talkMs;
+  const wrapMs = secondsAsMs(item.WrapUpSeconds);
+  if (wrapMs !== undefined) facts.wrapMs = wrapMs;
   if (typeof item.SipCode === 'number' && Number.isInteger(item.SipCode)) facts.sipCode = item.SipCode;
   if (item.SipDiagnostics !== undefined && item.SipDiagnostics !== null) {
     const text = typeof item.SipDiagnostics === 'string' ? item.SipDiagnostics : JSON.stringify(item.SipDiagnostics);
@@ -47,6 +53,11 @@ export function callFactsFromDialer(item: DialerResultItem): CallFacts | undefin
   }
   if (isVoiceProductResult(item.Result)) facts.result = item.Result;
   return facts;
+}
+
+/** A duration the dialer gave in seconds, in whole ms; undefined unless a finite number ≥ 0. */
+function secondsAsMs(seconds: unknown): number | undefined {
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
 }
 
 /** The AI agent's returned values, as keyword/value pairs (later duplicates win). */

@@ -5,6 +5,11 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
 const ROOT = path.resolve(__dirname, '..');
+/**
+ * The workflow interceptor modules, built into every bundle (the worker always runs a prebuilt bundle,
+ * and the SDK ignores WorkerOptions.interceptors.workflowModules then): the request id's.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/requestIdInterceptors')];
 /** Everything workflow code may import (workflows import domain rules and temporal ids), and the locked dependencies. */
 const SOURCE_DIRS = ['workflows', 'domain', 'temporal', 'activities'];
 const LOCK_FILES = ['package-lock.json', 'tsconfig.json'];
@@ -40,7 +45,11 @@ export async function cachedWorkflowBundle(
 ): Promise<{ codePath: string }> {
   const codePath = path.join(dir, `workflows-${workflowSourcesHash()}.js`);
   if (existsSync(codePath)) return { codePath };
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    logger: quietLogger,
+  });
   mkdirSync(dir, { recursive: true });
   // Written aside, then renamed: two workers starting at once never read half a file.
   const partial = `${codePath}.${process.pid}.partial`;

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { createHttpAvailabilityClient } from '../activities/availabilityClient';
@@ -20,7 +20,9 @@ import { migrateToLatest } from '../db/migrator';
 import { dialerClientOptions, loadConfig } from '../runtime/config';
 import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement, ensureDevApiKey } from './demoSetup';
 import { createLogger } from '../runtime/logger';
-import { AesGcmPayloadCodec, codecDataConverter, generatePayloadCodecKey, parsePayloadCodecKeys } from '../temporal/payloadCodec';
+import { installWorkerRuntime } from '../runtime/workerRuntime';
+import { AesGcmPayloadCodec, generatePayloadCodecKey, parsePayloadCodecKeys } from '../temporal/payloadCodec';
+import { engineClient } from '../temporal/client';
 import { registerSearchAttributes } from '../temporal/searchAttributeRegistration';
 import { startTemporalDevServer } from '../runtime/temporalDevServer';
 import { findTemporalCli } from '../runtime/temporalExecutables';
@@ -158,9 +160,10 @@ async function main(): Promise<void> {
       availabilityUrl ??= sim.url;
     }
 
-    const temporal = new Client({ connection, namespace: config.temporalNamespace, dataConverter: codecDataConverter(payloadCodec) });
+    const temporal = engineClient(connection, config.temporalNamespace, payloadCodec);
 
-    // Worker
+    // Worker: its SDK, workflow and activity lines join the same pino JSON stream (with requestId).
+    installWorkerRuntime({ logger });
     const workerConnection = await NativeConnection.connect({ address: temporalAddress });
     stops.push({ name: 'worker connection', stop: () => workerConnection.close() });
     const worker = await createWorker({

@@ -38,6 +38,8 @@ const scriptedOutcome = z.object({
   sipDiagnostics: z.string().optional(),
   result: z.enum(VOICE_PRODUCT_RESULTS).optional(),
   resultAttributes: z.record(z.string(), z.string()).optional(),
+  talkMs: z.number().int().min(0).optional(),
+  wrapMs: z.number().int().min(0).optional(),
 });
 const numberScript = z.union([scriptedOutcome, z.array(scriptedOutcome).min(1)]);
 
@@ -59,7 +61,7 @@ export interface SimulatorAppExtras {
  * The dialer contract of seed 004 (/v2/call, /v2/callresult), the SMS gateway contract (smsGateway.ts),
  * plus /sim/* endpoints to script and inspect them.
  * Result facts beyond CallState (ConversationId, AnsweringMachine, Abandoned, VoicemailLeft, AbandonMessagePlayed,
- * WaitSeconds, SipCode, SipDiagnostics, Result, ResultAttributes) are extra fields a real provider would map in;
+ * WaitSeconds, TalkSeconds, WrapUpSeconds, SipCode, SipDiagnostics, Result, ResultAttributes) are extra fields a real provider would map in;
  * PUT /sim/contract {"seed004Only": true} leaves them out. A call placed with ResultDestination and
  * SendResultImmediately gets its result pushed there when it ends (callResults.ts).
  */

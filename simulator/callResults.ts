@@ -16,6 +16,8 @@ export function callResultItem(call: SimulatedCall, result: CallResultFacts, see
     VoicemailLeft: result.voicemailLeft,
     AbandonMessagePlayed: result.abandonMessagePlayed,
     ...(result.waitMs !== undefined ? { WaitSeconds: result.waitMs / 1000 } : {}),
+    ...(result.talkMs !== undefined ? { TalkSeconds: result.talkMs / 1000 } : {}),
+    ...(result.wrapMs !== undefined ? { WrapUpSeconds: result.wrapMs / 1000 } : {}),
     ...(result.sipCode !== undefined ? { SipCode: result.sipCode } : {}),
     ...(result.sipDiagnostics !== undefined ? { SipDiagnostics: result.sipDiagnostics } : {}),
     ...(result.result !== undefined ? { Result: result.result } : {}),

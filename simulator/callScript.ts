@@ -15,6 +15,12 @@ export interface ScriptedOutcome {
   result?: VoiceProductResult;
   /** What the AI agent returned at call end, reported as ResultAttributes. */
   resultAttributes?: Record<string, string>;
+  /**
+   * A connected call's conversation, reported as TalkSeconds / WrapUpSeconds; with a representative
+   * pool, it is also how long the call keeps its representative busy (talk + wrap-up).
+   */
+  talkMs?: number;
+  wrapMs?: number;
 }
 
 /**

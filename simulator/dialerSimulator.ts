@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Scenario } from '../domain/callModel';
 import { type CallScript, DEFAULT_CALL_SCRIPT, type NumberScript, outcomeForCall, type ScriptedOutcome } from './callScript';
+import { type Conversation, scriptedConversation } from './conversation';
 import { RepresentativePool, type RepresentativesConfig } from './representativePool';
 import { type AnsweringMachineAction, DEFAULT_ABANDON_SECONDS, parseScenarioInputs } from './scenarioInputs';
 import { StochasticCalls, type StochasticDraw, type StochasticStatus } from './stochasticCalls';
@@ -29,6 +30,8 @@ export interface SimulatedCall {
   answeredAt?: Date;
   /** Set when the representative pool connected the call. */
   connectedAt?: Date;
+  /** The connected conversation: talk, and wrap-up when the script or the scenario says (see conversation.ts). */
+  conversation?: Conversation;
   representative?: number;
   /** Set when the representative pool abandoned the call (nobody free within the call's abandon seconds). */
   abandonedAt?: Date;
@@ -61,6 +64,9 @@ export interface CallResultFacts {
   abandonMessagePlayed?: boolean;
   /** A connected live answer: how long the caller waited for a representative (ms). */
   waitMs?: number;
+  /** A connected live answer's talk and wrap-up (ms), when known. */
+  talkMs?: number;
+  wrapMs?: number;
   sipCode?: number;
   sipDiagnostics?: string;
   result?: string;
@@ -285,6 +291,8 @@ export class DialerSimulator {
       voicemailLeft: call.outcome.state === 'Answered' && answeringMachine && call.answeringMachineAction === 'voicemail',
       abandonMessagePlayed: call.outcome.state === 'Answered' && abandoned && call.abandonMessage !== undefined,
       ...(call.connectedAt && call.answeredAt ? { waitMs: call.connectedAt.getTime() - call.answeredAt.getTime() } : {}),
+      // A live answer no pool decided (a plain answer) talks as its script says.
+      ...(abandoned || !isLiveAnswer(call.outcome) ? {} : (call.conversation ?? (call.connectedAt ? {} : scriptedConversation(call)))),
       ...(call.outcome.sipCode !== undefined ? { sipCode: call.outcome.sipCode } : {}),
       ...(call.outcome.sipDiagnostics !== undefined ? { sipDiagnostics: call.outcome.sipDiagnostics } : {}),
       ...(call.outcome.result !== undefined ? { result: call.outcome.result } : {}),
@@ -343,10 +351,13 @@ export class DialerSimulator {
       done += 1;
       if (!this.pool) continue; // no pool when it answered: a plain answer
       const graceMs = Math.min((call.abandonSeconds ?? DEFAULT_ABANDON_SECONDS) * 1000, call.drawn?.patienceMs ?? Infinity);
-      const handleMs = call.drawn?.talkMs === undefined ? undefined : call.drawn.talkMs + (call.drawn.wrapMs ?? 0);
+      const conversation = scriptedConversation(call);
+      const handleMs = conversation.talkMs === undefined ? undefined : conversation.talkMs + (conversation.wrapMs ?? 0);
       const decision = this.pool.offer(answerAt, graceMs, handleMs);
       if (decision.connected) {
         call.connectedAt = new Date(decision.connectedAt);
+        // The fixed pool's handle time does not split talk from wrap-up: all of it is reported as talk.
+        call.conversation = handleMs === undefined ? { talkMs: this.pool.config.handleMs } : conversation;
         call.representative = decision.representative;
         call.finishesAt = new Date(decision.connectedAt);
       } else {

@@ -15,6 +15,8 @@ export const pushedCallResult = z
     VoicemailLeft: z.boolean().optional(),
     AbandonMessagePlayed: z.boolean().optional(),
     WaitSeconds: z.number().min(0).optional(),
+    TalkSeconds: z.number().min(0).optional(),
+    WrapUpSeconds: z.number().min(0).optional(),
     SipCode: z.number().int().min(100).max(699).optional(),
     SipDiagnostics: z.union([z.string().max(SIP_DIAGNOSTICS_MAX * 4), z.record(z.string(), z.unknown())]).optional(),
     Result: z.enum(VOICE_PRODUCT_RESULTS).optional(),

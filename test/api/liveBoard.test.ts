@@ -64,6 +64,7 @@ async function call(deliveryId: string, state: string, abandoned: boolean, talkM
       requested_at: started,
       started_at: started,
       ended_at: new Date(started.getTime() + talkMs),
+      talk_ms: talkMs,
     })
     .execute();
 }

@@ -29,3 +29,16 @@ test('result attributes as keyword/value pairs', () => {
   expect(resultAttributesFromDialer({ ResultAttributes: [{ Name: 'intent', Value: 'pay' }] })).toEqual({ intent: 'pay' });
   expect(resultAttributesFromDialer({})).toEqual({});
 });
+
+test("a connected call's conversation: TalkSeconds and WrapUpSeconds in ms; a negative, infinite or non-number one is unknown", () => {
+  const answered = { UniqueId: 'u', CallState: 'Answered' };
+  expect(callFactsFromDialer({ ...answered, TalkSeconds: 62.4, WrapUpSeconds: 15 })).toEqual({
+    state: 'Answered',
+    talkMs: 62_400,
+    wrapMs: 15_000,
+  });
+  expect(callFactsFromDialer({ ...answered, TalkSeconds: 0 })).toEqual({ state: 'Answered', talkMs: 0 });
+  for (const bad of [-1, Infinity, NaN, '30' as unknown as number]) {
+    expect(callFactsFromDialer({ ...answered, TalkSeconds: bad, WrapUpSeconds: bad })).toEqual({ state: 'Answered' });
+  }
+});

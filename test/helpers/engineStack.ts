@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
@@ -10,7 +10,7 @@ import { createHttpDialerClient, type HttpDialerClientOptions } from '../../acti
 import { resultDestination } from '../../runtime/resultDestination';
 import { createHttpSmsGatewayClient } from '../../activities/smsGatewayClient';
 import { createApp } from '../../api/app';
-import { codecDataConverter } from '../../temporal/payloadCodec';
+import { engineClient } from '../../temporal/client';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { createWorker, type EngineWorker } from '../../worker';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
@@ -46,8 +46,8 @@ export async function startEngineStack(
   options: EngineStackOptions = {},
 ): Promise<EngineStack> {
   const namespace = env.namespace ?? 'default';
-  const dataConverter = codecDataConverter(options.payloadCodec);
-  const temporal = dataConverter ? new Client({ connection: env.connection, namespace, dataConverter }) : env.client;
+  // The product's client (codec, request-id interceptor), as the API and the activities build it.
+  const temporal = engineClient(env.connection, namespace, options.payloadCodec);
   const database = await createTestDatabase();
   const simulator = await startSimulator();
   // The API's address is known once it listens; the dialer is given it per call, after that.

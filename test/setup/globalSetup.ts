@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../db/embeddedPostgres';
 import { freePort } from '../../runtime/freePort';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../runtime/workflowBundleCache';
 
 declare global {
   var __TEST_POSTGRES__: EmbeddedPostgresHandle | undefined;
@@ -26,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
 
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: {
       trace: () => undefined,
       debug: () => undefined,
