@@ -44,7 +44,7 @@ export function BoardTiles({ board }: { board: BoardResponse }) {
         <Tile name="throughput" label="Throughput (completed, last hour)" value={tiles.throughputLastHour} />
         <Tile name="time-remaining" label="Time remaining (at that pace)" value={duration(tiles.timeRemainingMs)} />
         <Tile name="abandoned-rate" label="Abandoned rate (of calls placed)" value={pct(tiles.abandonedRate)} />
-        <Tile name="average-handle-time" label="Average handle time (talk)" value={duration(tiles.averageHandleMs)} />
+        <Tile name="average-handle-time" label="Average handle time (talk + wrap-up)" value={duration(tiles.averageHandleMs)} />
       </dl>
       <h2 id="board-pacing-tiles">Representatives and pacing</h2>
       <dl class="tiles" aria-labelledby="board-pacing-tiles">
