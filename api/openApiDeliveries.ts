@@ -1,7 +1,7 @@
 /** The documentation of the delivery routes (tags Deliveries, Previews, Seed compatible). */
 import { z } from 'zod';
 import { idPath, type OpenAPIRegistry, operation } from './openApiRegistry';
-import { previewActionBody, previewListQuery } from './schemas/campaignControl';
+import { previewActionBody, previewDeclineBody, previewListQuery } from './schemas/campaignControl';
 import { cancelBody, dispositionBody } from './schemas/deliveryActions';
 import { deliveryListQuery } from './schemas/deliveryList';
 import { deliveryRequestSchema } from './schemas/deliveryRequest';
@@ -128,6 +128,19 @@ export function registerDeliveryOperations(r: OpenAPIRegistry): void {
     params: deliveryPath,
     body: previewActionBody,
     responses: { 200: { description: 'Started', schema: previewActionResponse } },
+    errors: [404, 409],
+  });
+  operation(r, {
+    tag: 'Previews',
+    method: 'post',
+    path: '/v1/deliveries/:deliveryId/preview/decline',
+    operationId: 'declinePreview',
+    summary: 'Decline a preview offer, or cancel an accepted one before the call starts (CSRCancelled; offered again later)',
+    roles: ['agent'],
+    params: deliveryPath,
+    body: previewDeclineBody,
+    bodyRequired: false,
+    responses: { 200: { description: 'Declined', schema: previewActionResponse } },
     errors: [404, 409],
   });
   const seed = [

@@ -9,6 +9,7 @@ import * as foreignKeyIndexes from './migrations/0006_foreign_key_indexes';
 import * as decisionTrail from './migrations/0007_decision_trail';
 import * as pacingDecisions from './migrations/0008_pacing_decisions';
 import * as callResults from './migrations/0009_call_results';
+import * as apiKeyRepresentative from './migrations/0010_api_key_representative';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_decision_trail': decisionTrail,
   '0008_pacing_decisions': pacingDecisions,
   '0009_call_results': callResults,
+  '0010_api_key_representative': apiKeyRepresentative,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

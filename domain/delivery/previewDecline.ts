@@ -28,6 +28,9 @@ export const PREVIEW_DECLINE_LIMIT = 3;
 /** The shortest pause before a declined delivery is offered again. */
 export const PREVIEW_REOFFER_MIN_SECONDS = 60;
 
+/** The longest reason a representative may give (shown in the decision trail). */
+export const PREVIEW_DECLINE_REASON_MAX = 500;
+
 /** What a representative said when declining. */
 export interface PreviewDecline {
   representativeId: string;
