@@ -18,7 +18,7 @@ import { parseRequest } from '../schemas/parseRequest';
 export function previewsRouter(deps: AppDeps): Router {
   const router = Router();
 
-  router.get('/v1/previews', requireRole(deps.db, 'agent'), async (req, res) => {
+  router.get('/v1/previews', requireRole(deps.db, 'agent', 'supervisor'), async (req, res) => {
     const query = parseRequest(previewListQuery, req.query);
     // An agent sees what it may take: offers nobody accepted and the ones it accepted itself.
     const own = actsForAnyRepresentative(req.roles) ? undefined : actingRepresentative(req, undefined);
@@ -85,7 +85,7 @@ export function previewsRouter(deps: AppDeps): Router {
     }
   }
 
-  router.post('/v1/deliveries/:deliveryId/preview/accept', requireRole(deps.db, 'agent'), async (req, res) => {
+  router.post('/v1/deliveries/:deliveryId/preview/accept', requireRole(deps.db, 'agent', 'supervisor'), async (req, res) => {
     const deliveryId = requireUuid((req.params as { deliveryId: string }).deliveryId, 'delivery');
     const representativeId = actingRepresentative(req, parseRequest(previewActionBody, req.body ?? {}).representativeId);
     const result = await previewUpdate(req, deliveryId, representativeId, (h) =>
@@ -94,7 +94,7 @@ export function previewsRouter(deps: AppDeps): Router {
     res.json({ deliveryId, accepted: true, representativeId, ...result });
   });
 
-  router.post('/v1/deliveries/:deliveryId/preview/start', requireRole(deps.db, 'agent'), async (req, res) => {
+  router.post('/v1/deliveries/:deliveryId/preview/start', requireRole(deps.db, 'agent', 'supervisor'), async (req, res) => {
     const deliveryId = requireUuid((req.params as { deliveryId: string }).deliveryId, 'delivery');
     const representativeId = actingRepresentative(req, parseRequest(previewActionBody, req.body ?? {}).representativeId);
     const result = await previewUpdate(req, deliveryId, representativeId, (h) =>
@@ -104,7 +104,7 @@ export function previewsRouter(deps: AppDeps): Router {
   });
 
   /** Declines the open offer, or cancels the accepted one before dialling (CSRCancelled, offered again later). */
-  router.post('/v1/deliveries/:deliveryId/preview/decline', requireRole(deps.db, 'agent'), async (req, res) => {
+  router.post('/v1/deliveries/:deliveryId/preview/decline', requireRole(deps.db, 'agent', 'supervisor'), async (req, res) => {
     const deliveryId = requireUuid((req.params as { deliveryId: string }).deliveryId, 'delivery');
     const body = parseRequest(previewDeclineBody, req.body ?? {});
     const representativeId = actingRepresentative(req, body.representativeId);

@@ -17,7 +17,7 @@ export const NEEDS = {
   listEngagements: ['admin', 'supervisor', 'integration'],
   history: ['supervisor'],
   upload: ['integration'],
-  previewDesk: ['agent'],
+  previewDesk: ['agent', 'supervisor'],
   listPolicies: ['supervisor'],
   managePolicies: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
