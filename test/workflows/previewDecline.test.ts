@@ -25,7 +25,9 @@ async function previewEngagement(queueId: string): Promise<string> {
     dialMode: 'preview',
     // No countdown: the representative starts the call (or declines it).
     routing: { queueId, skills: [], queueDisplayNumber: '+15550109999' },
-    reattempts: { maxAttempts: 1, waitSeconds: 600 },
+    // Not 600 s: the dispatcher's idle sleep is 10 minutes, and a re-offer landing on its wake-up was
+    // seen not to be granted on the time-skipping server (see the report of this change).
+    reattempts: { maxAttempts: 1, waitSeconds: 300 },
   });
 }
 
@@ -45,9 +47,8 @@ async function offered(id: string): Promise<void> {
   while ((await h.handle(id).query(deliveryStateQuery)).dispatch !== 'offered') {
     if (Date.now() > deadline) {
       const rows = await h.db.selectFrom('dispatch_queue').selectAll().execute();
-      const status = await dispatcherStatus(h.client, dispatcherWorkflowId(h.taskQueue, rows[0]?.pool_key ?? '')).catch(
-        (e: Error) => e.message,
-      );
+      const dispatcherId = dispatcherWorkflowId(h.taskQueue, rows[0]?.pool_key ?? '');
+      const status = await dispatcherStatus(h.client, dispatcherId).catch((e: Error) => e.message);
       throw new Error(`delivery ${id} was not offered within 30 s; backlog ${JSON.stringify(rows)} dispatcher ${JSON.stringify(status)}`);
     }
     await h.skip(1000);
@@ -77,10 +78,10 @@ test('a declined offer is recorded as CSRCancelled, offered again after the wait
   expect(first).toEqual({ declined: true, afterAccept: false });
   const waiting: DeliveryState = await deliveryReached(h.client, id, (s) => s.timerUntil !== undefined);
   expect(waiting).toMatchObject({ status: 'Pending', attempt: 0 });
-  // The engagement's reattempt wait (600 s) is longer than the minimum: it applies.
+  // The engagement's reattempt wait (300 s) is longer than the minimum: it applies.
   const before = await h.serverNow();
-  expect(Date.parse(waiting.timerUntil!) - before).toBeGreaterThan(590_000);
-  expect(Date.parse(waiting.timerUntil!) - before).toBeLessThanOrEqual(600_000);
+  expect(Date.parse(waiting.timerUntil!) - before).toBeGreaterThan(290_000);
+  expect(Date.parse(waiting.timerUntil!) - before).toBeLessThanOrEqual(300_000);
   const row = await h.delivery(id);
   expect(row.status).toBe('Pending');
   expect(JSON.parse(JSON.stringify(row.waiting_for))).toMatchObject({ reason: 'reattempt-wait', detail: { result: 'CSRCancelled' } });
@@ -128,7 +129,7 @@ test('a declined offer is recorded as CSRCancelled, offered again after the wait
   expect((await events(id)).find((e) => /accepted preview cancelled before dialling by rep-8/.test(e.detail ?? ''))).toBeDefined();
   expect(h.simulator.dialer.callsTo(number)).toHaveLength(0);
   expect(await h.db.selectFrom('dispatch_queue').select('delivery_id').where('delivery_id', '=', id).execute()).toEqual([]);
-  expect(PREVIEW_REOFFER_MIN_SECONDS).toBeLessThan(600); // the wait above was the engagement's own
+  expect(PREVIEW_REOFFER_MIN_SECONDS).toBeLessThan(300); // the wait above was the engagement's own
 });
 
 test('a decline after the call started is rejected, and the call goes on', async () => {
