@@ -15,11 +15,23 @@ export function generateApiKey(): string {
   return `pe_${randomBytes(24).toString('base64url')}`;
 }
 
-export async function storeApiKey(db: Db, name: string, roles: Role[], key = generateApiKey()): Promise<string> {
+export interface ApiKeyOptions {
+  /** The representative the key acts as on the preview desk (an agent's own offers). */
+  representativeId?: string;
+}
+
+export async function storeApiKey(
+  db: Db,
+  name: string,
+  roles: Role[],
+  key = generateApiKey(),
+  { representativeId }: ApiKeyOptions = {},
+): Promise<string> {
+  const representative_id = representativeId ?? null;
   await db
     .insertInto('api_keys')
-    .values({ name, roles, key_hash: hashApiKey(key) })
-    .onConflict((oc) => oc.column('key_hash').doUpdateSet({ roles, name, revoked_at: null }))
+    .values({ name, roles, key_hash: hashApiKey(key), representative_id })
+    .onConflict((oc) => oc.column('key_hash').doUpdateSet({ roles, name, revoked_at: null, representative_id }))
     .execute();
   return key;
 }
@@ -27,6 +39,8 @@ export async function storeApiKey(db: Db, name: string, roles: Role[], key = gen
 declare module 'express-serve-static-core' {
   interface Request {
     roles?: Role[];
+    /** The representative the calling key is bound to, if any. */
+    representativeId?: string;
   }
 }
 
@@ -38,7 +52,7 @@ export function requireRole(db: Db, ...allowed: Role[]): RequestHandler {
     if (!match?.[1]) throw new ApiError(401, 'unauthenticated', 'a bearer API key is required');
     const row = await db
       .selectFrom('api_keys')
-      .select('roles')
+      .select(['roles', 'representative_id'])
       .where('key_hash', '=', hashApiKey(match[1]))
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
@@ -48,6 +62,32 @@ export function requireRole(db: Db, ...allowed: Role[]): RequestHandler {
       throw new ApiError(403, 'forbidden', `this endpoint needs one of the roles: ${allowed.join(', ')}`);
     }
     req.roles = roles;
+    req.representativeId = row.representative_id ?? undefined;
     next();
   };
+}
+
+/** Supervisors and admins may act for any representative; an agent only as the one its key is bound to. */
+export function actsForAnyRepresentative(roles: readonly Role[] | undefined): boolean {
+  return !!roles && (roles.includes('admin') || roles.includes('supervisor'));
+}
+
+/**
+ * The representative a preview action is taken as: an agent key's own (403 when it names another, or
+ * when the key is bound to none); for a supervisor or admin, the one named, else the key's own (400 if neither).
+ */
+export function actingRepresentative(req: { roles?: Role[]; representativeId?: string }, named: string | undefined): string {
+  if (actsForAnyRepresentative(req.roles)) {
+    const id = named ?? req.representativeId;
+    if (!id) {
+      const message = 'representativeId is required: this key is bound to no representative';
+      throw new ApiError(400, 'validation_failed', message, [{ path: 'representativeId', message }]);
+    }
+    return id;
+  }
+  if (!req.representativeId)
+    throw new ApiError(403, 'forbidden', 'this agent key is bound to no representative: an admin issues one bound to yours');
+  if (named !== undefined && named !== req.representativeId)
+    throw new ApiError(403, 'forbidden', `this key acts as representative ${req.representativeId} only, not ${named}`);
+  return req.representativeId;
 }

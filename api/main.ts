@@ -14,12 +14,15 @@ async function main(): Promise<void> {
   if (!config.temporalAddress || !config.databaseUrl) throw new Error('TEMPORAL_ADDRESS and DATABASE_URL must be set (or use `npm start`)');
   const logger = createLogger(config.logLevel, 'api');
   const db = createDb(config.databaseUrl);
-  // API_KEYS_BOOTSTRAP="admin,integration:key1;supervisor:key2" stores those keys (hashed) at start.
+  // API_KEYS_BOOTSTRAP="admin,integration:key1;supervisor:key2;agent@rep-7:key3" stores those keys (hashed)
+  // at start; `@rep` binds a key to the representative it works as on the preview desk.
   for (const entry of (process.env.API_KEYS_BOOTSTRAP ?? '').split(';').filter(Boolean)) {
-    const [rolesPart, key] = entry.split(':');
+    const [rolesAndRep, key] = entry.split(':');
+    const [rolesPart, representativeId] = (rolesAndRep ?? '').split('@');
     const roles = (rolesPart ?? '').split(',').filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-    if (!key || roles.length === 0) throw new Error(`API_KEYS_BOOTSTRAP entry "${entry.replace(/:.*/, ':***')}" must be roles:key`);
-    await storeApiKey(db, 'bootstrap key', roles, key);
+    if (!key || roles.length === 0)
+      throw new Error(`API_KEYS_BOOTSTRAP entry "${entry.replace(/:.*/, ':***')}" must be roles[@representative]:key`);
+    await storeApiKey(db, 'bootstrap key', roles, key, { representativeId: representativeId || undefined });
   }
   const payloadCodec = config.payloadCodecKeys ? new AesGcmPayloadCodec(config.payloadCodecKeys) : undefined;
   const { client: temporal, connection } = await connectTemporalClient(config.temporalAddress, config.temporalNamespace, payloadCodec);

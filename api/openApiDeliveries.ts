@@ -1,7 +1,7 @@
 /** The documentation of the delivery routes (tags Deliveries, Previews, Seed compatible). */
 import { z } from 'zod';
 import { idPath, type OpenAPIRegistry, operation } from './openApiRegistry';
-import { previewActionBody, previewListQuery } from './schemas/campaignControl';
+import { previewActionBody, previewDeclineBody, previewListQuery } from './schemas/campaignControl';
 import { cancelBody, dispositionBody } from './schemas/deliveryActions';
 import { deliveryListQuery } from './schemas/deliveryList';
 import { deliveryRequestSchema } from './schemas/deliveryRequest';
@@ -102,7 +102,7 @@ export function registerDeliveryOperations(r: OpenAPIRegistry): void {
     path: '/v1/previews',
     operationId: 'listPreviews',
     summary: 'Deliveries offered for preview',
-    roles: ['agent'],
+    roles: ['agent', 'supervisor'],
     query: previewListQuery,
     responses: { 200: { description: 'Offers', schema: previewListResponse } },
   });
@@ -112,7 +112,7 @@ export function registerDeliveryOperations(r: OpenAPIRegistry): void {
     path: '/v1/deliveries/:deliveryId/preview/accept',
     operationId: 'acceptPreview',
     summary: 'Accept a preview offer; the call starts after the countdown or on start',
-    roles: ['agent'],
+    roles: ['agent', 'supervisor'],
     params: deliveryPath,
     body: previewActionBody,
     responses: { 200: { description: 'Accepted', schema: previewActionResponse } },
@@ -124,10 +124,23 @@ export function registerDeliveryOperations(r: OpenAPIRegistry): void {
     path: '/v1/deliveries/:deliveryId/preview/start',
     operationId: 'startPreview',
     summary: 'Start an accepted preview call now',
-    roles: ['agent'],
+    roles: ['agent', 'supervisor'],
     params: deliveryPath,
     body: previewActionBody,
     responses: { 200: { description: 'Started', schema: previewActionResponse } },
+    errors: [404, 409],
+  });
+  operation(r, {
+    tag: 'Previews',
+    method: 'post',
+    path: '/v1/deliveries/:deliveryId/preview/decline',
+    operationId: 'declinePreview',
+    summary: 'Decline a preview offer, or cancel an accepted one before the call starts (CSRCancelled; offered again later)',
+    roles: ['agent', 'supervisor'],
+    params: deliveryPath,
+    body: previewDeclineBody,
+    bodyRequired: false,
+    responses: { 200: { description: 'Declined', schema: previewActionResponse } },
     errors: [404, 409],
   });
   const seed = [

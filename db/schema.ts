@@ -12,6 +12,8 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: CreatedAt;
   revoked_at: Timestamp | null;
+  /** The representative an agent key acts as on the preview desk (migration 0010). */
+  representative_id: Generated<string | null>;
 }
 
 export interface EngagementsTable {

@@ -41,11 +41,17 @@ export async function ensureDemoEngagement(db: Db): Promise<void> {
     .execute();
 }
 
-/** The development key (all roles) lives in the data directory so it stays the same across restarts. */
-export async function ensureDevApiKey(db: Db, dataDir: string): Promise<string> {
+/** The representative the development key works as on the preview desk (DEV_REPRESENTATIVE_ID overrides it). */
+export const DEV_REPRESENTATIVE_ID = 'dev-representative';
+
+/**
+ * The development key (all roles) lives in the data directory so it stays the same across restarts;
+ * it is bound to a representative so the preview desk works with it as an agent would.
+ */
+export async function ensureDevApiKey(db: Db, dataDir: string, representativeId = DEV_REPRESENTATIVE_ID): Promise<string> {
   const file = path.join(dataDir, 'dev-api-key');
   const key = existsSync(file) ? readFileSync(file, 'utf8').trim() : generateApiKey();
   if (!existsSync(file)) writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  await storeApiKey(db, 'development key (npm start)', ['admin', 'supervisor', 'agent', 'integration'], key);
+  await storeApiKey(db, 'development key (npm start)', ['admin', 'supervisor', 'agent', 'integration'], key, { representativeId });
   return key;
 }

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     stops.push({ name: 'database pool', stop: () => db.destroy() });
     const applied = await migrateToLatest(db);
     await ensureDemoEngagement(db);
-    const devKey = await ensureDevApiKey(db, dataDir);
+    const devKey = await ensureDevApiKey(db, dataDir, process.env.DEV_REPRESENTATIVE_ID || undefined);
 
     // Dialer
     let dialerUrl = config.dialerUrl;

@@ -4,6 +4,7 @@ import { isCallableAt, quietHoursOf } from '../domain/delivery/callableNumber';
 import { CHANNEL_RESULTS, followsUpBySms, reachablePhoneTypes } from '../domain/delivery/channelRules';
 import { WORKFLOW_CANCELLED_DETAIL } from '../domain/delivery/outsideEnds';
 import { decideReattempt } from '../domain/delivery/reattemptPolicy';
+import { decideAfterDecline, PREVIEW_DECLINE_RESULT } from '../domain/delivery/previewDecline';
 import { type DeliveryPlan, dialTargets } from '../domain/delivery/deliveryPlan';
 import type { DeliveryResult, DeliveryStatus } from '../domain/delivery/deliveryStatus';
 import { attemptChain } from './attemptChain';
@@ -85,6 +86,19 @@ export async function deliveryWorkflow(plan: DeliveryPlan): Promise<DeliveryOutc
         const slot = await dialSlot.wait(attempt + 1);
         if (slot === 'cancelled') return await cancelled();
         if (slot === 'recheck') continue;
+        if (slot === 'declined') {
+          // Not a call: no attempt is used; the rule (domain/delivery/previewDecline.ts) says re-offer or end.
+          const { decline, declines } = dialSlot.lastDecline();
+          const next = decideAfterDecline(decline, declines, e.reattempts, new Date());
+          journal.note('previewDecline', { result: PREVIEW_DECLINE_RESULT, ...decline, declines });
+          if (next.kind === 'stop') return await finish('Complete', PREVIEW_DECLINE_RESULT, next.detail);
+          const reofferWait = { text: next.detail, result: PREVIEW_DECLINE_RESULT };
+          await journal.transition('Pending', next.detail, {
+            waitingFor: { reason: 'reattempt-wait', until: next.at.toISOString(), detail: reofferWait },
+          });
+          if (await sleepUntil(next.at)) return await cancelled();
+          continue;
+        }
       }
 
       attempt += 1;

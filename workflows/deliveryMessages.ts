@@ -52,3 +52,13 @@ export interface PreviewAcceptance {
 export const acceptPreviewUpdate = defineUpdate<{ startsAt: string | null }, [PreviewAcceptance]>('acceptPreview');
 /** Preview: the representative who accepted starts the call now. */
 export const startPreviewCallUpdate = defineUpdate<{ started: true }, [PreviewAcceptance]>('startPreviewCall');
+
+export interface PreviewDeclineRequest {
+  representativeId: string;
+  reason?: string;
+}
+/**
+ * Preview: a representative declines the open offer, or cancels the one they accepted, before the call
+ * starts (result CSRCancelled; what follows: domain/delivery/previewDecline.ts).
+ */
+export const declinePreviewUpdate = defineUpdate<{ declined: true; afterAccept: boolean }, [PreviewDeclineRequest]>('declinePreview');

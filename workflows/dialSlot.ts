@@ -3,8 +3,10 @@ import type { Activities } from '../activities';
 import { type ContactWindow, windowContaining } from '../domain/delivery/windowInputs';
 import type { DeliveryPlan } from '../domain/delivery/deliveryPlan';
 import { dispatchPool } from '../domain/dispatch/poolKey';
+import type { PreviewDecline } from '../domain/delivery/previewDecline';
 import {
   acceptPreviewUpdate,
+  declinePreviewUpdate,
   type DeliveryState,
   type DialSlotGrant,
   dialSlotGrantedSignal,
@@ -27,7 +29,8 @@ const { recordPreviewAcceptance } = proxyActivities<Activities>({
 const SLOT_RECHECK_FIRST_MS = 60 * 60_000;
 const SLOT_RECHECK_MAX_MS = 24 * 60 * 60_000;
 
-export type SlotOutcome = 'granted' | 'cancelled' | 'recheck';
+/** `declined`: a representative declined the offer (see `lastDecline`). */
+export type SlotOutcome = 'granted' | 'cancelled' | 'recheck' | 'declined';
 
 /**
  * Step 3 of a voice delivery (spec §3, §4): its place in the pool's backlog, the dispatcher's grant,
@@ -48,6 +51,8 @@ export function useDialSlot(
   let grant: DialSlotGrant | undefined;
   let acceptance: PreviewAcceptance | undefined;
   let startRequested = false;
+  let declined: PreviewDecline | undefined;
+  let declines = 0;
   let requests = 0;
   /** Consecutive re-checks while waiting for a slot (reset by a grant). */
   let rechecks = 0;
@@ -86,6 +91,30 @@ export function useDialSlot(
     },
   );
 
+  setHandler(
+    declinePreviewUpdate,
+    (d) => {
+      const afterAccept = acceptance !== undefined;
+      declined = { representativeId: d.representativeId, afterAccept, ...(d.reason ? { reason: d.reason } : {}) };
+      declines += 1;
+      return { declined: true as const, afterAccept };
+    },
+    {
+      validator: (d) => {
+        if (!d.representativeId) throw new Error('representativeId is required');
+        if (cancelRequested()) throw new Error('this delivery is being cancelled: nothing to decline');
+        const open = state.dispatch === 'offered' || state.dispatch === 'accepted';
+        if (!open || startRequested || declined) {
+          const where =
+            startRequested || state.dispatch === 'granted' ? 'the call has started' : `dispatch state ${state.dispatch ?? 'none'}`;
+          throw new Error(`this delivery has no preview offer to decline now (${where}, status ${state.status})`);
+        }
+        if (acceptance && d.representativeId !== acceptance.representativeId)
+          throw new Error(`the preview was accepted by ${acceptance.representativeId}`);
+      },
+    },
+  );
+
   async function giveBack(): Promise<void> {
     state.dispatch = undefined;
     await shortActivities().releaseDialSlot({ deliveryId: plan.deliveryId });
@@ -100,10 +129,12 @@ export function useDialSlot(
       detail: { text: `offered to the representatives of pool ${pool.poolKey} for preview`, pool: pool.poolKey, grantId: grant?.grantId },
     });
     const untilWindowEnd = () => Math.max(windowEnd.getTime() - Date.now(), 1);
-    await condition(() => acceptance !== undefined || cancelRequested(), untilWindowEnd());
-    if (!acceptance || cancelRequested()) return false;
-    await condition(() => startRequested || cancelRequested(), countdownSeconds === undefined ? untilWindowEnd() : countdownSeconds * 1000);
-    return !cancelRequested() && (startRequested || countdownSeconds !== undefined);
+    // `declined` is only ever set by the decline update (newer than these waits): older histories replay the same.
+    await condition(() => acceptance !== undefined || cancelRequested() || declined !== undefined, untilWindowEnd());
+    if (!acceptance || cancelRequested() || declined) return false;
+    const countdown = countdownSeconds === undefined ? untilWindowEnd() : countdownSeconds * 1000;
+    await condition(() => startRequested || cancelRequested() || declined !== undefined, countdown);
+    return !cancelRequested() && !declined && (startRequested || countdownSeconds !== undefined);
   }
 
   /**
@@ -115,6 +146,7 @@ export function useDialSlot(
     grant = undefined;
     acceptance = undefined;
     startRequested = false;
+    declined = undefined;
     state.dispatch = 'waiting';
     requests += 1;
     await shortActivities().requestDialSlot({
@@ -150,7 +182,8 @@ export function useDialSlot(
     }
     if (!cancelRequested() && grant!.kind === 'offer' && !(await previewAccepted(windowEnd))) {
       await giveBack();
-      return cancelRequested() ? 'cancelled' : 'recheck';
+      if (cancelRequested()) return 'cancelled';
+      return declined ? 'declined' : 'recheck';
     }
     if (cancelRequested()) {
       await giveBack();
@@ -162,5 +195,10 @@ export function useDialSlot(
     return 'granted';
   }
 
-  return { poolKey: pool.poolKey, wait };
+  return {
+    poolKey: pool.poolKey,
+    wait,
+    /** The decline that made `wait` answer `declined`, and how many this delivery has had. */
+    lastDecline: () => ({ decline: declined!, declines }),
+  };
 }

@@ -21,7 +21,7 @@ export const errorResponse = z.object({
   }),
 });
 
-export const meResponse = z.object({ roles: z.array(z.enum(ROLES)) });
+export const meResponse = z.object({ roles: z.array(z.enum(ROLES)), representativeId: z.string().nullable() });
 
 export const healthResponse = open({ status: z.string() });
 

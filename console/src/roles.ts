@@ -18,7 +18,7 @@ export const NEEDS = {
   history: ['supervisor'],
   upload: ['integration'],
   createDelivery: ['integration'],
-  previewDesk: ['agent'],
+  previewDesk: ['agent', 'supervisor'],
   listPolicies: ['supervisor'],
   managePolicies: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

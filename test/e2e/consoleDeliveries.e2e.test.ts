@@ -108,7 +108,9 @@ test('an agent accepts a preview offer, sees the countdown, starts the call and 
 
   await c.signIn('agent');
   expect(new URL(page.url()).pathname).toBe('/console/previews');
-  await page.getByLabel('Representative id').fill('rep-7');
+  // The representative comes from the agent's key (GET /v1/me), not from typing.
+  await page.locator('#working-as').filter({ hasText: 'Working as representative rep-7.' }).waitFor();
+  expect(await page.getByLabel('Act for representative').count()).toBe(0);
   const offer = page.locator(`tr[data-offer="${deliveryId}"]`);
   await offer.waitFor();
   expect(await offer.textContent()).toMatch(/AccountBalance: 99\.95/);
@@ -122,7 +124,10 @@ test('an agent accepts a preview offer, sees the countdown, starts the call and 
   expect(left).toBeGreaterThan(500);
   expect(left).toBeLessThanOrEqual(600);
   // Accepted by rep-7: another representative cannot take it.
-  expect((await c.as('agent').post(`/v1/deliveries/${deliveryId}/preview/accept`, { representativeId: 'rep-8' })).status).toBe(409);
+  expect((await c.as('supervisor').post(`/v1/deliveries/${deliveryId}/preview/accept`, { representativeId: 'rep-8' })).status).toBe(409);
+  expect((await c.as('supervisor').get(`/v1/previews`)).body.previews).toEqual([
+    expect.objectContaining({ deliveryId, acceptedBy: 'rep-7' }),
+  ]);
   await c.screenshot('23-preview-accepted-countdown');
 
   await page.getByRole('button', { name: 'Start the call now' }).click();
@@ -152,4 +157,54 @@ test('an agent accepts a preview offer, sees the countdown, starts the call and 
   );
   // An agent has no board, history or policies.
   for (const name of ['Live board', 'History', 'Policies', 'Deliveries']) expect(await page.getByRole('link', { name }).count()).toBe(0);
+});
+
+test('an agent declines a preview offer from the keyboard, with a confirmation and a reason; it is offered again later', async () => {
+  const { page } = c;
+  const number = '+15550603002';
+  const res = await c.as('integration').post('/v1/deliveries', {
+    engagementId: 'desk',
+    contacts: [{ contactId: 'desk-decline', phones: [{ type: 'mobile', number }] }],
+  });
+  const deliveryId = res.body.deliveryId as string;
+
+  await c.signIn('agent');
+  await page.locator('#working-as').filter({ hasText: 'Working as representative rep-7.' }).waitFor();
+  const offer = page.locator(`tr[data-offer="${deliveryId}"]`);
+  await offer.waitFor();
+  const decline = offer.getByRole('button', { name: 'Decline the offer for desk-decline' });
+  await decline.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Decline the offer for desk-decline?' });
+  await dialog.waitFor();
+  // Escape backs out: nothing is declined.
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  expect((await c.as('supervisor').get(`/v1/deliveries/${deliveryId}`)).body.waitingFor?.reason).not.toBe('reattempt-wait');
+
+  await decline.focus();
+  await page.keyboard.press('Enter');
+  await dialog.getByLabel('Reason (optional)').fill('wrong language skill');
+  await c.screenshot('25-preview-decline-confirm');
+  await dialog.getByRole('button', { name: 'Decline the offer' }).click();
+  await page.locator('#desk-notice').filter({ hasText: 'Declined: the contact is not called now and is offered again later.' }).waitFor();
+  await offer.waitFor({ state: 'detached' });
+  await c.screenshot('26-preview-declined');
+
+  const view = await eventually(
+    async () => (await c.as('supervisor').get(`/v1/deliveries/${deliveryId}`)).body,
+    (d) => d.waitingFor?.reason === 'reattempt-wait',
+  );
+  expect(view.status).toBe('Pending');
+  expect(view.waitingFor.detail.text).toMatch(
+    /^CSRCancelled: preview offer declined by rep-7 \(wrong language skill\); offered again not before /,
+  );
+  expect(c.stack.simulator.dialer.listCalls().filter((call) => call.destination === number)).toHaveLength(0);
+  expect((await c.as('supervisor').post(`/v1/deliveries/${deliveryId}/cancel`, {})).status).toBe(202);
+
+  // A supervisor's key is bound to no representative: the desk asks whom it acts for.
+  await c.signIn('supervisor');
+  await page.getByRole('link', { name: 'Preview desk' }).click();
+  await page.getByLabel('Act for representative').waitFor();
+  expect(await page.locator('#working-as').count()).toBe(0);
 });

@@ -258,7 +258,8 @@ test('preview: offered to a representative, accepted over the API, dialled after
   const accepted = await as('agent').post(`/v1/deliveries/${d.deliveryId}/preview/accept`, { representativeId: 'rep-7' });
   expect(accepted.status).toBe(200);
   expect(accepted.body.startsAt).toEqual(expect.any(String));
-  expect((await as('agent').post(`/v1/deliveries/${d.deliveryId}/preview/accept`, { representativeId: 'rep-8' })).status).toBe(409);
+  // Another representative cannot take it (a supervisor acting for rep-8: an agent key acts only as its own).
+  expect((await as('supervisor').post(`/v1/deliveries/${d.deliveryId}/preview/accept`, { representativeId: 'rep-8' })).status).toBe(409);
   const [row] = await allFinal([d.deliveryId]);
   expect(row!.result).toBe('CallEnded');
   expect(callsTo([d.number])).toHaveLength(1);

@@ -359,6 +359,12 @@ const endpoints: Endpoint[] = [
     body: jsonBody({ representativeId: 'r1' }),
   },
   {
+    name: 'preview decline',
+    method: 'POST',
+    path: at('/v1/deliveries/:id/preview/decline', delivery),
+    body: jsonBody({ representativeId: 'r1', reason: 'not now' }),
+  },
+  {
     name: 'list previews',
     method: 'GET',
     path: withQuery(fc.constant('/v1/previews'), { engagementId: ['fz-voice'], limit: ['1', '101'] }),

@@ -18,7 +18,7 @@ import { consoleSite } from '../../api/consoleSite';
 import type { DispatcherOptions } from '../../domain/dispatch';
 import { apiClient } from './apiClient';
 import { startEngineStack, type EngineStack } from './engineStack';
-import { apiKeyWithRoles } from './fixtures';
+import { agentKey, apiKeyWithRoles } from './fixtures';
 import { createLocalEnvironment } from './temporalEnvironments';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -111,7 +111,9 @@ export async function startConsoleBrowser(
   const stack = await startEngineStack(env, taskQueue, { dispatcherOptions });
   const db = stack.database.db;
   const roles: Role[] = ['admin', 'supervisor', 'integration', 'agent'];
-  const keys = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await apiKeyWithRoles(db, r)]))) as ConsoleBrowser['keys'];
+  // The agent's key is bound to representative rep-7: the preview desk works as it.
+  const keyOf = (r: Role) => (r === 'agent' ? agentKey(db) : apiKeyWithRoles(db, r));
+  const keys = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await keyOf(r)]))) as ConsoleBrowser['keys'];
   const site = await serveConsole(dist, stack.apiUrl);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });

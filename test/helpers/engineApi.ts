@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect';
 import { apiClient } from './apiClient';
-import { apiKeyWithRoles } from './fixtures';
+import { agentKey, apiKeyWithRoles } from './fixtures';
 
 export type RoleKeys = { admin: string; integration: string; supervisor: string; agent: string };
 
@@ -10,13 +10,13 @@ export interface ApiContext {
   readonly keys: RoleKeys;
 }
 
-/** One API key per role. */
+/** One API key per role; the agent's is bound to representative rep-7. */
 export async function roleKeys(db: Db): Promise<RoleKeys> {
   return {
     admin: await apiKeyWithRoles(db, 'admin'),
     integration: await apiKeyWithRoles(db, 'integration'),
     supervisor: await apiKeyWithRoles(db, 'supervisor'),
-    agent: await apiKeyWithRoles(db, 'agent'),
+    agent: await agentKey(db),
   };
 }
 

@@ -39,5 +39,13 @@ export async function apiKeyWithRoles(db: Db, ...roles: Role[]): Promise<string>
   return storeApiKey(db, `test ${roles.join(',')}`, roles);
 }
 
+/** The representative the tests' agent keys work as on the preview desk. */
+export const TEST_REPRESENTATIVE_ID = 'rep-7';
+
+/** An agent key bound to a representative (the preview routes act as it). */
+export async function agentKey(db: Db, representativeId = TEST_REPRESENTATIVE_ID): Promise<string> {
+  return storeApiKey(db, `test agent ${representativeId}`, ['agent'], undefined, { representativeId });
+}
+
 /** `eventually` lives in ./waiting; re-exported for the files still importing it from here. */
 export { eventually } from './waiting';

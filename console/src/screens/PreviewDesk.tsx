@@ -1,5 +1,6 @@
 import './screens.css';
 import { useEffect, useState } from 'preact/hooks';
+import { previewDeclineBody } from '../../../api/schemas/campaignControl';
 import { dispositionBody } from '../../../api/schemas/deliveryActions';
 import type { Role } from '../roles';
 import { get, post } from '../api';
@@ -9,8 +10,49 @@ import type { DeliveryView } from '../types';
 import { usePoll } from '../usePoll';
 import type { PreviewOffer } from './screenTypes';
 
-/** The representative this tab works as (the API takes it on every preview action). */
+/** The representative a supervisor's tab acts for (an agent's comes from its key, GET /v1/me). */
 const REP_KEY = 'engine-console-representative';
+
+/** Supervisors and admins act for a representative they name; an agent's key is its representative. */
+const actsForAny = (roles: Role[]) => roles.includes('admin') || roles.includes('supervisor');
+
+/** The body of a preview action: an agent's key says who it is; a supervisor names the representative. */
+const actionBody = (roles: Role[], rep: string): Record<string, string> => (actsForAny(roles) ? { representativeId: rep } : {});
+
+/**
+ * Declines an offer (or cancels an accepted one before dialling) after a confirmation with an optional
+ * reason, checked by the API's own schema. The delivery is offered again later (the reattempt rules).
+ */
+function DeclineDialog({
+  deliveryId,
+  contact,
+  accepted,
+  body,
+  onDone,
+}: {
+  deliveryId: string;
+  contact: string;
+  accepted: boolean;
+  body: Record<string, string>;
+  onDone: (message: string) => void;
+}) {
+  return (
+    <ConfirmDialog
+      title={accepted ? `Cancel the accepted call to ${contact}?` : `Decline the offer for ${contact}?`}
+      confirmLabel={accepted ? 'Cancel the call' : 'Decline the offer'}
+      onCancel={() => onDone('')}
+      onConfirm={(reason) => {
+        const parsed = previewDeclineBody.safeParse({ ...body, ...(reason ? { reason } : {}) });
+        if (!parsed.success) return onDone(`Not declined: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+        void post(`/v1/deliveries/${deliveryId}/preview/decline`, parsed.data)
+          .then(() => onDone('Declined: the contact is not called now and is offered again later.'))
+          .catch((err: Error) => onDone(`Not declined: ${err.message}`));
+      }}
+    >
+      The customer is not called. The delivery goes back to the pool and is offered again later, to you or another representative.
+    </ConfirmDialog>
+  );
+}
 
 interface Accepted {
   deliveryId: string;
@@ -85,18 +127,19 @@ type CallsView = Omit<DeliveryView, 'calls'> & { calls: Array<DeliveryView['call
 /** The call in hand: countdown, start now, cancel (a supervisor's right), then the codes. */
 function CurrentCall({
   accepted,
-  representativeId,
+  body,
   roles,
   onDone,
 }: {
   accepted: Accepted;
-  representativeId: string;
+  body: Record<string, string>;
   roles: Role[];
-  onDone: () => void;
+  onDone: (message?: string) => void;
 }) {
   const view = usePoll(() => get<CallsView>(`/v1/deliveries/${accepted.deliveryId}`), 1500, [accepted.deliveryId]);
   const [message, setMessage] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
+  const [declining, setDeclining] = useState(false);
   const d = view.data;
   // Codes are for a call the dialer placed (it has the dialer's id); before that the API answers 409.
   const called = d?.calls.some((c) => c.uniqueId) ?? false;
@@ -116,12 +159,15 @@ function CurrentCall({
             type="button"
             class="primary"
             onClick={() =>
-              void post(`/v1/deliveries/${accepted.deliveryId}/preview/start`, { representativeId })
+              void post(`/v1/deliveries/${accepted.deliveryId}/preview/start`, body)
                 .then(() => setMessage('Call started.'))
                 .catch((err: Error) => setMessage(`Not started: ${err.message}`))
             }
           >
             Start the call now
+          </button>
+          <button type="button" onClick={() => setDeclining(true)}>
+            Decline (do not call)
           </button>
           {can(roles, 'cancelDelivery') && (
             <button type="button" onClick={() => setConfirm(true)}>
@@ -132,9 +178,22 @@ function CurrentCall({
       )}
       {message && <p role="status">{message}</p>}
       {called && <Disposition deliveryId={accepted.deliveryId} />}
-      <button type="button" onClick={onDone}>
+      <button type="button" onClick={() => onDone()}>
         Back to the offers
       </button>
+      {declining && (
+        <DeclineDialog
+          deliveryId={accepted.deliveryId}
+          contact={d?.contactId ?? accepted.deliveryId}
+          accepted
+          body={body}
+          onDone={(message) => {
+            setDeclining(false);
+            if (message.startsWith('Declined')) onDone(message);
+            else if (message) setMessage(message);
+          }}
+        />
+      )}
       {confirm && (
         <ConfirmDialog
           title="Cancel this delivery?"
@@ -154,17 +213,35 @@ function CurrentCall({
   );
 }
 
-/** Preview dialling for a representative: the offers, accept one, then start it or let the countdown run. */
+/** Preview dialling for a representative: the offers, accept one, then start it, let the countdown run, or decline. */
 export function PreviewDesk({ roles }: { roles: Role[] }) {
-  const [rep, setRep] = useState(() => sessionStorage.getItem(REP_KEY) ?? '');
+  const supervisor = actsForAny(roles);
+  // The key's representative (GET /v1/me); undefined while loading, null when the key is bound to none.
+  const [bound, setBound] = useState<string | null | undefined>(undefined);
+  const [typed, setTyped] = useState(() => sessionStorage.getItem(REP_KEY) ?? '');
   const [accepted, setAccepted] = useState<Accepted | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [declining, setDeclining] = useState<PreviewOffer | null>(null);
   const offers = usePoll(() => get<{ previews: PreviewOffer[] }>('/v1/previews'), 2000, []);
+  useEffect(() => {
+    get<{ representativeId: string | null }>('/v1/me')
+      .then((me) => setBound(me.representativeId))
+      .catch(() => setBound(null));
+  }, []);
+  const rep = supervisor ? typed.trim() || (bound ?? '') : (bound ?? '');
+  const body = actionBody(roles, rep);
+  function ready(): boolean {
+    if (rep) return true;
+    setRefusal(supervisor ? 'Enter the representative id you act for first.' : 'This key is bound to no representative.');
+    return false;
+  }
   async function accept(deliveryId: string) {
-    if (!rep.trim()) return setRefusal('Enter your representative id first.');
+    if (!ready()) return;
     try {
-      const res = await post<{ startsAt: string | null }>(`/v1/deliveries/${deliveryId}/preview/accept`, { representativeId: rep.trim() });
+      const res = await post<{ startsAt: string | null }>(`/v1/deliveries/${deliveryId}/preview/accept`, body);
       setRefusal(null);
+      setNotice(null);
       setAccepted({ deliveryId, startsAt: res.startsAt });
     } catch (err) {
       setRefusal(`Not accepted: ${(err as Error).message}`);
@@ -173,24 +250,52 @@ export function PreviewDesk({ roles }: { roles: Role[] }) {
   return (
     <section aria-labelledby="desk-title">
       <h1 id="desk-title">Preview desk</h1>
-      <div class="field">
-        <label for="representative-id">Representative id</label>
-        <input
-          id="representative-id"
-          value={rep}
-          onInput={(e) => {
-            setRep(e.currentTarget.value);
-            sessionStorage.setItem(REP_KEY, e.currentTarget.value);
-          }}
-        />
-      </div>
+      {supervisor ? (
+        <div class="field">
+          <label for="representative-id">Act for representative</label>
+          <input
+            id="representative-id"
+            value={typed}
+            placeholder={bound ?? ''}
+            aria-describedby="representative-help"
+            onInput={(e) => {
+              setTyped(e.currentTarget.value);
+              sessionStorage.setItem(REP_KEY, e.currentTarget.value);
+            }}
+          />
+          <span id="representative-help">
+            {bound ? `Empty: your key's representative, ${bound}.` : 'Supervisors act for the representative they name.'}
+          </span>
+        </div>
+      ) : (
+        <p id="working-as" role="status">
+          {bound === undefined
+            ? 'Loading your representative…'
+            : bound
+              ? `Working as representative ${bound}.`
+              : 'This key is bound to no representative: ask an admin for a key bound to yours.'}
+        </p>
+      )}
       {refusal && (
         <p role="alert" class="error">
           {refusal}
         </p>
       )}
+      {notice && (
+        <p role="status" id="desk-notice">
+          {notice}
+        </p>
+      )}
       {accepted ? (
-        <CurrentCall accepted={accepted} representativeId={rep.trim()} roles={roles} onDone={() => setAccepted(null)} />
+        <CurrentCall
+          accepted={accepted}
+          body={body}
+          roles={roles}
+          onDone={(message) => {
+            setAccepted(null);
+            setNotice(message ?? null);
+          }}
+        />
       ) : (
         <>
           {offers.error && (
@@ -225,13 +330,22 @@ export function PreviewDesk({ roles }: { roles: Role[] }) {
                     {o.acceptedBy ? (
                       `accepted by ${o.acceptedBy}`
                     ) : (
-                      <button
-                        type="button"
-                        onClick={() => void accept(o.deliveryId)}
-                        aria-label={`Accept the offer for ${o.contactId ?? o.deliveryId}`}
-                      >
-                        Accept
-                      </button>
+                      <>
+                        <button
+                          type="button"
+                          onClick={() => void accept(o.deliveryId)}
+                          aria-label={`Accept the offer for ${o.contactId ?? o.deliveryId}`}
+                        >
+                          Accept
+                        </button>{' '}
+                        <button
+                          type="button"
+                          onClick={() => ready() && setDeclining(o)}
+                          aria-label={`Decline the offer for ${o.contactId ?? o.deliveryId}`}
+                        >
+                          Decline
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>
@@ -240,6 +354,21 @@ export function PreviewDesk({ roles }: { roles: Role[] }) {
           </table>
           {offers.data?.previews.length === 0 && <p>No offer now.</p>}
         </>
+      )}
+      {declining && (
+        <DeclineDialog
+          deliveryId={declining.deliveryId}
+          contact={declining.contactId ?? declining.deliveryId}
+          accepted={false}
+          body={body}
+          onDone={(message) => {
+            setDeclining(null);
+            if (message.startsWith('Declined')) {
+              setRefusal(null);
+              setNotice(message);
+            } else if (message) setRefusal(message);
+          }}
+        />
       )}
     </section>
   );
