@@ -93,7 +93,11 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
       res.status(400).json({ error: 'invalid request', fields: scenario.errors });
       return;
     }
-    const delay = dialer.fault.responseDelayMs ?? 0;
+    let delay = dialer.fault.responseDelayMs ?? 0;
+    if (delay > 0 && dialer.fault.slowNextCalls !== undefined) {
+      if (dialer.fault.slowNextCalls > 0) dialer.fault.slowNextCalls -= 1;
+      else delay = 0;
+    }
     if (dialer.fault.failNextCalls && dialer.fault.failNextCalls > 0) {
       dialer.fault.failNextCalls -= 1;
       res.status(500).json({ error: 'simulated dialer failure' });
@@ -164,6 +168,7 @@ export function createSimulatorApp(dialer: DialerSimulator, extras: SimulatorApp
         failNextCalls: z.number().int().min(0).optional(),
         rejectNextCalls: z.number().int().min(0).optional(),
         responseDelayMs: z.number().int().min(0).optional(),
+        slowNextCalls: z.number().int().min(0).optional(),
       })
       .strict()
       .safeParse(req.body);

@@ -51,6 +51,8 @@ export interface DialerFault {
   failNextCalls?: number;
   /** Delay every /v2/call response by this many ms (the call is still placed at once). */
   responseDelayMs?: number;
+  /** Delay only this many coming /v2/call responses by `responseDelayMs`, then answer at once. */
+  slowNextCalls?: number;
   /** Answer this many coming /v2/call requests with HTTP 403 (a permanent refusal). */
   rejectNextCalls?: number;
 }
