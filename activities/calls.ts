@@ -1,4 +1,5 @@
 import { ApplicationFailure, Context, sleep } from '@temporalio/activity';
+import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 import { storedFacts, storeCallResult } from '../db/callResults';
 import { type CallFacts, isFailedCall, isLiveAnswer, UNKNOWN_CALL_STATE } from '../domain/callState';
@@ -67,6 +68,8 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500, pushFal
         from_address: input.from,
         display_number_reason: input.displayNumberReason,
         requested_at: input.at,
+        // A preview call: who accepted the offer (its backlog row lives until the call ends).
+        representative_id: sql<string | null>`(select offer_accepted_by from dispatch_queue where delivery_id = ${input.deliveryId})`,
       })
       .onConflict((oc) => oc.column('call_id').doNothing())
       .execute();

@@ -12,6 +12,7 @@ import * as callResults from './migrations/0009_call_results';
 import * as callDurations from './migrations/0010_call_durations';
 import * as unknownAbandonment from './migrations/0011_unknown_abandonment';
 import * as apiKeyRepresentative from './migrations/0012_api_key_representative';
+import * as callRepresentative from './migrations/0013_call_representative';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_call_durations': callDurations,
   '0011_unknown_abandonment': unknownAbandonment,
   '0012_api_key_representative': apiKeyRepresentative,
+  '0013_call_representative': callRepresentative,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -124,6 +124,8 @@ export interface AttemptsTable {
  */
 export interface CallsTable {
   call_id: string;
+  /** The representative who accepted the preview this call placed; null in other dial modes. */
+  representative_id: Generated<string | null>;
   delivery_id: string;
   attempt_number: number;
   contact_id: string;

@@ -4,7 +4,7 @@ import { isFinalStatus, type DeliveryStatus } from '../../domain/delivery/delive
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { cancelDeliverySignal, dispositionsPostedSignal } from '../../workflows/deliveryMessages';
 import type { AppDeps } from '../appDeps';
-import { requireRole } from '../auth';
+import { actsForAnyRepresentative, requireRole } from '../auth';
 import { requireUuid } from '../deliveryIds';
 import { ApiError } from '../errors';
 import { cancelBody, dispositionBody } from '../schemas/deliveryActions';
@@ -49,7 +49,7 @@ export function deliveryActionsRouter(deps: AppDeps): Router {
     const { codes, callId } = parseRequest(dispositionBody, req.body);
     const call = await deps.db
       .selectFrom('calls')
-      .select(['call_id'])
+      .select(['call_id', 'representative_id'])
       .where('delivery_id', '=', delivery.delivery_id)
       .$if(callId !== undefined, (q) => q.where('call_id', '=', callId!))
       .where('unique_id', 'is not', null)
@@ -60,6 +60,13 @@ export function deliveryActionsRouter(deps: AppDeps): Router {
         callId ? 404 : 409,
         callId ? 'not_found' : 'no_call',
         callId ? `no call "${callId}" in this delivery` : 'the delivery has no call yet',
+      );
+    // A preview call is its representative's: another agent's key may not code it.
+    if (!actsForAnyRepresentative(req.roles) && call.representative_id && call.representative_id !== req.representativeId)
+      throw new ApiError(
+        403,
+        'forbidden',
+        `this call was taken by representative ${call.representative_id}; only that representative's key may code it`,
       );
     await deps.db.transaction().execute(async (trx) => {
       await trx

@@ -98,3 +98,41 @@ test('declining a finished delivery is a 409 that says it has finished', async (
   const res = await as('agent').post(`/v1/deliveries/${d.deliveryId}/preview/decline`, {});
   expect([res.status, res.body.error.message]).toEqual([409, expect.stringMatching(/finished|no preview offer/)]);
 });
+
+test("a preview call's disposition codes are its representative's: another agent's key gets 403, an admin may", async () => {
+  await engagement('pv-codes', 'q-pv-codes', { dialMode: 'preview' });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 1, handleMs: 100 });
+  const number = nextNumber();
+  e2e.stack.simulator.dialer.setNumber(number, { state: 'Answered', ringMs: 100, answeringMachine: false });
+  const d = await deliver('pv-codes', number);
+  await deliveryReached(e2e.stack.temporal, d.deliveryId, (s) => s.dispatch === 'offered');
+  const db = e2e.stack.database.db;
+  const rep8 = client(await agentKey(db, 'rep-8'));
+  expect((await rep8.post(`/v1/deliveries/${d.deliveryId}/preview/accept`, {})).status).toBe(200);
+  expect((await rep8.post(`/v1/deliveries/${d.deliveryId}/preview/start`, {})).status).toBe(200);
+  const call = await eventually(
+    () =>
+      db
+        .selectFrom('calls')
+        .select(['call_id', 'representative_id', 'unique_id'])
+        .where('delivery_id', '=', d.deliveryId)
+        .executeTakeFirst(),
+    (c) => c?.unique_id !== null && c?.unique_id !== undefined,
+  );
+  expect(call!.representative_id).toBe('rep-8');
+
+  const codes = { codes: ['PromiseToPay'] };
+  const byRep7 = await as('agent').post(`/v1/deliveries/${d.deliveryId}/dispositions`, codes);
+  expect([byRep7.status, byRep7.body.error.message]).toEqual([
+    403,
+    "this call was taken by representative rep-8; only that representative's key may code it",
+  ]);
+  expect(
+    (await db.selectFrom('calls').select('disposition_codes').where('call_id', '=', call!.call_id).executeTakeFirstOrThrow())
+      .disposition_codes,
+  ).toBeNull();
+  const byRep8 = await rep8.post(`/v1/deliveries/${d.deliveryId}/dispositions`, codes);
+  expect([byRep8.status, byRep8.body.dispositionCodes]).toEqual([200, '"PromiseToPay"']);
+  expect((await as('admin').post(`/v1/deliveries/${d.deliveryId}/dispositions`, { codes: ['SpokeToAgent'] })).status).toBe(200);
+  await deliveriesFinal(db, [d.deliveryId]);
+});
