@@ -1,5 +1,6 @@
 import {
   controllerForTarget,
+  controllerTheta,
   effectiveSetPoint,
   initialController,
   observeLiveAnswer,
@@ -68,5 +69,60 @@ describe('adaptive set point', () => {
     expect(large).toBeGreaterThan(0.024);
     // A plain initialController keeps its fixed set point.
     expect(effectiveSetPoint(feed(initialController(0.015), 3000))).toBe(0.015);
+  });
+});
+
+describe('the abandon controller', () => {
+  test('keeps its set point, threshold and window within their bounds', () => {
+    expect(initialController(0).setPoint).toBe(1e-4);
+    expect(initialController(0.9).setPoint).toBe(0.5);
+    const c = initialController(0.02, 0.004, 1);
+    expect(controllerTheta(c)).toBeCloseTo(0.5, 12); // an initial threshold above 0.5 starts at 0.5
+    expect(controllerTheta(initialController(0.02, 0.004, 0))).toBeCloseTo(0.001, 12); // and one below set point / 20 there
+    expect(initialController(0.02, 0.004, 0.02, { bucketMs: 0, buckets: 0 })).toMatchObject({ bucketMs: 1, windowLive: [0] });
+    expect(initialController(0.02, 0.004, 0.02, { bucketMs: 1000, buckets: 5000 }).windowLive).toHaveLength(1440);
+    expect(controllerForTarget(0).abandonTarget).toBe(1e-4);
+    expect(controllerForTarget(0.9)).toMatchObject({ abandonTarget: 0.5, setPoint: 0.25 });
+  });
+
+  test('moves its threshold by the gain: up on a connect, down by (1 − set point) / set point times as much on an abandon', () => {
+    const c0 = initialController(0.02, 0.01);
+    const up = observeLiveAnswer(c0, false);
+    const down = observeLiveAnswer(c0, true);
+    expect(up.logTheta - c0.logTheta).toBeCloseTo(0.01, 12);
+    expect(down.logTheta - c0.logTheta).toBeCloseTo((-0.01 * 0.98) / 0.02, 12);
+    expect([up.recentLive, up.recentAbandoned, down.recentAbandoned]).toEqual([1, 0, 1]);
+    const twice = observeLiveAnswer(down, true);
+    expect([twice.recentLive, twice.recentAbandoned]).toEqual([1.999, 1.999]);
+    // Never below set point / 20, never above 0.5.
+    let low = c0;
+    for (let i = 0; i < 200; i++) low = observeLiveAnswer(low, true);
+    expect(controllerTheta(low)).toBeCloseTo(0.001, 12);
+    let high = c0;
+    for (let i = 0; i < 2000; i++) high = observeLiveAnswer(high, false);
+    expect(controllerTheta(high)).toBeCloseTo(0.5, 12);
+  });
+
+  test('counts a late answer in its own minute, and one older than the window not at all', () => {
+    let c = initialController(0.02);
+    c = observeLiveAnswer(c, false, 90 * MIN);
+    c = observeLiveAnswer(c, true, 80 * MIN + 30_000); // reported late, still within the hour
+    expect(rollingCounts(c, 90 * MIN)).toEqual({ live: 2, abandoned: 1 });
+    // Slide the window past minute 80: the late abandon leaves it on time.
+    expect(rollingCounts(c, 140 * MIN)).toEqual({ live: 1, abandoned: 0 });
+    const stale = observeLiveAnswer(c, true, 20 * MIN); // an hour and more before the newest
+    expect(rollingCounts(stale, 90 * MIN)).toEqual({ live: 2, abandoned: 1 });
+    expect(stale.logTheta).toBeLessThan(c.logTheta); // the integral part still learns from it
+    // A non-finite time feeds the integral part only.
+    expect(observeLiveAnswer(c, true, Number.NaN).windowLive).toEqual(c.windowLive);
+  });
+
+  test('uses the adaptive set point only once ten minutes of the window are covered', () => {
+    let c = controllerForTarget(0.03);
+    for (let m = 0; m < 9; m++) for (let i = 0; i < 50; i++) c = observeLiveAnswer(c, false, m * MIN + i * 1000);
+    expect(effectiveSetPoint(c)).toBe(c.setPoint);
+    for (let i = 0; i < 50; i++) c = observeLiveAnswer(c, false, 9 * MIN + i * 1000);
+    // 500 live answers over ten minutes: 3000 an hour.
+    expect(effectiveSetPoint(c)).toBeCloseTo(steadyAllowance(0.03, 3000, 2), 12);
   });
 });
