@@ -100,4 +100,38 @@ describe('dial-mode allowance', () => {
       { numRuns: 300 },
     );
   });
+
+  test('preview: a live answer waiting for a representative takes one offer away', () => {
+    expect(dialModeAllowance(config('preview'), pool(4, 0, 0, { waitingLive: 1 }), knowledge)).toBe(3);
+    expect(dialModeAllowance(config('preview'), pool(4, 0, 0, { waitingLive: 5 }), knowledge)).toBe(0);
+  });
+
+  test('predictive: a slot still being placed counts as a call that has just started ringing', () => {
+    const justRinging = (n: number) => Array.from({ length: n }, () => ({ elapsedMs: 0 }));
+    for (const n of [1, 3, 6]) {
+      const placing = dialModeAllowance(config('predictive'), pool(4, 0, 0, { placing: n, inFlight: n }), knowledge);
+      const ringing = dialModeAllowance(config('predictive'), pool(4, 0, 0, { ringing: justRinging(n), inFlight: n }), knowledge);
+      expect(placing).toBe(ringing);
+    }
+  });
+
+  test('predictive: representatives who will be free within the abandonment grace count as free', () => {
+    // Six representatives who have just begun a wrap-up (10 s on average, a priori): a live answer
+    // may wait 30 s for one of them, but not 10 ms.
+    const wrapping = (): PoolSnapshot => ({
+      ...pool(0, 0, 0),
+      agents: Array.from({ length: 6 }, () => ({ state: 'wrap' as const, elapsedMs: 0 })),
+    });
+    expect(dialModeAllowance({ ...config('predictive'), abandonSeconds: 30 }, wrapping(), knowledge)).toBeGreaterThan(0);
+    expect(dialModeAllowance({ ...config('predictive'), abandonSeconds: 0.01 }, wrapping(), knowledge)).toBe(0);
+  });
+
+  test('predictive: when hardly anyone answers, it dials up to its cap of five calls per staffed representative', () => {
+    const rarelyAnswered = {
+      estimates: initialEstimates({ answerProbability: 0.001, answerWeight: 100_000 }),
+      controller: initialController(0.03),
+    };
+    expect(dialModeAllowance(config('predictive'), pool(2, 2, 0), rarelyAnswered)).toBe(4 * 5);
+    expect(dialModeAllowance(config('predictive'), pool(2, 2, 7, { inFlight: 7 }), rarelyAnswered)).toBe(4 * 5 - 7);
+  });
 });

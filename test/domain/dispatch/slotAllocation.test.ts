@@ -75,4 +75,32 @@ describe('slot allocation across engagements sharing a pool', () => {
       { numRuns: 500 },
     );
   });
+
+  test('round-robin order is by engagement id, whatever order the demands come in, and wraps after the last', () => {
+    const demands = [d('c', 'Normal', 10, 1), d('a', 'Normal', 10, 1), d('b', 'Normal', 10, 1)];
+    expect(allocateSlots(demands)).toEqual({ grants: { a: 1 }, roundRobinAfter: 'a' });
+    expect(allocateSlots(demands, 'b')).toEqual({ grants: { c: 1 }, roundRobinAfter: 'c' });
+    // After the last id, round-robin starts again from the first.
+    expect(allocateSlots(demands, 'c')).toEqual({ grants: { a: 1 }, roundRobinAfter: 'a' });
+    // The one served last has left the pool: the next id after it is served.
+    expect(allocateSlots([d('c', 'Normal', 10, 1), d('a', 'Normal', 10, 1)], 'b')).toEqual({ grants: { c: 1 }, roundRobinAfter: 'c' });
+    // Two slots from 'b' on: c, then a.
+    expect(
+      allocateSlots(
+        demands.map((x) => ({ ...x, allowance: 2 })),
+        'b',
+      ).grants,
+    ).toEqual({ c: 1, a: 1 });
+  });
+
+  test('a fractional allowance grants its whole part only', () => {
+    expect(allocateSlots([d('a', 'Normal', 10, 2.9)]).grants).toEqual({ a: 2 });
+    expect(allocateSlots([d('a', 'Normal', 10, 0.9)]).grants).toEqual({});
+  });
+
+  test('with nothing granted, round-robin keeps its place', () => {
+    expect(allocateSlots([], 'b')).toEqual({ grants: {}, roundRobinAfter: 'b' });
+    expect(allocateSlots([d('a', 'Normal', 10, 0), d('c', 'Normal', 10, 0)], 'b')).toEqual({ grants: {}, roundRobinAfter: 'b' });
+    expect(allocateSlots([d('a', 'Normal', 0, 5, false), d('c', 'Normal', 5, 5, true)], 'b')).toEqual({ grants: {}, roundRobinAfter: 'b' });
+  });
 });

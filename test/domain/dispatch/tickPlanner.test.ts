@@ -1,5 +1,6 @@
 import {
   DEFAULT_PACING_RULES,
+  dialModeAllowance,
   type DispatchSnapshot,
   type EngagementAtTick,
   initialCarry,
@@ -8,6 +9,7 @@ import {
   pausesDue,
   planGrants,
   poolAbandonTarget,
+  poolAtTick,
   poolMayIdle,
   steer,
 } from '../../../domain/dispatch';
@@ -190,6 +192,40 @@ describe('grants', () => {
   });
 });
 
+describe('the pool as the dial modes see it', () => {
+  test('ringing calls keep how long they have rung; placing slots, offers and calls in flight are passed on', () => {
+    const snap = snapshot([engagement('a', { waiting: 3, inFlight: 6 })], { ringingMs: [500, 12_000], placing: 2, offers: 1 });
+    expect(poolAtTick(snap)).toEqual({
+      nowMs: 1_000_000,
+      inQueueHours: true,
+      agents: snap.agents,
+      ringing: [{ elapsedMs: 500 }, { elapsedMs: 12_000 }],
+      placing: 2,
+      waitingLive: 0,
+      offers: 1,
+      inFlight: 6,
+    });
+  });
+
+  test("predictive: the engagement's abandonment cap reaches pacing as a fraction, and a bad last hour holds it back", () => {
+    // Ten live answers in the last seconds, four of them abandoned: 40% against a 3% cap.
+    let controller = controllerForTarget(0.03);
+    for (let i = 0; i < 10; i++) controller = observeLiveAnswer(controller, i < 4, 990_000 + i * 1000);
+    const afterAbandons = { estimates: initialEstimates(), controller };
+    const e = engagement('a', { dialMode: 'predictive', waiting: 100, ...rules(3) });
+    // Representatives finishing their wrap-up: some new calls are safe, the rest are a bet.
+    const snap = snapshot([e], { agents: Array.from({ length: 8 }, () => ({ state: 'wrap' as const, elapsedMs: 30_000 })) });
+    const granted = (k: typeof afterAbandons) => planGrants(snap, k).grants.reduce((n, g) => n + g.count, 0);
+    const predictiveAt3Percent = dialModeAllowance(
+      { dialMode: 'predictive', settings: e.dialModeSettings, abandonTarget: 0.03, abandonSeconds: e.abandonmentSeconds },
+      poolAtTick(snap),
+      afterAbandons,
+    );
+    expect(granted(afterAbandons)).toBe(predictiveAt3Percent);
+    expect(granted(afterAbandons)).toBeLessThan(granted(knowledge()));
+  });
+});
+
 describe('slots count from the grant', () => {
   test('granted slots not ringing yet hold their place: only the rest of the limit is granted', () => {
     const snap = snapshot([engagement('a', { waiting: 10, inFlight: 3 })], { ringingMs: [500], placing: 2 });
@@ -235,6 +271,7 @@ describe('idle', () => {
     { name: 'nothing waiting, nothing in flight', engagements: [engagement('a')], idle: true },
     { name: 'only a paused engagement waits', engagements: [engagement('a', { state: 'paused', waiting: 3 })], idle: true },
     { name: 'an active engagement waits', engagements: [engagement('a', { waiting: 1 })], idle: false },
+    { name: 'one of two active engagements waits', engagements: [engagement('a'), engagement('b', { waiting: 2 })], idle: false },
     { name: 'calls in flight', engagements: [engagement('a', { inFlight: 1 })], idle: false },
   ])('$name: may idle $idle', ({ engagements, idle }) => {
     expect(poolMayIdle(snapshot(engagements))).toBe(idle);

@@ -60,6 +60,56 @@ describe('online estimator', () => {
     expect(JSON.parse(JSON.stringify(e1))).toEqual(e1);
   });
 
+  test('starts from its priors: a 20% answer rate, 8 s rings, 2 min talks, 10 s wrap-ups, releases uniform over 30 s', () => {
+    const e = initialEstimates();
+    expect(answerProbability(e)).toBeCloseTo(0.2, 12);
+    expect(lognormalMean(liveRingDistribution(e))).toBeCloseTo(8000, 6);
+    expect(lognormalMean(talkDistribution(e))).toBeCloseTo(120_000, 4);
+    expect(meanWrapMs(e)).toBe(10_000);
+    const s = nonLiveSurvival(e);
+    expect([s(-5), s(0), s(7_500), s(15_000), s(29_999), s(30_000), s(80_000)].map((x) => Number(x.toFixed(6)))).toEqual([
+      1, 1, 0.75, 0.5, 0.000033, 0, 0,
+    ]);
+    const wide = initialEstimates({ answerProbability: 0.5, answerWeight: 10, wrapMeanMs: 4000, nonLiveMaxMs: 500_000 });
+    expect([wide.live, wide.notLive, meanWrapMs(wide)]).toEqual([5, 5, 4000]);
+    // Releases beyond the last bin fall in the open last bin, which decays slowly instead of ending.
+    const open = nonLiveSurvival(wide);
+    expect(open(89_000)).toBeCloseTo(1 / 90, 12);
+    expect(open(90_000)).toBeCloseTo(1 / 90 / 2, 12);
+  });
+
+  test('forgets with the configured time constants and ignores outcomes with invalid numbers', () => {
+    const e0 = observeOutcome(initialEstimates(), { kind: 'live', atMs: 0, ringMs: 5000 });
+    expect(e0.live).toBeCloseTo(2, 12); // the prior's one live answer and this one
+    const later = observeOutcome(e0, { kind: 'nonLive', atMs: 20 * 60_000, durationMs: 3_500 });
+    expect(later.live).toBeCloseTo(2 * Math.exp(-1), 12); // one answer time constant (20 min) later
+    expect(later.notLive).toBeCloseTo(4 * Math.exp(-1) + 1, 12);
+    expect(later.ring.w).toBeCloseTo(4 * Math.exp(-1 / 3), 12); // a third of the duration time constant (1 h)
+    expect(later.nonLiveBins[3]).toBeCloseTo((3 / 30) * Math.exp(-1 / 3) + 1, 12);
+    // (At the same instant, so that nothing is forgotten either.)
+    for (const bad of [
+      { kind: 'live', atMs: Number.NaN, ringMs: 1000 },
+      { kind: 'live', atMs: 0, ringMs: -1 },
+      { kind: 'nonLive', atMs: 0, durationMs: Number.NaN },
+      { kind: 'handled', atMs: 0, talkMs: -1, wrapMs: 0 },
+      { kind: 'handled', atMs: 0, talkMs: 1000, wrapMs: Number.NaN },
+    ] as const) {
+      const next = observeOutcome(e0, bad);
+      expect([next.live, next.notLive, next.ring.w, next.talk.w, next.wrapW]).toEqual([
+        e0.live,
+        e0.notLive,
+        e0.ring.w,
+        e0.talk.w,
+        e0.wrapW,
+      ]);
+    }
+    // An outcome reported out of order does not move time back.
+    expect(observeOutcome(later, { kind: 'live', atMs: 60_000, ringMs: 5000 }).lastMs).toBe(20 * 60_000);
+    // A handled call adds its talk time and wrap-up.
+    const handled = observeOutcome(e0, { kind: 'handled', atMs: 0, talkMs: 60_000, wrapMs: 2_000 });
+    expect([handled.talk.w, handled.wrapW, handled.wrapSum]).toEqual([4, 4, 32_000]);
+  });
+
   test('the abandon controller lowers its threshold on abandons and raises it on connects', () => {
     const c0 = initialController(0.02);
     const down = observeLiveAnswer(c0, true);

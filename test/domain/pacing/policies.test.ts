@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   controllerForTarget,
   decide,
+  describePolicy,
   fixedRatio,
   initialController,
   initialEstimates,
@@ -143,5 +144,47 @@ describe('pacing decisions', () => {
     const idle: PacingState = { ...busy, agents: busy.agents.map(() => ({ state: 'available' as const, elapsedMs: 0 })) };
     // 10 idle representatives and a 20% answer rate: well beyond one call per representative.
     expect(decide(predictive(), idle, knowledge)).toBeGreaterThan(10);
+  });
+
+  test('progressive takes 1 to 5 whole calls per representative; a fixed ratio takes any ratio, none below 0', () => {
+    expect([progressive(), progressive(0), progressive(2.4), progressive(2.6), progressive(9)].map((p) => p.callsPerRep)).toEqual([
+      1, 1, 2, 3, 5,
+    ]);
+    const knowledge = { estimates: initialEstimates(), controller: initialController(0.03) };
+    const tenIdle: PacingState = {
+      nowMs: 0,
+      agents: Array.from({ length: 10 }, () => ({ state: 'available' as const, elapsedMs: 0 })),
+      ringing: [],
+      hardCap: 100,
+      abandonTarget: 0.03,
+      graceMs: 2000,
+    };
+    // 10 × 1.1 is 11.000000000000002 in floating point: still 11 calls, not 12.
+    expect(decide(fixedRatio(1.1), tenIdle, knowledge)).toBe(11);
+    expect(decide(fixedRatio(0.25), tenIdle, knowledge)).toBe(3);
+    expect(decide(fixedRatio(-2), tenIdle, knowledge)).toBe(0);
+    expect(decide(progressive(9), tenIdle, knowledge)).toBe(50);
+  });
+
+  test('predictive places nothing without room under the hard cap, or without representatives', () => {
+    const knowledge = { estimates: initialEstimates(), controller: initialController(0.03) };
+    const idle: PacingState = {
+      nowMs: 0,
+      agents: Array.from({ length: 4 }, () => ({ state: 'available' as const, elapsedMs: 0 })),
+      ringing: [{ elapsedMs: 0 }, { elapsedMs: 0 }],
+      hardCap: 2,
+      abandonTarget: 0.03,
+      graceMs: 2000,
+    };
+    expect(decide(predictive(), idle, knowledge)).toBe(0);
+    expect(decide(predictive(), { ...idle, hardCap: 3 }, knowledge)).toBe(1);
+    expect(decide(predictive(), { ...idle, agents: [], hardCap: 100 }, knowledge)).toBe(0);
+  });
+
+  test('describes each policy for reports', () => {
+    expect(describePolicy(progressive(2))).toBe('progressive ×2');
+    expect(describePolicy(fixedRatio(2.25))).toBe('fixed ratio 2.3');
+    expect(describePolicy(predictive({ guardPower: 0 }))).toBe('predictive');
+    expect(predictive({ guardPower: 0 })).toEqual({ kind: 'predictive', guardPower: 0 });
   });
 });

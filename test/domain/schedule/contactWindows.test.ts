@@ -17,6 +17,7 @@ describe('defaultWindow', () => {
 
   it('refuses an invalid Date', () => {
     expect(() => defaultWindow(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => defaultWindow(new Date(Number.NaN))).toThrow('schedule: now is not a valid Date');
   });
 });
 

@@ -11,6 +11,7 @@ describe('local times "HH:mm"', () => {
   it.each(['24:00', '8:00', '08:0', '08:60', '0800', '', ' 08:00', '08:00:00', 'ab:cd'])('refuses %p', (value) => {
     expect(isValidLocalTime(value)).toBe(false);
     expect(() => parseLocalTime(value)).toThrow(RangeError);
+    expect(() => parseLocalTime(value)).toThrow(`"${value}" is not a local time "HH:mm" (00:00..23:59)`);
   });
 
   it('validates intervals, empty ones (start == end) included', () => {
@@ -18,5 +19,10 @@ describe('local times "HH:mm"', () => {
     expect(isValidDailyInterval({ start: '09:00', end: '09:00' })).toBe(true);
     expect(isValidDailyInterval({ start: '21:00', end: '24:00' })).toBe(false);
     expect(isValidDailyInterval(null as unknown as { start: string; end: string })).toBe(false);
+  });
+
+  it('refuses anything but a string, even one that reads as a time', () => {
+    expect(isValidLocalTime(['08:00'] as unknown as string)).toBe(false);
+    expect(() => parseLocalTime(['08:00'] as unknown as string)).toThrow(RangeError);
   });
 });

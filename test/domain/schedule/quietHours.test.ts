@@ -28,6 +28,11 @@ describe('isInQuietHours', () => {
     expect(isInQuietHours(at('2026-06-01T22:00:00Z'), NIGHT, 'Mars/Olympus_Mons')).toBe(true);
     expect(() => isInQuietHours(at('2026-06-01T22:00:00Z'), [{ start: '25:00', end: '08:00' }], 'UTC')).toThrow(RangeError);
     expect(() => isInQuietHours(new Date(Number.NaN), NIGHT, 'UTC')).toThrow(RangeError);
+    // The error names what is wrong.
+    expect(() => quietHoursEndAfter(new Date(Number.NaN), NIGHT, 'UTC')).toThrow('schedule: at is not a valid Date');
+    expect(() => isInQuietHours(at('2026-06-01T22:00:00Z'), [{ start: '25:00', end: '08:00' }], 'UTC')).toThrow(
+      '"25:00" is not a local time',
+    );
   });
 
   it('matches the brute-force wall-clock reading (random zones, instants near DST changes, intervals)', () => {

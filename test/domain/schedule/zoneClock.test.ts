@@ -50,4 +50,16 @@ describe('zoneClock (internal wall clock)', () => {
     expect(isoWeekIndex(sunday + 1)).toBe(isoWeekIndex(sunday) + 1); // Monday starts a week
     expect(isoWeekIndex(sunday - 6)).toBe(isoWeekIndex(sunday)); // from Monday 2 March
   });
+
+  it('reads offsets in years 1-99 too (Date.UTC would read them as 1901-1999)', () => {
+    const inYear = (year: number): number => {
+      const date = new Date(Date.UTC(2000, 5, 15, 12));
+      date.setUTCFullYear(year);
+      return date.getTime();
+    };
+    for (const year of [99, 50, 1]) {
+      expect(zoneClock('Etc/GMT+5').offsetAt(inYear(year))).toBe(-5 * 60 * MINUTE);
+      expect(zoneClock('Etc/GMT-9').offsetAt(inYear(year))).toBe(9 * 60 * MINUTE);
+    }
+  });
 });
