@@ -195,7 +195,17 @@ async function main(): Promise<void> {
             `dials/connect ${so.dialsPerConnect.toFixed(2)}, waiting ${await countWaiting(db, engagementId)}`,
         );
       }
-      await post(keys.admin, `/v1/engagements/${engagementId}/pause`, { reason: 'bench shift over' }, 200);
+      // 409: the abandonment rule paused it already during the shift (say so: the figures show why).
+      const pause = await fetch(`${apiUrl}/v1/engagements/${engagementId}/pause`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${keys.admin}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ reason: 'bench shift over' }),
+      });
+      if (pause.status === 409)
+        log(
+          `${dialMode}: already paused before the end of the shift (${((await pause.json()) as { error: { message: string } }).error.message})`,
+        );
+      else if (pause.status !== 200) throw new Error(`pause: ${pause.status} ${await pause.text()}`);
       dialer.closedQueues.add(queueId);
       // Live answers near the end are decided by the pool once their instant passes.
       await sleep(Number(scenario.graceSeconds) * 1000 + 1000);
