@@ -127,15 +127,18 @@ async function main(): Promise<void> {
       });
       if (res.status !== 201) throw new Error(`POST ${urlPath}: ${res.status} ${await res.text()}`);
     };
-    await post(admin, '/v1/engagements', {
-      engagementId: 'bench',
-      name: 'bench',
-      engagementType: 'ai-agent',
-      dialMode: 'ai-agent',
-      dialModeSettings: { maxConcurrentAiCalls: 500 },
-      routing: { queueId: 'bench-queue', queueDisplayNumber: '+15550109999' },
-      schedule: [{ type: 'mobile', quietHours: [] }],
-    });
+    /** An AI-agent engagement (no representatives to wait for), answered at once by the simulator. */
+    const aiEngagement = (engagementId: string) =>
+      post(admin, '/v1/engagements', {
+        engagementId,
+        name: engagementId,
+        engagementType: 'ai-agent',
+        dialMode: 'ai-agent',
+        dialModeSettings: { maxConcurrentAiCalls: 500 },
+        routing: { queueId: 'bench-queue', queueDisplayNumber: '+15550109999' },
+        schedule: [{ type: 'mobile', quietHours: [] }],
+      });
+    await aiEngagement('bench');
     const complete = async (engagementId?: string) =>
       Number(
         (
@@ -186,15 +189,7 @@ async function main(): Promise<void> {
     );
 
     // 2b. The same number in one bulk request.
-    await post(admin, '/v1/engagements', {
-      engagementId: 'bench-bulk',
-      name: 'bench-bulk',
-      engagementType: 'ai-agent',
-      dialMode: 'ai-agent',
-      dialModeSettings: { maxConcurrentAiCalls: 500 },
-      routing: { queueId: 'bench-queue', queueDisplayNumber: '+15550109999' },
-      schedule: [{ type: 'mobile', quietHours: [] }],
-    });
+    await aiEngagement('bench-bulk');
     const { records } = bulkRecords(DELIVERIES, DELIVERIES + 1, { offset: DELIVERIES + 1 });
     for (const [i, r] of records.entries()) r.mobilePhoneNumber = `+1555${String(3_000_000 + i).slice(-7)}`;
     const bulkStart = Date.now();
@@ -225,15 +220,7 @@ async function main(): Promise<void> {
 
     // 3. Deliveries waiting on the same instant: the lag from the window opening to each dial.
     if (WAITING > 0) {
-      await post(admin, '/v1/engagements', {
-        engagementId: 'bench-window',
-        name: 'bench-window',
-        engagementType: 'ai-agent',
-        dialMode: 'ai-agent',
-        dialModeSettings: { maxConcurrentAiCalls: 500 },
-        routing: { queueId: 'bench-queue', queueDisplayNumber: '+15550109999' },
-        schedule: [{ type: 'mobile', quietHours: [] }],
-      });
+      await aiEngagement('bench-window');
       // Accepting them takes about what phase 2 took per delivery (twice that, to be safe), plus 30 s.
       const acceptSeconds = (WAITING / accepted) * ((Date.now() - deliveryStart) / 1000);
       const opensAt = new Date(Math.ceil((Date.now() + 30_000 + 2 * acceptSeconds * 1000) / 1000) * 1000);

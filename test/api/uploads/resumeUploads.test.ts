@@ -8,11 +8,10 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { failAbandonedReceiving, resumeInterruptedUploads } from '../../../api/uploads/resumeUploads';
 import { spoolPath } from '../../../api/uploads/spoolBody';
-import { processUpload, type UploadJob } from '../../../api/uploads/uploadIntake';
-import { readHeader } from '../../../domain/csvIntake/columns';
-import { snapshotEngagement } from '../../../domain/engagement';
+import { processUpload } from '../../../api/uploads/uploadIntake';
 import { engagementConfig, insertEngagement } from '../../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
+import { spooledUploadJob } from '../../helpers/uploadJobs';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -34,38 +33,8 @@ const LINES = [
 
 test('an interrupted upload resumes where its last transaction ended; the stopped run commits nothing more', async () => {
   const db = database.db;
-  const uploadId = randomUUID();
-  const file = spoolPath(uploadId);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${LINES.join('\n')}\n`);
-  const config = engagementConfig();
-  const header = readHeader(LINES[0]!.split(','));
-  if (!header.ok) throw new Error('header');
-  const now = new Date();
-  const upload = await db
-    .insertInto('uploads')
-    .values({
-      upload_id: uploadId,
-      engagement_id: 'resume',
-      state: 'validating',
-      bytes: 1,
-      engagement_config: JSON.stringify(config),
-      intake_run: randomUUID(),
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const job: UploadJob = {
-    uploadId,
-    intakeRun: upload.intake_run,
-    engagementId: 'resume',
-    config,
-    snapshot: snapshotEngagement('resume', config),
-    columns: header.columns,
-    receivedAt: now,
-    file,
-  };
+  const job = await spooledUploadJob(db, 'resume', LINES);
+  const { uploadId } = job;
 
   // The first run commits one batch of two deliveries, then stops before its second (as a process that
   // hangs or died).

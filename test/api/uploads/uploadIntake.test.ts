@@ -3,16 +3,11 @@
  * commit in file order, a contact in two neighbouring batches neither deadlocks nor loses a field, and
  * a batch that fails takes every later batch down with it while the earlier ones stay.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { spoolPath } from '../../../api/uploads/spoolBody';
-import { processUpload, type UploadJob } from '../../../api/uploads/uploadIntake';
-import { readHeader } from '../../../domain/csvIntake/columns';
-import { snapshotEngagement } from '../../../domain/engagement';
-import { engagementConfig, insertEngagement } from '../../helpers/fixtures';
+import { processUpload } from '../../../api/uploads/uploadIntake';
+import { insertEngagement } from '../../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
+import { spooledUploadJob } from '../../helpers/uploadJobs';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -21,41 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.drop());
 
-async function uploadJob(lines: string[]): Promise<UploadJob> {
-  const db = database.db;
-  const uploadId = randomUUID();
-  const file = spoolPath(uploadId);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${lines.join('\n')}\n`);
-  const config = engagementConfig();
-  const header = readHeader(lines[0]!.split(','));
-  if (!header.ok) throw new Error('header');
-  const now = new Date();
-  const upload = await db
-    .insertInto('uploads')
-    .values({
-      upload_id: uploadId,
-      engagement_id: 'overlap',
-      state: 'validating',
-      bytes: 1,
-      engagement_config: JSON.stringify(config),
-      intake_run: randomUUID(),
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return {
-    uploadId,
-    intakeRun: upload.intake_run,
-    engagementId: 'overlap',
-    config,
-    snapshot: snapshotEngagement('overlap', config),
-    columns: header.columns,
-    receivedAt: now,
-    file,
-  };
-}
+const uploadJob = (lines: string[]) => spooledUploadJob(database.db, 'overlap', lines);
 
 const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i},+1555091${String(1000 + i).slice(-4)}`);
 
