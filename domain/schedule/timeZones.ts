@@ -3,6 +3,7 @@
  * the zone a contact's schedule is evaluated in.
  * Uses only ECMAScript Intl, so it is deterministic and safe in workflow code.
  */
+import { boundedMemo } from './boundedMemo';
 import type { TimeZoneMode } from './types';
 
 export const UTC_ZONE = 'UTC';
@@ -11,7 +12,16 @@ export const UTC_ZONE = 'UTC';
 const IANA_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 
 const MAX_CACHED_NAMES = 1024;
-const validity = new Map<string, boolean>();
+
+/** Whether the runtime's Intl knows `name` (asked once per name: constructing a format is costly). */
+const intlKnowsZone = boundedMemo(MAX_CACHED_NAMES, (name: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 /**
  * True when `name` is an IANA time-zone name the runtime knows (e.g. "America/New_York", "UTC",
@@ -19,19 +29,7 @@ const validity = new Map<string, boolean>();
  * contact records and API payloads.
  */
 export function isValidTimeZone(name: string): boolean {
-  if (typeof name !== 'string' || !IANA_NAME_PATTERN.test(name)) return false;
-  const known = validity.get(name);
-  if (known !== undefined) return known;
-  let valid: boolean;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    valid = true;
-  } catch {
-    valid = false;
-  }
-  if (validity.size >= MAX_CACHED_NAMES) validity.clear();
-  validity.set(name, valid);
-  return valid;
+  return typeof name === 'string' && IANA_NAME_PATTERN.test(name) && intlKnowsZone(name);
 }
 
 /** Why a contact's schedule runs in the zone it does. */

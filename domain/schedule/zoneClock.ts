@@ -14,6 +14,7 @@
  * apart); such a pair would go unnoticed. Any number of changes to different offsets within a day
  * are all found.
  */
+import { boundedMemo } from './boundedMemo';
 import { DAY_MS, mod } from './timeConstants';
 import { UTC_ZONE, isValidTimeZone } from './timeZones';
 
@@ -21,6 +22,18 @@ const CHUNK_MS = 8 * DAY_MS;
 const SAMPLE_MS = DAY_MS;
 const MAX_CHUNKS_PER_ZONE = 2048;
 const MAX_CLOCKS = 512;
+
+/** A zone's wall clock: its offset at any instant and the instants where the offset changes. */
+export interface ZoneClock {
+  /** The zone name actually used (UTC when the requested one was invalid). */
+  readonly zone: string;
+  /** Offset from UTC in ms at instant `ms` (local = ms + offset). */
+  offsetAt(ms: number): number;
+  /** Wall-clock reading at `ms`, as epoch ms of a UTC clock showing the same date and time. */
+  localMs(ms: number): number;
+  /** The first offset transition t with after < t <= until, or null. */
+  nextTransition(afterMs: number, untilMs: number): number | null;
+}
 
 interface Transition {
   /** First instant (epoch ms) with the new offset. */
@@ -36,63 +49,56 @@ interface Chunk {
   transitions: Transition[];
 }
 
-const LOCAL_FORMAT = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)$/;
+/** "31, 13:20:00": day of the month and time of day, the only fields the offset needs. */
+const LOCAL_FORMAT = /^(\d+), (\d+):(\d+):(\d+)$/;
 
-function utcFromFields(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
-  const ms = Date.UTC(y, mo - 1, d, h === 24 ? 0 : h, mi, s) + (h === 24 ? DAY_MS : 0);
-  if (y >= 0 && y < 100) {
-    // Date.UTC maps years 0..99 to 1900..1999.
-    const date = new Date(ms);
-    date.setUTCFullYear(y);
-    return date.getTime();
-  }
-  return ms;
-}
-
-/** Offset (ms) of `zone` at `ms`, straight from Intl. */
-function intlOffsetReader(zone: string): (ms: number) => number {
+/**
+ * Offset (ms) of `zone` at `ms`, straight from Intl. It reads only the local day of the month and
+ * time of day: an offset is under a day, so the local date is the UTC date or the day either side,
+ * and no year or era is ever read (Intl prints 1 BC as year 1, with no era).
+ */
+export function intlOffsetReader(zone: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
     day: 'numeric',
     hour: 'numeric',
     minute: 'numeric',
     second: 'numeric',
   });
   return (ms: number): number => {
-    const date = new Date(ms);
     const wholeSecond = ms - mod(ms, 1000);
-    const match = LOCAL_FORMAT.exec(format.format(date));
-    if (match) {
-      const [, mo, d, y, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
-      return utcFromFields(y, mo, d, h, mi, s) - wholeSecond;
-    }
-    // Unusual output (e.g. years before the common era): read the parts instead.
-    const parts: Record<string, string> = {};
-    for (const part of format.formatToParts(date)) parts[part.type] = part.value;
-    let year = Number(parts.year);
-    if (parts.era !== undefined && /^B/i.test(parts.era)) year = 1 - year;
-    return (
-      utcFromFields(year, Number(parts.month), Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) -
-      wholeSecond
-    );
+    const text = format.format(wholeSecond);
+    const [, day, h, mi, s] = (LOCAL_FORMAT.exec(text) ?? unexpectedFormat(zone, text)).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const utcDay = new Date(wholeSecond).getUTCDate();
+    // The next day is the UTC day + 1, or the 1st when the UTC day ends a month.
+    const dayShift = day === utcDay ? 0 : day === utcDay + 1 || day < utcDay - 1 ? 1 : -1;
+    return dayShift * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 - mod(wholeSecond, DAY_MS);
   };
 }
 
-export class ZoneClock {
-  private readonly chunks = new Map<number, Chunk>();
+function unexpectedFormat(zone: string, text: string): never {
+  throw new Error(`Intl formatted a time in ${zone} as "${text}", not as day, hours:minutes:seconds`);
+}
+
+/** A zone whose offset changes: offsets from Intl, transitions found by sampling and bisection, memoised. */
+class SegmentedZoneClock implements ZoneClock {
+  private readonly chunk: (k: number) => Chunk;
 
   constructor(
-    /** The zone name actually used (UTC when the requested one was invalid). */
     readonly zone: string,
-    private readonly rawOffset: ((ms: number) => number) | null,
-  ) {}
+    rawOffset: (ms: number) => number,
+  ) {
+    this.chunk = boundedMemo(MAX_CHUNKS_PER_ZONE, (k: number) => readChunk(rawOffset, k));
+  }
 
-  /** Offset from UTC in ms at instant `ms` (local = ms + offset). */
   offsetAt(ms: number): number {
-    if (this.rawOffset === null) return 0;
     const chunk = this.chunk(Math.floor(ms / CHUNK_MS));
     let offset = chunk.offsetAtStart;
     for (const t of chunk.transitions) {
@@ -102,14 +108,11 @@ export class ZoneClock {
     return offset;
   }
 
-  /** Wall-clock reading at `ms`, as epoch ms of a UTC clock showing the same date and time. */
   localMs(ms: number): number {
     return ms + this.offsetAt(ms);
   }
 
-  /** The first offset transition t with after < t <= until, or null. */
   nextTransition(afterMs: number, untilMs: number): number | null {
-    if (this.rawOffset === null || untilMs <= afterMs) return null;
     for (let k = Math.floor(afterMs / CHUNK_MS); k * CHUNK_MS <= untilMs; k++) {
       for (const t of this.chunk(k).transitions) {
         if (t.at > afterMs) return t.at <= untilMs ? t.at : null;
@@ -117,35 +120,30 @@ export class ZoneClock {
     }
     return null;
   }
-
-  private chunk(k: number): Chunk {
-    const cached = this.chunks.get(k);
-    if (cached) return cached;
-    const raw = this.rawOffset;
-    if (raw === null) return { offsetAtStart: 0, transitions: [] };
-    const start = k * CHUNK_MS;
-    const transitions: Transition[] = [];
-    const offsetAtStart = raw(start);
-    let lo = start;
-    let offLo = offsetAtStart;
-    for (let hi = start + SAMPLE_MS; hi <= start + CHUNK_MS; hi += SAMPLE_MS) {
-      const offHi = raw(hi);
-      if (offHi !== offLo) findTransitions(raw, lo, offLo, hi, offHi, transitions);
-      lo = hi;
-      offLo = offHi;
-    }
-    if (this.chunks.size >= MAX_CHUNKS_PER_ZONE) this.chunks.clear();
-    const chunk = { offsetAtStart, transitions };
-    this.chunks.set(k, chunk);
-    return chunk;
-  }
 }
 
-/** Pushes every transition in (lo, hi], given offset(lo) = offLo != offHi = offset(hi). */
+/** The offsets of chunk `k` (8 days): sampled once a day, each change bisected to the millisecond. */
+function readChunk(raw: (ms: number) => number, k: number): Chunk {
+  const start = k * CHUNK_MS;
+  const transitions: Transition[] = [];
+  const offsetAtStart = raw(start);
+  let lo = start;
+  let offLo = offsetAtStart;
+  for (let hi = start + SAMPLE_MS; hi <= start + CHUNK_MS; hi += SAMPLE_MS) {
+    const offHi = raw(hi);
+    findTransitions(raw, lo, offLo, hi, offHi, transitions);
+    lo = hi;
+    offLo = offHi;
+  }
+  return { offsetAtStart, transitions };
+}
+
+/** Pushes every transition in (lo, hi], given offset(lo) = offLo and offset(hi) = offHi (none when equal). */
 function findTransitions(raw: (ms: number) => number, lo: number, offLo: number, hi: number, offHi: number, out: Transition[]): void {
   let from = lo;
   let offFrom = offLo;
-  while (offFrom !== offHi && from < hi) {
+  // Each bisection ends on an instant whose offset differs from offFrom, at the latest on hi itself.
+  while (offFrom !== offHi) {
     // Bisect for the first instant whose offset differs from offFrom.
     let a = from;
     let b = hi;
@@ -161,17 +159,22 @@ function findTransitions(raw: (ms: number) => number, lo: number, offLo: number,
   }
 }
 
-const clocks = new Map<string, ZoneClock>();
-const utcClock = new ZoneClock(UTC_ZONE, null);
+/** UTC, and the clock of any name that is not a valid zone: no offset, no transitions. */
+const utcClock: ZoneClock = {
+  zone: UTC_ZONE,
+  offsetAt: () => 0,
+  localMs: (ms) => ms,
+  nextTransition: () => null,
+};
 
-/** The (memoised) clock of `zone`; an invalid name gives the UTC clock. */
-export function zoneClock(zone: string): ZoneClock {
-  const cached = clocks.get(zone);
-  if (cached) return cached;
-  const clock = zone === UTC_ZONE || !isValidTimeZone(zone) ? utcClock : new ZoneClock(zone, intlOffsetReader(zone));
-  if (clocks.size >= MAX_CLOCKS) clocks.clear();
-  clocks.set(zone, clock);
-  return clock;
+/** The clock of `zone` (memoised; a zone's transitions are found once per process); an invalid name gives the UTC clock. */
+export const zoneClock: (zone: string) => ZoneClock = boundedMemo(MAX_CLOCKS, (zone: string) =>
+  zone === UTC_ZONE || !isValidTimeZone(zone) ? utcClock : new SegmentedZoneClock(zone, intlOffsetReader(zone)),
+);
+
+/** A clock over any offset function, for tests that count how often the offsets are read. */
+export function zoneClockOver(zone: string, rawOffset: (ms: number) => number): ZoneClock {
+  return new SegmentedZoneClock(zone, rawOffset);
 }
 
 /** Days since 1970-01-01 of a wall-clock reading (see ZoneClock.localMs). */
