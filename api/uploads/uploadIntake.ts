@@ -181,7 +181,11 @@ async function store(
     const i = index++;
     const turn = storeBatch(db, job, chains, previous);
     previous = turn;
-    inFlight.push(turn.committed.then(() => options.afterBatch?.(i)));
+    const settled = turn.committed.then(() => options.afterBatch?.(i));
+    // Awaited below or in store(), maybe only after it rejects: until then it must not count as an
+    // unhandled rejection (Node would end the process).
+    settled.catch(() => undefined);
+    inFlight.push(settled);
     // A failed batch fails every later one (they wait for its commit): the oldest settles first.
     if (inFlight.length >= (options.batchesInFlight ?? BATCHES_IN_FLIGHT)) await inFlight.shift();
   };
