@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from './schema';
+import { insertUnnested } from './unnestInsert';
 
 /** A contact as one CSV row describes it; absent values leave what is stored. */
 export interface ContactUpsert {
@@ -71,21 +72,18 @@ export async function upsertContacts(
     last_upload_id: uploadId,
     created_at: now,
     updated_at: now,
-  })) as Array<Parameters<ReturnType<Transaction<Database>['insertInto']>['values']>[0]>;
-  // 15 parameters a row: 1,000 rows a statement stays far below Postgres' limit.
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto('contacts')
-      .values(rows.slice(i, i + 1000) as never)
-      .onConflict((oc) =>
-        oc.columns(['engagement_id', 'unique_identifier']).doUpdateSet((eb) => ({
-          ...Object.fromEntries(COLUMNS.map((col) => [col, sql`coalesce(${eb.ref(`excluded.${col}`)}, ${sql.ref(`contacts.${col}`)})`])),
-          attributes: sql`contacts.attributes || excluded.attributes`,
-          identifier_attribute: eb.ref('excluded.identifier_attribute'),
-          last_upload_id: eb.ref('excluded.last_upload_id'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+  }));
+  // One statement per batch however many rows (unnest: one parameter per column).
+  await insertUnnested(
+    trx,
+    'contacts',
+    rows,
+    sql`on conflict (engagement_id, unique_identifier) do update set ${sql.join([
+      ...COLUMNS.map((col) => sql`${sql.ref(col)} = coalesce(${sql.ref(`excluded.${col}`)}, ${sql.ref(`contacts.${col}`)})`),
+      sql`attributes = contacts.attributes || excluded.attributes`,
+      sql`identifier_attribute = excluded.identifier_attribute`,
+      sql`last_upload_id = excluded.last_upload_id`,
+      sql`updated_at = excluded.updated_at`,
+    ])}`,
+  );
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 /**
@@ -26,11 +26,15 @@ function typesOf(db: Kysely<Database> | Transaction<Database>, table: Table): Pr
   return types;
 }
 
-/** Inserts `rows` (all with the same columns; undefined is stored as null) into `table` in one statement. */
+/**
+ * Inserts `rows` (all with the same columns; undefined is stored as null) into `table` in one statement;
+ * `onConflict` (an `on conflict …` clause) turns it into an upsert.
+ */
 export async function insertUnnested<T extends Table>(
   trx: Transaction<Database>,
   table: T,
   rows: ReadonlyArray<Record<string, unknown>>,
+  onConflict: RawBuilder<unknown> = sql``,
 ): Promise<void> {
   if (rows.length === 0) return;
   const types = await typesOf(trx, table);
@@ -44,7 +48,7 @@ export async function insertUnnested<T extends Table>(
     });
     return sql`${values}::${sql.raw(type)}[]`;
   });
-  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)}) ${onConflict}`.execute(
     trx,
   );
 }
