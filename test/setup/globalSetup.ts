@@ -19,13 +19,11 @@ export default async function globalSetup(): Promise<void> {
   chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
   process.env.TEST_TMP_DIR = tmp;
 
-  if (!process.env.TEST_DATABASE_ADMIN_URL) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
-    globalThis.__TEST_POSTGRES__ = pg;
-    process.env.TEST_DATABASE_ADMIN_URL = pg.url('postgres');
-  }
-
-  const bundle = await bundleWorkflowCode({
+  // Postgres starts while the bundle builds: the two take seconds each and share nothing.
+  const postgres = process.env.TEST_DATABASE_ADMIN_URL
+    ? Promise.resolve(undefined)
+    : freePort().then((port) => startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port }));
+  const bundle = bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: {
@@ -37,7 +35,18 @@ export default async function globalSetup(): Promise<void> {
       log: () => undefined,
     },
   });
+  const [started, built] = await Promise.allSettled([postgres, bundle]);
+  const pg = started.status === 'fulfilled' ? started.value : undefined;
+  if (built.status === 'rejected' || started.status === 'rejected') {
+    await pg?.stop(); // no teardown runs after a failed setup
+    throw built.status === 'rejected' ? built.reason : (started as PromiseRejectedResult).reason;
+  }
+  const { code } = built.value;
+  if (pg) {
+    globalThis.__TEST_POSTGRES__ = pg;
+    process.env.TEST_DATABASE_ADMIN_URL = pg.url('postgres');
+  }
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  writeFileSync(bundlePath, code);
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
 }
