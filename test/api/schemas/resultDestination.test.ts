@@ -9,6 +9,7 @@ import {
 import { FINAL_CALL_STATES } from '../../../domain/callState';
 import { VOICE_PRODUCT_RESULTS } from '../../../domain/delivery/productOutcomes';
 import { SIP_DIAGNOSTICS_MAX } from '../../../domain/dialerCallResult';
+import { UNSTORABLE_TEXT_MESSAGE } from '../../../domain/text';
 
 const issues = (r: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
   (r.error?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -78,6 +79,29 @@ describe('a pushed call result', () => {
       'ResultAttributes.1.Name',
       'ResultAttributes.1.Value',
       'ResultAttributes.2.Name',
+    ]);
+  });
+
+  test('what is stored must be storable: a NUL is a 400 naming the field, not a database error', () => {
+    const result = pushedCallResult.safeParse({
+      ...minimal,
+      SipDiagnostics: 'cause\u0000',
+      ResultAttributes: [
+        { Name: 'a\u0000', Value: 'v' },
+        { Name: 'b', Value: '\ud800' },
+      ],
+    });
+    expect(issues(result)).toEqual([
+      { path: 'SipDiagnostics', message: UNSTORABLE_TEXT_MESSAGE },
+      { path: 'ResultAttributes.0.Name', message: UNSTORABLE_TEXT_MESSAGE },
+      { path: 'ResultAttributes.1.Value', message: UNSTORABLE_TEXT_MESSAGE },
+    ]);
+  });
+
+  test('an attribute named __proto__ is refused, not silently dropped', () => {
+    const body = JSON.parse(`{"UniqueId":"u","CallState":"${FINAL_CALL_STATES[0]}","ResultAttributes":[{"Name":"__proto__","Value":"x"}]}`);
+    expect(issues(pushedCallResult.safeParse(body))).toEqual([
+      { path: 'ResultAttributes.0.Name', message: '"__proto__" is not allowed as a name' },
     ]);
   });
 
