@@ -67,7 +67,7 @@ describe('input attributes', () => {
   });
 
   test('what is not an object is refused as a record, not read for its keys', () => {
-    for (const value of [null, 'text', ['a'], 5]) {
+    for (const value of [null, undefined, 'text', ['a'], 5]) {
       const result = inputAttributes.safeParse(value);
       expect(result.success).toBe(false);
       expect(issues(result).map((i) => i.path)).toEqual(['']);

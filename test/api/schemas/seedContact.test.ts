@@ -82,6 +82,10 @@ describe('the input attributes of a chain', () => {
     });
   });
 
+  test("the request's attributes alone are the chain's", () => {
+    expect(chainAttributes({ region: 'north' }, [{}, {}], contactPath)).toStrictEqual({ inputAttributes: { region: 'north' }, issues: [] });
+  });
+
   test('none sent: none in the delivery (not an empty set)', () => {
     expect(chainAttributes(undefined, [{}, {}], contactPath)).toStrictEqual({ issues: [] });
   });
