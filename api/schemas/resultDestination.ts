@@ -13,9 +13,7 @@ import { storableText } from './common';
 const attributeName = storableText
   .min(1)
   .max(850)
-  .superRefine((name, ctx) => {
-    if (isReservedKey(name)) ctx.addIssue({ code: 'custom', message: reservedKeyMessage(name) });
-  });
+  .refine((name) => !isReservedKey(name), { error: (issue) => reservedKeyMessage(String(issue.input)) });
 
 export const pushedCallResult = z
   .object({
