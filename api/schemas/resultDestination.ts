@@ -3,6 +3,17 @@ import { z } from 'zod';
 import { FINAL_CALL_STATES } from '../../domain/callState';
 import { VOICE_PRODUCT_RESULTS } from '../../domain/delivery/productOutcomes';
 import { SIP_DIAGNOSTICS_MAX } from '../../domain/dialerCallResult';
+import { isReservedKey, reservedKeyMessage } from '../../domain/text';
+import { storableText } from './common';
+
+/**
+ * A result attribute's name: stored as a keyword, and read into a plain object, where `__proto__` would
+ * set the prototype instead of adding an entry.
+ */
+const attributeName = storableText
+  .min(1)
+  .max(850)
+  .refine((name) => !isReservedKey(name), { error: (issue) => reservedKeyMessage(String(issue.input)) });
 
 export const pushedCallResult = z
   .object({
@@ -18,10 +29,11 @@ export const pushedCallResult = z
     TalkSeconds: z.number().min(0).optional(),
     WrapUpSeconds: z.number().min(0).optional(),
     SipCode: z.number().int().min(100).max(699).optional(),
-    SipDiagnostics: z.union([z.string().max(SIP_DIAGNOSTICS_MAX * 4), z.record(z.string(), z.unknown())]).optional(),
+    // Stored (cut to SIP_DIAGNOSTICS_MAX) and result attributes are stored too: a NUL would be a database error, not a 400.
+    SipDiagnostics: z.union([storableText.max(SIP_DIAGNOSTICS_MAX * 4), z.record(z.string(), z.unknown())]).optional(),
     Result: z.enum(VOICE_PRODUCT_RESULTS).optional(),
     ResultAttributes: z
-      .array(z.object({ Name: z.string().min(1).max(850), Value: z.string().max(4000) }))
+      .array(z.object({ Name: attributeName, Value: storableText.max(4000) }))
       .max(100)
       .optional(),
   })

@@ -37,3 +37,9 @@ test('tracking and contact ids filter as given, within the identifier limit', ()
   const parsed = deliveryListQuery.safeParse({ trackingId: 'x'.repeat(201), contactId: '' });
   expect(parsed.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['contactId', 'trackingId']);
 });
+
+test('the query reads a cursor the API returned as the row it ends at, and refuses another one saying so', () => {
+  const createdAt = new Date('2026-11-30T14:46:53.574Z');
+  expect(deliveryListQuery.parse({ cursor: encodeCursor(createdAt, id) })).toEqual({ limit: 50, cursor: { createdAt, deliveryId: id } });
+  expect(deliveryListQuery.safeParse({ cursor: 'abc' }).error?.issues.map((i) => i.message)).toEqual(['not a cursor this API returned']);
+});

@@ -1,5 +1,5 @@
 /** The engagement schema takes its defaults and bounds from the domain (domain/engagementDefaults.ts, engagementLimits.ts). */
-import { engagementConfigSchema } from '../../../api/schemas/engagement';
+import { engagementConfigSchema, parseEngagementCreate } from '../../../api/schemas/engagement';
 import { DEFAULT_PACING_RULES } from '../../../domain/dispatch/pacingRules';
 import { MAX_DISPLAY_NUMBER_RULES } from '../../../domain/displayNumbers/types';
 import { DEFAULT_ENGAGEMENT_SETTINGS, DEFAULT_REATTEMPTS } from '../../../domain/engagementDefaults';
@@ -151,5 +151,106 @@ describe('engagement bounds come from the domain', () => {
     expect(rules(Array.from({ length: MAX_DISPLAY_NUMBER_RULES }, () => rule('equals'))).success).toBe(true);
     const over = rules(Array.from({ length: MAX_DISPLAY_NUMBER_RULES + 1 }, () => rule('equals')));
     expect(over.error!.issues[0]!.message).toBe(`at most ${MAX_DISPLAY_NUMBER_RULES} display-number rules`);
+  });
+});
+
+const issuesOf = (r: { error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
+  (r.error?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }));
+
+describe('rules across settings', () => {
+  const sms = {
+    ...minimal,
+    channel: 'sms',
+    sms: { senderNumber: '+12125550199', messageText: 'Your payment is due' },
+  };
+
+  test('each phone type once: several types are fine, one type twice is refused', () => {
+    const schedule = [
+      { type: 'mobile', quietHours: [] },
+      { type: 'home', quietHours: [{ start: '21:00', end: '08:00' }] },
+    ];
+    expect(engagementConfigSchema.parse({ ...minimal, schedule }).schedule).toEqual(schedule);
+    expect(issuesOf(engagementConfigSchema.safeParse({ ...minimal, schedule: [schedule[1], schedule[1]] }))).toEqual([
+      { path: 'schedule', message: 'a phone type appears once' },
+    ]);
+  });
+
+  test('an answering machine is hung up on without a message, or left one', () => {
+    const parse = (answeringMachine: object) => engagementConfigSchema.safeParse({ ...minimal, answeringMachine });
+    expect(parse({ action: 'hangup' }).data?.answeringMachine).toEqual({ action: 'hangup' });
+    expect(parse({ action: 'voicemail', voicemailMessage: 'Call us back' }).data?.answeringMachine).toEqual({
+      action: 'voicemail',
+      voicemailMessage: 'Call us back',
+    });
+    expect(issuesOf(parse({ action: 'voicemail', voicemailMessage: '' }))).toEqual([
+      { path: 'answeringMachine.voicemailMessage', message: 'a voicemail message is required with action "voicemail"' },
+    ]);
+  });
+
+  test('an SMS engagement: a sender and a text, mobile numbers only, no SMS follow-up', () => {
+    expect(engagementConfigSchema.parse(sms)).toMatchObject({ channel: 'sms', sms: sms.sms });
+    const { sms: _settings, ...noSettings } = sms;
+    expect(issuesOf(engagementConfigSchema.safeParse(noSettings))).toEqual([
+      { path: 'sms', message: 'an SMS engagement needs a sender number and a message text' },
+    ]);
+    const homeToo = [
+      { type: 'mobile', quietHours: [] },
+      { type: 'home', quietHours: [] },
+    ];
+    expect(issuesOf(engagementConfigSchema.safeParse({ ...sms, schedule: homeToo }))).toEqual([
+      { path: 'schedule', message: 'SMS is sent to mobile numbers only' },
+    ]);
+    expect(issuesOf(engagementConfigSchema.safeParse({ ...sms, smsFollowUpEngagementId: 'texts' }))).toEqual([
+      { path: 'smsFollowUpEngagementId', message: 'only voice engagements have an SMS follow-up' },
+    ]);
+  });
+
+  test('a voice engagement calls any phone type and may have an SMS follow-up', () => {
+    const business = [{ type: 'business', quietHours: [] }];
+    expect(engagementConfigSchema.parse({ ...minimal, schedule: business, smsFollowUpEngagementId: 'texts' })).toMatchObject({
+      channel: 'voice',
+      schedule: business,
+      smsFollowUpEngagementId: 'texts',
+    });
+  });
+
+  test('an AI-led engagement uses the ai-agent dial mode; a representative engagement may too', () => {
+    expect(issuesOf(engagementConfigSchema.safeParse({ ...minimal, engagementType: 'ai-agent' }))).toEqual([
+      { path: 'dialMode', message: 'an AI-led engagement uses the "ai-agent" dial mode' },
+    ]);
+    expect(engagementConfigSchema.parse({ ...minimal, engagementType: 'ai-agent', dialMode: 'ai-agent' })).toMatchObject({
+      engagementType: 'ai-agent',
+      dialMode: 'ai-agent',
+    });
+    expect(engagementConfigSchema.parse({ ...minimal, dialMode: 'ai-agent' }).engagementType).toBe('representative');
+  });
+});
+
+describe('creating an engagement', () => {
+  test('without an engagementId: one is generated later, the settings are parsed', () => {
+    const created = parseEngagementCreate(minimal);
+    expect(created).toEqual({ success: true, data: { engagementId: undefined, config: engagementConfigSchema.parse(minimal) } });
+  });
+
+  test('a bad engagementId alone refuses the request, naming only it', () => {
+    expect(issuesOf(parseEngagementCreate({ ...minimal, engagementId: 'has space' }))).toEqual([
+      { path: 'engagementId', message: 'letters, digits and . _ : - only' },
+    ]);
+  });
+
+  test('bad settings alone are reported as the schema reports them', () => {
+    expect(issuesOf(parseEngagementCreate({ ...minimal, engagementId: 'ok-1', priority: 'Urgent!' })).map((i) => i.path)).toEqual([
+      'priority',
+    ]);
+  });
+
+  test.each([
+    ['null', null],
+    ['an array', [minimal]],
+    ['a string', 'engagement'],
+  ])('a body that is %s is one refusal of the whole body', (_name, body) => {
+    const result = parseEngagementCreate(body);
+    expect(result.success).toBe(false);
+    expect(issuesOf(result).map((i) => i.path)).toEqual(['']);
   });
 });

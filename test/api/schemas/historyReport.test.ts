@@ -25,3 +25,7 @@ test.each([
   expect(parsed.success).toBe(false);
   expect(parsed.error!.issues.map((i) => i.path.join('.'))).toEqual(paths);
 });
+
+test('the edges are accepted: the first day of 1970, and a period of one day', () => {
+  expect(historyQuery.parse({ from: '1970-01-01', to: '1970-01-01' })).toEqual({ from: '1970-01-01', to: '1970-01-01', timeZone: 'UTC' });
+});

@@ -39,6 +39,13 @@ describe('the availability request schemas', () => {
     expect(paths(availabilityBeforeConversationSchema.safeParse(body))).toContain(path);
   });
 
+  test('fifty context items are accepted', () => {
+    const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
+    expect(availabilityBeforeConversationSchema.parse({ LiveWorkStreamId: 'w', ChannelEngagementContext: fifty })).toMatchObject({
+      ChannelEngagementContext: fifty,
+    });
+  });
+
   test('a conversation id is required', () => {
     expect(paths(availabilityForConversationSchema.safeParse({}))).toContain('ConversationId');
   });

@@ -1,4 +1,4 @@
-import { MAX_BULK_RECORDS } from '../../../domain/delivery/bulkLimits';
+import { MAX_BULK_RECORDS, tooManyRecordsMessage } from '../../../domain/delivery/bulkLimits';
 import { bulkRecordArray, readBulkRecord, seedBulkEnvelopeSchema } from '../../../api/schemas/seedBulkDelivery';
 
 const record = { uniqueIdentifier: 'u-1', firstName: 'A', lastName: 'B', mobilePhoneNumber: '+1 555 010 0001' };
@@ -53,4 +53,18 @@ test('the envelope takes V1’s ProactiveEngagements and needs the engagement', 
     seedBulkEnvelopeSchema.safeParse({ ProactiveEngagementConfigId: 'e', ProactiveEngagements: '', ProactiveDeliveries: [] }).success,
   ).toBe(true);
   expect(seedBulkEnvelopeSchema.safeParse({ ProactiveDeliveries: [] }).success).toBe(false);
+});
+
+test('exactly MAX_BULK_RECORDS records are read; one more is refused, saying how many came', () => {
+  expect(bulkRecordArray(new Array(MAX_BULK_RECORDS).fill(record))).toEqual({ records: new Array(MAX_BULK_RECORDS).fill(record) });
+  expect(bulkRecordArray(new Array(MAX_BULK_RECORDS + 1).fill(record))).toEqual({
+    issue: { path: ['ProactiveDeliveries'], message: `has ${MAX_BULK_RECORDS + 1} records: ${tooManyRecordsMessage()}` },
+    tooMany: true,
+  });
+});
+
+test('a number given twice in one record is refused at the second field, worded for a record', () => {
+  expect(readBulkRecord({ ...record, homePhoneNumber: '+15550100001' }, 2, 'voice')).toEqual({
+    issues: [{ path: ['ProactiveDeliveries', 2, 'homePhoneNumber'], message: '+15550100001 is also a number of this record' }],
+  });
 });

@@ -20,3 +20,15 @@ test('CancelDeliveryTask needs a GUID DeliveryTaskId', () => {
   expect(seedCancelDeliveryTaskSchema.safeParse({ DeliveryTaskId: 'x' }).error?.issues[0]?.path).toEqual(['DeliveryTaskId']);
   expect(seedCancelDeliveryTaskSchema.safeParse({}).error?.issues[0]?.path).toEqual(['DeliveryTaskId']);
 });
+
+test.each([
+  [`xDeliveryTaskId=${ID}`, {}, undefined],
+  [`'${ID}`, {}, undefined],
+  [`DeliveryTaskId='${ID}`, {}, `'${ID}`],
+  [`DeliveryTaskId=${ID}'`, {}, `${ID}'`],
+  [`DeliveryTaskId=x'${ID}'`, {}, `x'${ID}'`],
+  [`DeliveryTaskId='${ID}'x`, {}, `'${ID}'x`],
+  [undefined, { ApiVersion: '1.0', DeliveryTaskId: ID }, ID],
+])('only a whole key and a wholly quoted value are read: key %j with query %j reads %j', (key, query, id) => {
+  expect(deliveryTaskIdFromRequest(key, query)).toBe(id);
+});

@@ -1,4 +1,4 @@
-import { seedProactiveDeliverySchema } from '../../../api/schemas/seedProactiveDelivery';
+import { reportIssues, seedProactiveDeliverySchema } from '../../../api/schemas/seedProactiveDelivery';
 
 const contact = (id: string, mobile: string) => ({ uniqueIdentifier: id, firstName: 'A', lastName: 'B', mobilePhoneNumber: mobile });
 const base = { ApiVersion: '1.0', ProactiveEngagementConfigId: 'cfg', Contacts: [contact('c1', '+12125550100')] };
@@ -126,4 +126,18 @@ describe('CCaaS_CreateProactiveDelivery schema', () => {
   ])('%s is refused at %s', (_name, body, path) => {
     expect(paths(body)).toContain(path);
   });
+});
+
+test('fields not sent are absent from the native request, not undefined', () => {
+  expect(seedProactiveDeliverySchema.parse(base)).toStrictEqual({
+    request: { engagementId: 'cfg', contacts: [{ contactId: 'c1', phones: [{ type: 'mobile', number: '+12125550100' }] }] },
+  });
+});
+
+test('reportIssues adds each issue to the refusal and says whether there was one', () => {
+  const added: unknown[] = [];
+  const ctx = { addIssue: (issue: unknown) => added.push(issue) } as unknown as Parameters<typeof reportIssues>[0];
+  expect(reportIssues(ctx, [])).toBe(false);
+  expect(reportIssues(ctx, [{ path: ['Contacts', 0], message: 'm' }])).toBe(true);
+  expect(added).toEqual([{ code: 'custom', path: ['Contacts', 0], message: 'm' }]);
 });

@@ -71,3 +71,21 @@ describe('CCaaS_CreateProactiveSMSDelivery schema', () => {
     ]);
   });
 });
+
+test('a simple delivery without Priority has none (not an undefined one)', () => {
+  expect(seedSimpleDeliverySchema.parse(simple)).toStrictEqual({
+    request: { engagementId: 'cfg', contacts: [{ contactId: 'u1', phones: [{ type: 'mobile', number: '+12125550100' }] }] },
+  });
+});
+
+test('a number given twice is refused at the second field, worded for the recipient', () => {
+  const r = seedSimpleDeliverySchema.safeParse({ ...simple, HomePhoneNumber: '+12125550100' });
+  expect(r.error?.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))).toEqual([
+    { path: 'HomePhoneNumber', message: '+12125550100 is also a number of this recipient' },
+  ]);
+});
+
+test('an SMS delivery keeps its input attributes', () => {
+  const body = { ProactiveEngagementConfigId: 'cfg', DestinationPhoneNumber: '+12125550100', Message: 'hi', InputAttributes: { a: '1' } };
+  expect(seedSmsDeliverySchema.parse(body).request.inputAttributes).toEqual({ a: '1' });
+});
