@@ -127,7 +127,7 @@ describe('rolling-hour guard factor formula', () => {
 
   function history(c0: AbandonController, bucketMs: number): AbandonController {
     let c = c0;
-    for (let i = 0; i < 40; i++) c = observeLiveAnswer(c, i % 9 === 4, i * bucketMs * 0.5);
+    for (let i = 0; i < 40; i++) c = observeLiveAnswer(c, i === 10, i * bucketMs * 0.5);
     return c;
   }
 
@@ -140,6 +140,7 @@ describe('rolling-hour guard factor formula', () => {
       const steady = steadyAllowance(0.03, rate * 3_600_000, z);
       const expected = Math.min(4, Math.pow(allowance / steady, power));
       expect(expected).toBeLessThan(0.999);
+      expect(expected).toBeGreaterThan(0.05);
       expect(guardFactor(cfg, state, est, c)).toBeCloseTo(expected, 12);
     }
   });

@@ -235,6 +235,7 @@ describe('predictive decision: the largest acceptable number of calls', () => {
       ['default', predictive()],
       ['normal', predictive({ exactMaxAgents: 0 })],
       ['normal, wide floor', predictive({ exactMaxAgents: 0, varianceFloor: 4 })],
+      ['normal above 3', predictive({ exactMaxAgents: 3 })],
       ['point estimates', predictive({ credibleZ: 0 })],
       ['very cautious', predictive({ credibleZ: 3 })],
     ];
@@ -248,6 +249,7 @@ describe('predictive decision: the largest acceptable number of calls', () => {
     // The configurations matter (so the scan checks that each reaches the model).
     expect(decisions.get('default 0.1')).not.toBe(decisions.get('normal 0.1'));
     expect(decisions.get('normal 0.1')).not.toBe(decisions.get('normal, wide floor 0.1'));
+    expect(decisions.get('normal above 3 0.1')).toBe(decisions.get('normal 0.1'));
     expect(decisions.get('default 0.1')).not.toBe(decisions.get('point estimates 0.1'));
     expect(decisions.get('default 0.1')).not.toBe(decisions.get('very cautious 0.1'));
     const waiting = { ...team, waitingLive: 1, hardCap: 20 };
