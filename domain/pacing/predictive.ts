@@ -267,7 +267,11 @@ export function guardFactor(cfg: PredictiveConfig, state: PacingState, est: Esti
   const handle = lognormalMean(talkDistribution(est)) + meanWrapMs(est);
   if (!(handle > 0)) return 1;
   const rate = state.agents.length / handle;
-  const window = (controller.bucketMs ?? 60_000) * (controller.windowLive?.length ?? 60);
+  // A controller stored before the rolling window existed has no history to guard: neutral (its
+  // rollingAllowance is the bare target, above the steady allowance, which would loosen θ up to 4×).
+  const buckets = controller.windowLive?.length ?? 0;
+  if (buckets === 0) return 1;
+  const window = (controller.bucketMs ?? 60_000) * buckets;
   const z = cfg.guardZ ?? 1;
   const steady = steadyAllowance(state.abandonTarget, rate * window, z);
   if (!(steady > 0)) return 1;
@@ -278,7 +282,8 @@ export function guardFactor(cfg: PredictiveConfig, state: PacingState, est: Esti
 /** Exact model at integration point k: P(Y − X − B ≤ 0) with B ~ Binomial(n − 1, r_k). */
 function exactTerm(slack: readonly (readonly number[])[], perNewCall: readonly number[], n: number, k: number): number {
   const row = slack[k] ?? [];
-  const pmf = binomialPmf(Math.max(0, n - 1), perNewCall[k] ?? 0, row.length);
+  const others = Math.max(0, n - 1);
+  const pmf = binomialPmf(others, perNewCall[k] ?? 0, row.length);
   let acc = 0;
   let mass = 0;
   for (let b = 0; b < pmf.length; b++) {
@@ -286,7 +291,9 @@ function exactTerm(slack: readonly (readonly number[])[], perNewCall: readonly n
     mass += pb;
     acc += pb * (b < row.length ? (row[b] ?? 1) : 1);
   }
-  acc += Math.max(0, 1 - mass); // B beyond the table: Y − X ≤ b surely
+  // B beyond the table (Y − X ≤ b surely) only when the pmf was cut short: otherwise 1 − mass is
+  // rounding, which made a call that cannot be abandoned look slightly risky (refused when θ = 0).
+  if (others >= pmf.length) acc += Math.max(0, 1 - mass);
   return Math.min(1, acc);
 }
 

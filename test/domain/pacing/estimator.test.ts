@@ -120,3 +120,65 @@ describe('online estimator', () => {
     expect(0.98 * (up.logTheta - c0.logTheta) + 0.02 * (down.logTheta - c0.logTheta)).toBeCloseTo(0, 10);
   });
 });
+
+describe('estimator edge cases', () => {
+  test('the first outcome is not decayed by its own timestamp (no previous outcome: no time has passed)', () => {
+    const e0 = initialEstimates();
+    const e = observeOutcome(e0, { kind: 'live', atMs: 3_600_000, ringMs: 5000 });
+    expect(e.live).toBeCloseTo(e0.live + 1, 12);
+    expect(e.notLive).toBeCloseTo(e0.notLive, 12);
+    expect(e.talk.w).toBeCloseTo(e0.talk.w, 12);
+    expect(e.lastMs).toBe(3_600_000);
+  });
+
+  test('zero durations are valid observations (an instant ring, release, talk or wrap-up)', () => {
+    const e0 = initialEstimates();
+    const live = observeOutcome(e0, { kind: 'live', atMs: 0, ringMs: 0 });
+    expect(live.live).toBeCloseTo(e0.live + 1, 12);
+    expect(live.ring.w).toBeCloseTo(e0.ring.w + 1, 12);
+    const nonLive = observeOutcome(e0, { kind: 'nonLive', atMs: 0, durationMs: 0 });
+    expect(nonLive.notLive).toBeCloseTo(e0.notLive + 1, 12);
+    expect(nonLive.nonLiveBins[0]).toBeCloseTo((e0.nonLiveBins[0] ?? 0) + 1, 12);
+    const handledTalk0 = observeOutcome(e0, { kind: 'handled', atMs: 0, talkMs: 0, wrapMs: 5000 });
+    expect(handledTalk0.talk.w).toBeCloseTo(e0.talk.w + 1, 12);
+    expect(handledTalk0.wrapW).toBeCloseTo(e0.wrapW + 1, 12);
+    const handledWrap0 = observeOutcome(e0, { kind: 'handled', atMs: 0, talkMs: 5000, wrapMs: 0 });
+    expect(handledWrap0.wrapW).toBeCloseTo(e0.wrapW + 1, 12);
+    expect(handledWrap0.wrapSum).toBeCloseTo(e0.wrapSum, 12);
+  });
+
+  test('a non-live outcome at the same instant leaves the given estimates untouched', () => {
+    const e0 = observeOutcome(initialEstimates(), { kind: 'live', atMs: 1000, ringMs: 4000 });
+    const bins = e0.nonLiveBins.slice();
+    const e1 = observeOutcome(e0, { kind: 'nonLive', atMs: 1000, durationMs: 2500 });
+    expect(e0.nonLiveBins).toEqual(bins);
+    expect(e1.nonLiveBins[2]).toBeCloseTo((bins[2] ?? 0) + 1, 12);
+  });
+
+  test('with no weight at all: answer probability 0, wrap-up 0, every non-live call released at once', () => {
+    const e0 = initialEstimates();
+    const empty = { ...e0, live: 0, notLive: 0, wrapW: 0, wrapSum: 0, nonLiveBins: e0.nonLiveBins.map(() => 0) };
+    expect(answerProbability(empty)).toBe(0);
+    expect(meanWrapMs(empty)).toBe(0);
+    const s = nonLiveSurvival(empty);
+    expect(s(-5)).toBe(1);
+    expect(s(0)).toBe(1);
+    expect(s(1)).toBe(0);
+    expect(s(50_000)).toBe(0);
+  });
+
+  test('release-time survival: linear inside a bin, slow (1 / (1 + t)) decay in the open last bin', () => {
+    const e0 = initialEstimates({}, { binMs: 1000, bins: 4 });
+    // bins (weights): 1, 2, 3, 4 → total 10
+    const e = { ...e0, nonLiveBins: [1, 2, 3, 4] };
+    const s = nonLiveSurvival(e);
+    expect(s(0)).toBe(1);
+    expect(s(500)).toBeCloseTo(1 - 0.5 / 10, 12);
+    expect(s(1500)).toBeCloseTo(1 - (1 + 1) / 10, 12);
+    expect(s(2999)).toBeCloseTo(1 - (3 + 3 * 0.999) / 10, 12);
+    // Last (open) bin starts at 3000: 0.4 / (1 + (t − 3000) / 1000).
+    expect(s(3000)).toBeCloseTo(0.4, 12);
+    expect(s(3500)).toBeCloseTo(0.4 / 1.5, 12);
+    expect(s(7000)).toBeCloseTo(0.4 / 5, 12);
+  });
+});

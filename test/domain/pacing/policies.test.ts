@@ -1,17 +1,25 @@
 import fc from 'fast-check';
 import {
+  type AbandonController,
   controllerForTarget,
+  controllerTheta,
   decide,
   describePolicy,
+  type Estimates,
   fixedRatio,
+  guardFactor,
   initialController,
   initialEstimates,
+  marginalAbandonProbability,
   observeLiveAnswer,
   observeOutcome,
   type Outcome,
   type PacingState,
   type PolicyConfig,
   predictive,
+  type PredictiveConfig,
+  predictiveDecision,
+  predictiveModel,
   progressive,
 } from '../../../domain/pacing';
 
@@ -186,5 +194,106 @@ describe('pacing decisions', () => {
     expect(describePolicy(fixedRatio(2.25))).toBe('fixed ratio 2.3');
     expect(describePolicy(predictive({ guardPower: 0 }))).toBe('predictive');
     expect(predictive({ guardPower: 0 })).toEqual({ kind: 'predictive', guardPower: 0 });
+  });
+});
+
+const pbase: PacingState = { nowMs: 0, agents: [], ringing: [], hardCap: 30, abandonTarget: 0.03, graceMs: 2000 };
+
+/** Estimates with a given answer probability and the default durations. */
+function withAnswer(p: number, weight = 10): Estimates {
+  return { ...initialEstimates(), live: p * weight, notLive: (1 - p) * weight };
+}
+
+describe('predictive decision: the largest acceptable number of calls', () => {
+  /** Largest n ≤ room whose marginal abandon probability (and every smaller one's) stays within θ × guard. */
+  function linearScan(cfg: PredictiveConfig, state: PacingState, est: Estimates, ctrl: AbandonController): number {
+    const room = state.hardCap - state.ringing.length - Math.floor(state.waitingLive ?? 0);
+    const model = predictiveModel(state, est, ctrl, cfg.exactMaxAgents ?? 50, cfg.credibleZ ?? 1);
+    const m = { ...model, theta: controllerTheta(ctrl) * guardFactor(cfg, state, est, ctrl) };
+    let n = 0;
+    while (n < room && marginalAbandonProbability(m, n + 1, cfg.varianceFloor ?? 0.25) <= m.theta) n++;
+    return n;
+  }
+
+  const team: PacingState = {
+    ...pbase,
+    hardCap: 14,
+    agents: [
+      { state: 'available', elapsedMs: 0 },
+      { state: 'available', elapsedMs: 0 },
+      { state: 'busy', elapsedMs: 90_000 },
+      { state: 'busy', elapsedMs: 20_000 },
+      { state: 'wrap', elapsedMs: 6_000 },
+    ],
+    ringing: [{ elapsedMs: 1000 }, { elapsedMs: 7000 }],
+  };
+
+  test('is the linear scan of the model, for several controllers, configurations and states', () => {
+    const est = initialEstimates();
+    const decisions = new Map<string, number>();
+    const configs: [string, PredictiveConfig][] = [
+      ['default', predictive()],
+      ['normal', predictive({ exactMaxAgents: 0 })],
+      ['normal, wide floor', predictive({ exactMaxAgents: 0, varianceFloor: 4 })],
+      ['normal above 3', predictive({ exactMaxAgents: 3 })],
+      ['point estimates', predictive({ credibleZ: 0 })],
+      ['very cautious', predictive({ credibleZ: 3 })],
+    ];
+    for (const theta of [0.002, 0.02, 0.1, 0.3])
+      for (const [name, cfg] of configs) {
+        const ctrl = initialController(0.015, 0.004, theta);
+        const d = predictiveDecision(cfg, team, est, ctrl);
+        expect(d).toBe(linearScan(cfg, team, est, ctrl));
+        decisions.set(`${name} ${theta}`, d);
+      }
+    // The configurations matter (so the scan checks that each reaches the model).
+    expect(decisions.get('default 0.1')).not.toBe(decisions.get('normal 0.1'));
+    expect(decisions.get('normal 0.1')).not.toBe(decisions.get('normal, wide floor 0.1'));
+    expect(decisions.get('normal above 3 0.1')).toBe(decisions.get('normal 0.1'));
+    expect(decisions.get('default 0.1')).not.toBe(decisions.get('point estimates 0.1'));
+    expect(decisions.get('default 0.1')).not.toBe(decisions.get('very cautious 0.1'));
+    const waiting = { ...team, waitingLive: 1, hardCap: 20 };
+    for (const theta of [0.01, 0.05, 0.2, 0.5]) {
+      const ctrl = initialController(0.015, 0.004, theta);
+      expect(predictiveDecision(predictive(), waiting, est, ctrl)).toBe(linearScan(predictive(), waiting, est, ctrl));
+    }
+  });
+
+  test('a guard of 0 (the hour over budget) still dials the calls that cannot be abandoned', () => {
+    const est = initialEstimates();
+    let c = controllerForTarget(0.03);
+    for (let i = 0; i < 8; i++) c = observeLiveAnswer(c, true, 25 * 60_000 + i * 1000);
+    const idle: PacingState = {
+      ...pbase,
+      nowMs: 30 * 60_000,
+      agents: [
+        { state: 'available', elapsedMs: 0 },
+        { state: 'available', elapsedMs: 0 },
+        { state: 'available', elapsedMs: 0 },
+      ],
+    };
+    expect(guardFactor(predictive(), idle, est, c)).toBe(0);
+    // Three idle representatives: the first three new calls always find one.
+    expect(predictiveDecision(predictive(), idle, est, c)).toBe(3);
+    expect(predictiveDecision(predictive(), idle, est, c)).toBe(linearScan(predictive(), idle, est, c));
+  });
+
+  test('answer probability 0: every call fits (nobody will answer); no representatives or no room: none', () => {
+    const busy: PacingState = { ...pbase, hardCap: 9, agents: [{ state: 'busy', elapsedMs: 1000 }], ringing: [{ elapsedMs: 0 }] };
+    const ctrl = controllerForTarget(0.03);
+    const none = { ...initialEstimates(), live: 0, notLive: 0 };
+    expect(predictiveDecision(predictive(), busy, none, ctrl)).toBe(8);
+    expect(predictiveDecision(predictive({ credibleZ: 0 }), busy, withAnswer(0), ctrl)).toBe(8);
+    expect(predictiveDecision(predictive(), busy, withAnswer(0.3), ctrl)).toBe(0);
+    expect(predictiveDecision(predictive(), { ...busy, agents: [] }, none, ctrl)).toBe(0);
+    const idle: PacingState = {
+      ...pbase,
+      hardCap: 2,
+      agents: [{ state: 'available', elapsedMs: 0 }],
+      ringing: [{ elapsedMs: 1e9 }, { elapsedMs: 1e9 }],
+    };
+    // The calls ringing are long past any answer: only the cap holds the new call back.
+    expect(predictiveDecision(predictive(), idle, withAnswer(0.3), ctrl)).toBe(0);
+    expect(predictiveDecision(predictive(), { ...idle, hardCap: 3 }, withAnswer(0.3), ctrl)).toBe(1);
   });
 });
