@@ -9,11 +9,9 @@ import pino from 'pino';
 import { engagementBoard, poolBoard } from '../../api/liveBoard';
 import { boardResponse } from '../../api/schemas/board';
 import type { PacingTickRecord } from '../../db/pacingDecisions';
-import { insertDelivery } from '../../db/deliveryStore';
-import { newDelivery, newDeliveryPlan } from '../../domain/delivery/newDelivery';
 import { dispatchPoolKey } from '../../domain/dispatch';
 import type { DispatcherStatus } from '../../workflows/dispatcherMessages';
-import { engagementConfig, insertEngagement } from '../helpers/fixtures';
+import { engagementConfig, insertEngagement, insertOneContactDelivery } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
@@ -23,16 +21,7 @@ const HOUR = 3600_000;
 
 async function delivery(engagementId: string, status: string, waitingFor: string | null, resultDate: Date | null = null) {
   const now = new Date();
-  const plan = newDeliveryPlan(
-    { deliveryId: randomUUID(), conversationId: randomUUID() },
-    engagementId,
-    config,
-    { contacts: [{ contactId: 'c', phones: [{ type: 'mobile', number: '+15550000000' }] }] },
-    now,
-  );
-  await database.db
-    .transaction()
-    .execute((trx) => insertDelivery(trx, newDelivery(plan, config, { origin: { kind: 'request' }, now, policies: [] })));
+  const deliveryId = await insertOneContactDelivery(database.db, engagementId, config, now);
   await database.db
     .updateTable('deliveries')
     .set({
@@ -40,9 +29,9 @@ async function delivery(engagementId: string, status: string, waitingFor: string
       result_date: resultDate,
       waiting_for: waitingFor ? JSON.stringify({ reason: waitingFor, detail: { text: waitingFor } }) : null,
     })
-    .where('delivery_id', '=', plan.deliveryId)
+    .where('delivery_id', '=', deliveryId)
     .execute();
-  return plan.deliveryId;
+  return deliveryId;
 }
 
 async function call(deliveryId: string, state: string, abandoned: boolean, talkMs: number) {

@@ -5,11 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createMetrics } from '../../api/metrics';
-import { insertDelivery } from '../../db/deliveryStore';
 import { enqueueDelivery } from '../../db/dispatchQueue';
-import { newDelivery, newDeliveryPlan } from '../../domain/delivery/newDelivery';
 import { dispatchPool } from '../../domain/dispatch';
-import { engagementConfig, insertEngagement } from '../helpers/fixtures';
+import { engagementConfig, insertEngagement, insertOneContactDelivery } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
@@ -22,24 +20,15 @@ beforeAll(async () => {
   await insertEngagement(db, 'metrics-a', config);
   for (const reason of ['quiet-hours', 'dial-slot', 'dial-slot']) {
     const now = new Date();
-    const plan = newDeliveryPlan(
-      { deliveryId: randomUUID(), conversationId: randomUUID() },
-      'metrics-a',
-      config,
-      { contacts: [{ contactId: 'c', phones: [{ type: 'mobile', number: '+15550000000' }] }] },
-      now,
-    );
-    await db
-      .transaction()
-      .execute((trx) => insertDelivery(trx, newDelivery(plan, config, { origin: { kind: 'request' }, now, policies: [] })));
+    const deliveryId = await insertOneContactDelivery(db, 'metrics-a', config, now);
     await db
       .updateTable('deliveries')
       .set({ waiting_for: JSON.stringify({ reason, detail: { text: reason } }) })
-      .where('delivery_id', '=', plan.deliveryId)
+      .where('delivery_id', '=', deliveryId)
       .execute();
     if (reason === 'dial-slot') {
       await enqueueDelivery(db, {
-        deliveryId: plan.deliveryId,
+        deliveryId: deliveryId,
         engagementId: 'metrics-a',
         workflowId: 'w',
         attempt: 1,

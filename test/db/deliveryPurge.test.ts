@@ -2,12 +2,10 @@
  * The purge (npm run purge): closed deliveries older than the cutoff go with their child rows, in
  * batches; open or recent ones stay, and a voice delivery and its SMS follow-up go only together.
  */
-import { randomUUID } from 'node:crypto';
 import { purgeClosedDeliveries } from '../../db/deliveryPurge';
-import { insertDelivery, linkFollowUp } from '../../db/deliveryStore';
-import { newDelivery, newDeliveryPlan } from '../../domain/delivery/newDelivery';
+import { linkFollowUp } from '../../db/deliveryStore';
 import { parsePurgeArgs } from '../../scripts/purge';
-import { engagementConfig, insertEngagement } from '../helpers/fixtures';
+import { engagementConfig, insertEngagement, insertOneContactDelivery } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
@@ -21,24 +19,15 @@ afterAll(() => database?.drop());
 
 async function delivery(status: string, endedDaysAgo: number | null): Promise<string> {
   const now = new Date();
-  const plan = newDeliveryPlan(
-    { deliveryId: randomUUID(), conversationId: randomUUID() },
-    'purge',
-    config,
-    { contacts: [{ contactId: 'c', phones: [{ type: 'mobile', number: '+15550000000' }] }] },
-    now,
-  );
-  await database.db
-    .transaction()
-    .execute((trx) => insertDelivery(trx, newDelivery(plan, config, { origin: { kind: 'request' }, now, policies: [] })));
+  const deliveryId = await insertOneContactDelivery(database.db, 'purge', config, now);
   const end = endedDaysAgo === null ? null : new Date(Date.now() - endedDaysAgo * DAY);
   await database.db
     .updateTable('deliveries')
     .set({ status, end_date: end, updated_at: end ?? now })
-    .where('delivery_id', '=', plan.deliveryId)
+    .where('delivery_id', '=', deliveryId)
     .execute();
-  await database.db.insertInto('attempts').values({ delivery_id: plan.deliveryId, attempt_number: 1, started_at: now }).execute();
-  return plan.deliveryId;
+  await database.db.insertInto('attempts').values({ delivery_id: deliveryId, attempt_number: 1, started_at: now }).execute();
+  return deliveryId;
 }
 
 async function withFollowUp(parent: string, child: string): Promise<void> {

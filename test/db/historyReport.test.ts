@@ -3,14 +3,11 @@
  * same day luxon gives for the instant), the period's bounds are that zone's midnights, and every table
  * adds up to the total.
  */
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { insertDelivery } from '../../db/deliveryStore';
 import { historyReport } from '../../db/historyReport';
-import { newDelivery, newDeliveryPlan } from '../../domain/delivery/newDelivery';
 import { DELIVERY_STATUSES } from '../../domain/delivery/deliveryStatus';
-import { engagementConfig, insertEngagement } from '../helpers/fixtures';
+import { engagementConfig, insertEngagement, insertOneContactDelivery } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
@@ -27,16 +24,7 @@ afterAll(() => database?.drop());
 
 async function deliveryAt(engagementId: string, at: Date) {
   const c = engagementId === 'hist-2' ? predictive : config;
-  const plan = newDeliveryPlan(
-    { deliveryId: randomUUID(), conversationId: randomUUID() },
-    engagementId,
-    c,
-    { contacts: [{ contactId: 'c', phones: [{ type: 'mobile', number: '+15550000000' }] }] },
-    at,
-  );
-  await database.db
-    .transaction()
-    .execute((trx) => insertDelivery(trx, newDelivery(plan, c, { origin: { kind: 'request' }, now: at, policies: [] })));
+  await insertOneContactDelivery(database.db, engagementId, c, at);
 }
 
 test('days and the period are read in the time zone; dial modes, queues and engagements are grouped; tables sum to the total', async () => {

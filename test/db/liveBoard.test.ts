@@ -4,10 +4,8 @@
  * result at connect, as the simulator does, makes equal: the board read 0 s).
  */
 import { randomUUID } from 'node:crypto';
-import { insertDelivery } from '../../db/deliveryStore';
 import { callTotals } from '../../db/liveBoard';
-import { newDelivery, newDeliveryPlan } from '../../domain/delivery/newDelivery';
-import { engagementConfig, insertEngagement } from '../helpers/fixtures';
+import { engagementConfig, insertEngagement, insertOneContactDelivery } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
@@ -20,18 +18,7 @@ beforeAll(async () => {
 afterAll(() => database?.drop());
 
 async function delivery(engagementId: string): Promise<string> {
-  const now = new Date();
-  const plan = newDeliveryPlan(
-    { deliveryId: randomUUID(), conversationId: randomUUID() },
-    engagementId,
-    config,
-    { contacts: [{ contactId: 'c', phones: [{ type: 'mobile', number: '+15550000000' }] }] },
-    now,
-  );
-  await database.db
-    .transaction()
-    .execute((trx) => insertDelivery(trx, newDelivery(plan, config, { origin: { kind: 'request' }, now, policies: [] })));
-  return plan.deliveryId;
+  return insertOneContactDelivery(database.db, engagementId, config);
 }
 
 /** A finished call as the engine stores it when the result comes at connect: placed and ended in the same second. */

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { storeApiKey, type Role } from '../../api/auth';
 import type { Db } from '../../db/connect';
 import type { z } from 'zod';
 import { engagementConfigSchema } from '../../api/schemas/engagement';
 import type { EngagementConfig } from '../../domain/engagement';
+import { insertDelivery } from '../../db/deliveryStore';
+import { newDelivery, newDeliveryPlan } from '../../domain/delivery/newDelivery';
 
 export type EngagementInput = Partial<z.input<typeof engagementConfigSchema>>;
 
@@ -48,4 +51,22 @@ export async function agentKey(db: Db, representativeId = TEST_REPRESENTATIVE_ID
 }
 
 /** `eventually` lives in ./waiting; re-exported for the files still importing it from here. */
+/**
+ * Stores a delivery of one contact with one mobile number, as a request creates it (status Pending),
+ * and returns its id: for tests of what reads deliveries (board, reports, purge, metrics).
+ */
+export async function insertOneContactDelivery(db: Db, engagementId: string, config: EngagementConfig, now = new Date()): Promise<string> {
+  const plan = newDeliveryPlan(
+    { deliveryId: randomUUID(), conversationId: randomUUID() },
+    engagementId,
+    config,
+    { contacts: [{ contactId: 'c', phones: [{ type: 'mobile', number: '+15550000000' }] }] },
+    now,
+  );
+  await db
+    .transaction()
+    .execute((trx) => insertDelivery(trx, newDelivery(plan, config, { origin: { kind: 'request' }, now, policies: [] })));
+  return plan.deliveryId;
+}
+
 export { eventually } from './waiting';
