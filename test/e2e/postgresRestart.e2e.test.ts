@@ -16,7 +16,7 @@ import { freePort } from '../../runtime/freePort';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { insertEngagement } from '../helpers/fixtures';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
-import { testWorkflowBundle } from '../helpers/workflowBundle';
+import { startWorkerProcess } from '../helpers/startWorkerProcess';
 import { eventually } from '../helpers/waiting';
 
 const taskQueue = 'postgres-restart';
@@ -71,30 +71,14 @@ async function stopPostgres(): Promise<void> {
   await exited;
 }
 
-async function startWorkerProcess(deduplicates: boolean): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../helpers/workerProcess.ts')], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: env.address,
-      DATABASE_URL: databaseUrl(),
-      DIALER_URL: simulator.url,
-      SMS_GATEWAY_URL: simulator.url,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      TEST_WORKFLOW_BUNDLE: testWorkflowBundle().codePath,
-      DIALER_DEDUPLICATES: String(deduplicates),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startWorker(deduplicates: boolean): Promise<ChildProcess> {
+  return startWorkerProcess({
+    temporalAddress: env.address,
+    databaseUrl: databaseUrl(),
+    simulatorUrl: simulator.url,
+    taskQueue,
+    env: { DIALER_DEDUPLICATES: String(deduplicates) },
   });
-  let workerOutput = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      workerOutput += chunk.toString();
-      if (workerOutput.includes('worker ready')) resolve();
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (workerOutput += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`worker process exited (${code}): ${workerOutput.slice(-2000)}`)));
-  });
-  return child;
 }
 
 afterEach(async () => {
@@ -121,7 +105,7 @@ test.each([
     simulator.dialer.deduplicatesConversationId = deduplicates;
     // Calls ring 4 s, so some are in flight (placed, not yet finished) when Postgres goes away.
     simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 4000 });
-    worker = await startWorkerProcess(deduplicates);
+    worker = await startWorker(deduplicates);
     let workerExit: string | undefined;
     worker.once('exit', (code, signal) => (workerExit = `code ${code}, signal ${signal}`));
 

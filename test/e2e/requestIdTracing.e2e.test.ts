@@ -6,10 +6,9 @@
  * upload's id reaches the deliveries its scheduling workflow starts. The payload codec is on (the
  * harder case: Temporal does not pass headers through codecs, and the id must survive either way).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Headers } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -26,7 +25,7 @@ import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 import { csv, laterWindow } from '../helpers/uploads';
 import { deliveryViewWhen, waitUntil } from '../helpers/waiting';
-import { testWorkflowBundle } from '../helpers/workflowBundle';
+import { startWorkerProcess } from '../helpers/startWorkerProcess';
 
 type LogLine = Record<string, unknown>;
 const taskQueue = 'e2e-request-id';
@@ -62,33 +61,19 @@ beforeAll(async () => {
   key = await apiKeyWithRoles(database.db, 'integration');
   supervisorKey = await apiKeyWithRoles(database.db, 'supervisor');
 
-  worker = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../helpers/workerProcess.ts')], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: env.address,
-      DATABASE_URL: database.url,
-      DIALER_URL: simulator.url,
-      SMS_GATEWAY_URL: simulator.url,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      TEST_WORKFLOW_BUNDLE: testWorkflowBundle().codePath,
-      WORKER_LOG_LEVEL: 'debug',
-      PAYLOAD_CODEC_KEYS: codecKeys,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let pending = '';
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    worker.stdout!.on('data', (chunk: Buffer) => {
-      const text = pending + chunk.toString();
+  worker = await startWorkerProcess({
+    temporalAddress: env.address,
+    databaseUrl: database.url,
+    simulatorUrl: simulator.url,
+    taskQueue,
+    env: { WORKER_LOG_LEVEL: 'debug', PAYLOAD_CODEC_KEYS: codecKeys },
+    onStdout: (chunk) => {
+      const text = pending + chunk;
       const cut = text.lastIndexOf('\n') + 1;
       pending = text.slice(cut);
       jsonLines(text.slice(0, cut), workerLines);
-      output += chunk.toString();
-      if (output.includes('worker ready')) resolve();
-    });
-    worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    worker.once('exit', (code) => reject(new Error(`worker process exited (${code}): ${output.slice(-2000)}`)));
+    },
   });
 
   const sink = new Writable({

@@ -2,15 +2,14 @@
  * Exactly-once dialing across a worker crash, on the real Temporal dev server: the worker process is
  * killed (SIGKILL) in the middle of a dial and another one takes over; the simulator sees one call.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDelivery } from '../../api/deliveryService';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { insertEngagement } from '../helpers/fixtures';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase';
-import { testWorkflowBundle } from '../helpers/workflowBundle';
+import { startWorkerProcess } from '../helpers/startWorkerProcess';
 import { eventually } from '../helpers/waiting';
 
 const taskQueue = 'worker-crash';
@@ -34,32 +33,15 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** Starts a worker process and resolves once it polls. */
-async function startWorkerProcess(): Promise<ChildProcess> {
-  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child, and SIGKILL must hit the worker itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../helpers/workerProcess.ts')], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: env.address,
-      DATABASE_URL: database.url,
-      DIALER_URL: simulator.url,
-      SMS_GATEWAY_URL: simulator.url,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      TEST_WORKFLOW_BUNDLE: testWorkflowBundle().codePath,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Starts a worker process (killed after each test) and resolves once it polls. */
+async function startWorker(): Promise<ChildProcess> {
+  const child = await startWorkerProcess({
+    temporalAddress: env.address,
+    databaseUrl: database.url,
+    simulatorUrl: simulator.url,
+    taskQueue,
   });
   workers.push(child);
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker ready')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`worker process exited (${code}): ${output.slice(-2000)}`)));
-  });
   return child;
 }
 
@@ -82,7 +64,7 @@ async function finalRow(deliveryId: string) {
 test('killed while the dialer is still answering /v2/call: the next worker asks again with the same ConversationId, one call', async () => {
   simulator.reset();
   simulator.dialer.fault = { responseDelayMs: 4000 };
-  const first = await startWorkerProcess();
+  const first = await startWorker();
   const { deliveryId } = await createDelivery(
     { db: database.db, temporal: env.client, taskQueue },
     { engagementId: 'crash', contacts: [{ contactId: 'k1', phones: [{ type: 'mobile', number: '+15550400001' }] }] },
@@ -98,7 +80,7 @@ test('killed while the dialer is still answering /v2/call: the next worker asks 
   expect(stored).toEqual([{ unique_id: null }]); // the crash came before the UniqueId was stored
 
   simulator.dialer.fault = {};
-  await startWorkerProcess();
+  await startWorker();
   const row = await finalRow(deliveryId);
   expect(row).toMatchObject({ status: 'Complete', result: 'CallEnded' });
   expect(simulator.dialer.requestsReceived).toBe(2);
@@ -109,7 +91,7 @@ test('killed while the dialer is still answering /v2/call: the next worker asks 
 test('killed while the call rings (UniqueId stored): the next worker resumes polling, no second request', async () => {
   simulator.reset();
   simulator.dialer.setNumber('+15550400002', { state: 'Answered', ringMs: 8000 });
-  const first = await startWorkerProcess();
+  const first = await startWorker();
   const { deliveryId } = await createDelivery(
     { db: database.db, temporal: env.client, taskQueue },
     { engagementId: 'crash', contacts: [{ contactId: 'k2', phones: [{ type: 'mobile', number: '+15550400002' }] }] },
@@ -122,7 +104,7 @@ test('killed while the call rings (UniqueId stored): the next worker resumes pol
   );
   await killHard(first);
 
-  await startWorkerProcess();
+  await startWorker();
   const row = await finalRow(deliveryId);
   expect(row).toMatchObject({ status: 'Complete', result: 'CallEnded' });
   expect(simulator.dialer.requestsReceived).toBe(1);
