@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.get('/healthz', healthCheck(deps));
-  app.use(consoleSite());
+  app.use(consoleSite(deps.consoleDist));
   app.use(meRouter(deps));
   app.use(seedCompatRouter(deps));
   app.use(seedProactiveDeliveryRouter(deps));

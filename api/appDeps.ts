@@ -19,4 +19,6 @@ export interface AppDeps {
   availability?: AvailabilityClient;
   /** RESULT_DESTINATION_SECRET: checks the token of results the dialer pushes; the endpoint is off without it. */
   resultDestinationSecret?: string;
+  /** The built console served under /console (default console/dist, where `npm install` builds it). */
+  consoleDist?: string;
 }

@@ -3,25 +3,25 @@
  * downloaded) against the real stack: Temporal dev server, Postgres, the simulator, a worker and the
  * API serving the console it has just built. Screenshots of each screen go outside the repo.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_ENGAGEMENT, DEMO_ENGAGEMENT_ID, ensureDemoEngagement } from '../../scripts/demoSetup';
 import { apiClient } from '../helpers/apiClient';
+import { buildConsole } from '../helpers/consoleBrowser';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(os.tmpdir(), 'console-screenshots');
-const ROOT = path.join(__dirname, '..', '..');
 /** How long the browser waits for a screen to show what the API says (the board polls every 2 s). */
 const UI_WAIT_MS = 30_000;
 
 let env: TestWorkflowEnvironment;
+let consoleDist: string | undefined;
 let stack: EngineStack;
 let browser: Browser;
 let context: BrowserContext;
@@ -37,13 +37,10 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no chromium at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
   }
-  // The console this run serves is built from the sources under test (what `npm install` runs as `prepare`).
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'console', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  // The console this run serves is built from the sources under test, into a folder of its own.
+  consoleDist = await buildConsole();
   env = await createLocalEnvironment();
-  stack = await startEngineStack(env, 'e2e-console', { dispatcherOptions: { tickMs: 250 } });
+  stack = await startEngineStack(env, 'e2e-console', { dispatcherOptions: { tickMs: 250 }, consoleDist });
   const db = stack.database.db;
   await ensureDemoEngagement(db);
   keys = {
@@ -72,6 +69,7 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   await env?.teardown();
+  if (consoleDist) rmSync(consoleDist, { recursive: true, force: true });
   if (screenshots.length) console.log(`console screenshots:\n${screenshots.map((s) => `  ${s}`).join('\n')}`);
 });
 
@@ -111,6 +109,8 @@ interface InPage {
   sessionStorage: { length: number };
 }
 const focusedId = () => page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.id);
+/** Waits until the element with this id has the focus (screens move it after they render, not with it). */
+const focusMovesTo = (id: string) => page.waitForFunction((i) => (globalThis as unknown as InPage).document.activeElement?.id === i, id);
 
 /** Waits until the tile shows `value` (the board re-reads the API every 2 s). */
 async function expectTile(name: string, value: string | number) {
@@ -130,7 +130,7 @@ test('/ leads to the console; a bad key is refused; the printed kind of key sign
   await page.getByLabel('API key').fill(keys.supervisor);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Live board' }).waitFor();
-  expect(new URL(page.url()).pathname).toBe(`/console/board/${DEMO_ENGAGEMENT_ID}`);
+  await page.waitForURL((u) => u.pathname === `/console/board/${DEMO_ENGAGEMENT_ID}`);
   expect(await page.evaluate(() => (globalThis as unknown as InPage).sessionStorage.length)).toBe(1);
 });
 
@@ -178,7 +178,7 @@ test('pause from the keyboard, a second pause shows why it did not apply, resume
   const dialog = page.getByRole('dialog', { name: `Pause ${DEMO_ENGAGEMENT_ID}?` });
   await dialog.waitFor();
   await screenshot('3-pause-confirmation');
-  expect(await focusedId()).toBe('confirm-reason');
+  await focusMovesTo('confirm-reason');
   await page.keyboard.type('script review');
   await page.keyboard.press('Enter');
   await page.locator('#control-outcome').filter({ hasText: 'Paused.' }).waitFor();
@@ -313,7 +313,7 @@ test('a newcomer sends the demo engagement a delivery from the browser and watch
   await page.getByRole('button', { name: 'Create delivery' }).click();
   await page.locator('#new-delivery-number-error').waitFor();
   expect(await page.getByLabel('Phone number').getAttribute('aria-invalid')).toBe('true');
-  expect(await focusedId()).toBe('new-delivery-number');
+  await focusMovesTo('new-delivery-number');
   expect(posts).toEqual([]);
   await screenshot('9-new-delivery-field-error');
 

@@ -5,8 +5,7 @@
  * the simulator's representatives; the pool view lists the pool's engagements; uPlot draws the series.
  * Then the API docs page: swagger-ui, bundled, renders every operation of /openapi.json read with the key.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -14,13 +13,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { BoardResponse } from '../../api/schemas/board';
 import { DEMO_ENGAGEMENT_ID, ensureDemoEngagement } from '../../scripts/demoSetup';
 import { apiClient } from '../helpers/apiClient';
+import { buildConsole } from '../helpers/consoleBrowser';
 import { apiKeyWithRoles, eventually } from '../helpers/fixtures';
 import { startEngineStack, type EngineStack } from '../helpers/engineStack';
 import { createLocalEnvironment } from '../helpers/temporalEnvironments';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(os.tmpdir(), 'console-screenshots');
-const ROOT = path.join(__dirname, '..', '..');
 const UI_WAIT_MS = 30_000;
 /** Representatives the simulator staffs the demo queue with, and how long each conversation keeps one busy. */
 const REPRESENTATIVES = 3;
@@ -40,6 +39,7 @@ const COUNT_TILES: Array<[string, (b: BoardResponse) => string]> = [
 ];
 
 let env: TestWorkflowEnvironment;
+let consoleDist: string | undefined;
 let stack: EngineStack;
 let browser: Browser;
 let page: Page;
@@ -57,12 +57,10 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no chromium at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
   }
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'console', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  // The console this run serves is built from the sources under test, into a folder of its own.
+  consoleDist = await buildConsole();
   env = await createLocalEnvironment();
-  stack = await startEngineStack(env, 'e2e-console-board', { dispatcherOptions: { tickMs: 250 } });
+  stack = await startEngineStack(env, 'e2e-console-board', { dispatcherOptions: { tickMs: 250 }, consoleDist });
   await ensureDemoEngagement(stack.database.db);
   supervisorKey = await apiKeyWithRoles(stack.database.db, 'supervisor');
   integrationKey = await apiKeyWithRoles(stack.database.db, 'integration');
@@ -94,6 +92,7 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   await env?.teardown();
+  if (consoleDist) rmSync(consoleDist, { recursive: true, force: true });
 });
 
 afterEach(() => {

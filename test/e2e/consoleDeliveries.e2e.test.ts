@@ -107,7 +107,8 @@ test('an agent accepts a preview offer, sees the countdown, starts the call and 
   const deliveryId = res.body.deliveryId as string;
 
   await c.signIn('agent');
-  expect(new URL(page.url()).pathname).toBe('/console/previews');
+  // An agent lands on the preview desk (the console routes there once it has read the key's roles).
+  await page.waitForURL((u) => u.pathname === '/console/previews');
   // The representative comes from the agent's key (GET /v1/me), not from typing.
   await page.locator('#working-as').filter({ hasText: 'Working as representative rep-7.' }).waitFor();
   expect(await page.getByLabel('Act for representative').count()).toBe(0);

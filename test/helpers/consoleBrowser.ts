@@ -30,10 +30,11 @@ const UI_WAIT_MS = 30_000;
 const BUILD_LOCK = path.join(os.tmpdir(), 'engine-console-build.lock');
 
 /**
- * Builds the console from the sources under test into a folder of this test file's own: console/dist
- * is rebuilt (emptied, then written) by console.e2e.test.ts, which may run at the same time.
+ * Builds the console from the sources under test into a new folder of the calling test file's own (the
+ * caller removes it), one build at a time across test files: vite 8.4 refuses a second build of the same
+ * project while one runs, and another file's page may be loading from its own build meanwhile.
  */
-async function buildConsole(): Promise<string> {
+export async function buildConsole(): Promise<string> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'console-dist-'));
   const deadline = Date.now() + 180_000;
   for (;;) {

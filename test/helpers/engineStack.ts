@@ -37,6 +37,8 @@ export interface EngineStackOptions {
   accessTokenFor?: HttpDialerClientOptions['accessTokenFor'];
   /** While results are pushed: how often the dialer is still polled. */
   pushFallbackPollMs?: number;
+  /** The console build the API serves (browser tests build their own: console/dist may be rebuilt meanwhile). */
+  consoleDist?: string;
 }
 
 /** The API, a worker, a private database and the simulator around a given Temporal environment: what `npm start` runs. */
@@ -82,6 +84,7 @@ export async function startEngineStack(
     payloadCodec: options.payloadCodec && { codec: options.payloadCodec, namespace, allowedOrigins: ['http://ui.test'] },
     availability: createHttpAvailabilityClient(simulator.url),
     resultDestinationSecret: secret,
+    consoleDist: options.consoleDist,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
