@@ -18,9 +18,15 @@ export async function ensurePoolRow(trx: Conn, poolKey: string): Promise<boolean
   return !!created;
 }
 
-/** Locks the pool's row for the caller's transaction; returns its idle flag. */
-export async function lockPool(trx: Transaction<Database>, poolKey: string): Promise<{ idle: boolean }> {
-  return trx.selectFrom('dispatch_pools').select('idle').where('pool_key', '=', poolKey).forUpdate().executeTakeFirstOrThrow();
+/** Locks the pool's row for the caller's transaction; returns its idle flag and what its dispatcher last saw of the queue's hours. */
+export async function lockPool(trx: Transaction<Database>, poolKey: string): Promise<{ idle: boolean; queueOpen: boolean | null }> {
+  const row = await trx
+    .selectFrom('dispatch_pools')
+    .select(['idle', 'queue_open'])
+    .where('pool_key', '=', poolKey)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { idle: row.idle, queueOpen: row.queue_open };
 }
 
 export async function setPoolIdle(trx: Conn, poolKey: string, idle: boolean): Promise<void> {

@@ -34,11 +34,22 @@ export function queueOrderSql(callOrder: CallOrder, retryPriority: RetryPriority
   );
 }
 
+/** The delivery's backlog row, if it has one: its state and the grant it holds. */
+export async function queueRowOf(trx: Conn, deliveryId: string): Promise<{ state: string; grantId: string | null } | undefined> {
+  const row = await trx.selectFrom('dispatch_queue').select(['state', 'grant_id']).where('delivery_id', '=', deliveryId).executeTakeFirst();
+  return row && { state: row.state, grantId: row.grant_id };
+}
+
 /**
  * Adds the delivery to its pool's backlog, with the sort fields its call order needs (acceptance time,
- * custom priority); a delivery already there keeps its row. Returns the row's state.
+ * custom priority): waiting, or already granted under `grantId` (a grant at the request). A delivery
+ * already there keeps its row. Returns the row's state and grant.
  */
-export async function enqueueDelivery(trx: Conn, input: DialSlotRequest): Promise<string> {
+export async function enqueueDelivery(
+  trx: Conn,
+  input: DialSlotRequest,
+  grantId?: string,
+): Promise<{ state: string; grantId: string | null }> {
   const delivery = await trx
     .selectFrom('deliveries')
     .select('created_at')
@@ -63,13 +74,37 @@ export async function enqueueDelivery(trx: Conn, input: DialSlotRequest): Promis
       delivery_created_at: delivery.created_at,
       window_end: input.windowEnd,
       custom_priority: customPriorityValue(priority?.value),
-      state: 'waiting',
       enqueued_at: new Date(),
+      ...(grantId ? { state: 'granted' as const, grant_id: grantId, granted_at: new Date() } : { state: 'waiting' as const }),
     })
     .onConflict((oc) => oc.column('delivery_id').doNothing())
     .execute();
-  const row = await trx.selectFrom('dispatch_queue').select('state').where('delivery_id', '=', input.deliveryId).executeTakeFirstOrThrow();
-  return row.state;
+  return (await queueRowOf(trx, input.deliveryId))!;
+}
+
+/** The slots the pool holds now: offered or granted rows, not yet released. */
+export async function poolSlotsHeld(trx: Conn, poolKey: string): Promise<number> {
+  const row = await trx
+    .selectFrom('dispatch_queue')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('pool_key', '=', poolKey)
+    .where('state', 'in', ['offered', 'granted'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Whether a delivery of an active engagement waits in the pool (its dispatcher orders the backlog). */
+export async function poolHasActiveWaiting(trx: Conn, poolKey: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('dispatch_queue as q')
+    .innerJoin('engagements as e', 'e.engagement_id', 'q.engagement_id')
+    .select('q.delivery_id')
+    .where('q.pool_key', '=', poolKey)
+    .where('q.state', '=', 'waiting')
+    .where('e.state', '=', 'active')
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
 }
 
 /** Deletes the row if it still waits; otherwise the state it is in (undefined when there is no row). */

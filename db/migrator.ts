@@ -13,6 +13,7 @@ import * as callDurations from './migrations/0010_call_durations';
 import * as unknownAbandonment from './migrations/0011_unknown_abandonment';
 import * as apiKeyRepresentative from './migrations/0012_api_key_representative';
 import * as callRepresentative from './migrations/0013_call_representative';
+import * as requestGrantMinutes from './migrations/0014_request_grant_minutes';
 
 /** Migrations are listed explicitly (not read from disk) so they work the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_unknown_abandonment': unknownAbandonment,
   '0012_api_key_representative': apiKeyRepresentative,
   '0013_call_representative': callRepresentative,
+  '0014_request_grant_minutes': requestGrantMinutes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -179,29 +179,86 @@ async function addMinutes(trx: Conn, writeId: string, poolKey: string, buckets: 
     .execute();
 }
 
-/** The engagement's minute aggregates over [from, to), oldest first, per pool. */
-export async function pacingMinutes(db: Kysely<Database>, engagementId: string, from: Date, to: Date) {
-  const rows = await db
-    .selectFrom('pacing_minutes')
-    .selectAll()
-    .where('engagement_id', '=', engagementId)
-    .where('minute', '>=', from)
-    .where('minute', '<', to)
-    .orderBy('minute')
-    .orderBy('pool_key')
+/** Counts one slot granted at the request in its minute (in the request's own transaction). */
+export async function countRequestGrant(trx: Conn, poolKey: string, engagementId: string, at: Date): Promise<void> {
+  await trx
+    .insertInto('request_grant_minutes')
+    .values({ engagement_id: engagementId, minute: new Date(Math.floor(at.getTime() / 60_000) * 60_000), pool_key: poolKey, grants: 1 })
+    .onConflict((oc) => oc.columns(['engagement_id', 'minute', 'pool_key']).doUpdateSet({ grants: sql`request_grant_minutes.grants + 1` }))
     .execute();
-  return rows.map((r) => {
+}
+
+/** One minute of an engagement in one pool, as the pacing report lists it. */
+export interface PacingMinute {
+  minute: string;
+  pool: string;
+  ticks: number;
+  grants: number;
+  grantsAtRequest: number;
+  /** The ticks' averages; null in a minute with no tick written. */
+  allowance: { min: number; max: number; avg: number } | null;
+  agents: { avg: number; availableAvg: number } | null;
+  inFlight: { avg: number } | null;
+}
+
+/**
+ * The engagement's minute aggregates over [from, to), oldest first, per pool: the dispatcher's ticks, and
+ * the slots granted at the request in the same minute (`grantsAtRequest`; `grants` are the ticks'). A
+ * minute with grants at the request whose ticks are not written yet (the dispatcher writes quiet ticks
+ * in batches) is listed with `ticks` 0 and no tick averages.
+ */
+export async function pacingMinutes(db: Kysely<Database>, engagementId: string, from: Date, to: Date): Promise<PacingMinute[]> {
+  const [ticked, requested] = await Promise.all([
+    db
+      .selectFrom('pacing_minutes')
+      .selectAll()
+      .where('engagement_id', '=', engagementId)
+      .where('minute', '>=', from)
+      .where('minute', '<', to)
+      .execute(),
+    db
+      .selectFrom('request_grant_minutes')
+      .selectAll()
+      .where('engagement_id', '=', engagementId)
+      .where('minute', '>=', from)
+      .where('minute', '<', to)
+      .execute(),
+  ]);
+  const key = (r: { minute: Date | string; pool_key: string }) => `${new Date(r.minute).toISOString()} ${r.pool_key}`;
+  const atRequest = new Map(requested.map((r) => [key(r), r.grants]));
+  const minutes = ticked.map((r): PacingMinute => {
     const avg = (sum: string) => Math.round((Number(sum) / r.ticks) * 100) / 100;
     return {
       minute: new Date(r.minute).toISOString(),
       pool: r.pool_key,
       ticks: r.ticks,
       grants: r.grants,
-      allowance: { min: r.allowance_min, max: r.allowance_max, avg: avg(r.allowance_sum) },
+      grantsAtRequest: atRequest.get(key(r)) ?? 0,
+      allowance: { min: r.allowance_min, max: r.allowance_max, avg: avg(r.allowance_sum) } as {
+        min: number;
+        max: number;
+        avg: number;
+      } | null,
       agents: { avg: avg(r.agents_sum), availableAvg: avg(r.available_sum) },
       inFlight: { avg: avg(r.in_flight_sum) },
     };
   });
+  const listed = new Set(ticked.map(key));
+  for (const r of requested) {
+    if (listed.has(key(r))) continue;
+    const minute = new Date(r.minute).toISOString();
+    minutes.push({
+      minute,
+      pool: r.pool_key,
+      ticks: 0,
+      grants: 0,
+      grantsAtRequest: r.grants,
+      allowance: null,
+      agents: null,
+      inFlight: null,
+    });
+  }
+  return minutes.sort((a, b) => a.minute.localeCompare(b.minute) || a.pool.localeCompare(b.pool));
 }
 
 /** The engagement's recorded decisions over [from, to), oldest first, each with its tick's pool inputs. */
@@ -237,5 +294,6 @@ export async function pacingDecisions(db: Kysely<Database>, engagementId: string
 export async function purgePacingRecords(db: Kysely<Database>, before: Date): Promise<{ ticks: number; minutes: number }> {
   const ticks = await db.deleteFrom('pacing_ticks').where('at', '<', before).executeTakeFirst();
   const minutes = await db.deleteFrom('pacing_minutes').where('minute', '<', before).executeTakeFirst();
-  return { ticks: Number(ticks.numDeletedRows), minutes: Number(minutes.numDeletedRows) };
+  const requestMinutes = await db.deleteFrom('request_grant_minutes').where('minute', '<', before).executeTakeFirst();
+  return { ticks: Number(ticks.numDeletedRows), minutes: Number(minutes.numDeletedRows) + Number(requestMinutes.numDeletedRows) };
 }

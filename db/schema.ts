@@ -277,6 +277,14 @@ export interface PacingMinutesTable {
   last_write_id: string;
 }
 
+/** Slots granted at the request in one minute (AI agent pools with room), per engagement and pool. */
+export interface RequestGrantMinutesTable {
+  engagement_id: string;
+  minute: Timestamp;
+  pool_key: string;
+  grants: number;
+}
+
 /** A contact upserted by CSV intake, keyed by the engagement's unique identifier. */
 export interface ContactsTable {
   engagement_id: string;
@@ -345,6 +353,7 @@ export interface Database {
   pacing_ticks: PacingTicksTable;
   pacing_decisions: PacingDecisionsTable;
   pacing_minutes: PacingMinutesTable;
+  request_grant_minutes: RequestGrantMinutesTable;
   contacts: ContactsTable;
   uploads: UploadsTable;
   upload_row_errors: UploadRowErrorsTable;

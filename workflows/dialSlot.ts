@@ -149,7 +149,8 @@ export function useDialSlot(
     declined = undefined;
     state.dispatch = 'waiting';
     requests += 1;
-    await shortActivities().requestDialSlot({
+    // A pool with room grants at the request (AI agent; no grant signal follows). Older histories' results carry no grant.
+    const request = await shortActivities().requestDialSlot({
       pool,
       deliveryId: plan.deliveryId,
       workflowId: workflowInfo().workflowId,
@@ -158,16 +159,21 @@ export function useDialSlot(
       windowEnd: windowEnd.toISOString(),
       forceWake: requests > 1,
     });
-    journal?.show({
-      reason: 'dial-slot',
-      detail: {
-        text: `waiting in pool ${pool.poolKey} for a ${e.dialMode} dial slot (attempt ${attemptNumber})`,
-        pool: pool.poolKey,
-        engagementId: e.engagementId,
-        dialMode: e.dialMode,
-        attempt: attemptNumber,
-      },
-    });
+    if (request.grant) {
+      // Granted at the request: it never waited, so nothing to show (and no search-attribute write).
+      grant = request.grant;
+    } else {
+      journal?.show({
+        reason: 'dial-slot',
+        detail: {
+          text: `waiting in pool ${pool.poolKey} for a ${e.dialMode} dial slot (attempt ${attemptNumber})`,
+          pool: pool.poolKey,
+          engagementId: e.engagementId,
+          dialMode: e.dialMode,
+          attempt: attemptNumber,
+        },
+      });
+    }
     const recheckMs = Math.min(windowEnd.getTime() - Date.now(), SLOT_RECHECK_FIRST_MS * 2 ** Math.min(rechecks, 10), SLOT_RECHECK_MAX_MS);
     await condition(() => grant !== undefined || cancelRequested(), Math.max(recheckMs, 1));
     if (!grant) {

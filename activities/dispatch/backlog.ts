@@ -1,8 +1,28 @@
 import type { Client } from '@temporalio/client';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connect';
-import { deleteQueueRow, enqueueDelivery, poolHasReadyRow, setOfferAcceptedBy, withdrawWaiting } from '../../db/dispatchQueue';
+import { dispatchedEngagement } from '../../db/dispatchEngagements';
+import {
+  deleteQueueRow,
+  enqueueDelivery,
+  poolHasActiveWaiting,
+  poolHasReadyRow,
+  poolSlotsHeld,
+  queueRowOf,
+  setOfferAcceptedBy,
+  withdrawWaiting,
+} from '../../db/dispatchQueue';
 import { ensurePoolRow, lockPool, setPoolIdle } from '../../db/dispatchPools';
-import type { DialSlotRequest, DispatcherOptions, DispatchPool } from '../../domain/dispatch';
+import { countRequestGrant } from '../../db/pacingDecisions';
+import type { Database } from '../../db/schema';
+import {
+  type DialSlotRequest,
+  type DispatcherOptions,
+  type DispatchPool,
+  requestGrantId,
+  requestGrantRefusal,
+} from '../../domain/dispatch';
+import type { DialSlotGrant } from '../../workflows/deliveryMessages';
 import { ensureDispatcher } from '../../workflowStarts/dispatcherStart';
 
 export interface BacklogActivitiesDeps {
@@ -33,19 +53,40 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
   /**
    * Puts a delivery in its pool's backlog (once, however often retried) and wakes the dispatcher if
    * it sleeps. The pool row is locked so a dispatcher going idle and a delivery arriving cannot miss
-   * each other.
+   * each other, and so that a slot granted here (domain/dispatch/grantAtRequest.ts: an AI agent pool
+   * with room) is counted before the next request or claim looks. `grant`: the slot is the
+   * delivery's now (no signal follows); a retried request finds the same grant.
    */
-  async function requestDialSlot(input: DialSlotRequest): Promise<{ state: string }> {
-    const { wakeNeeded, state } = await db.transaction().execute(async (trx) => {
-      const created = await ensurePoolRow(trx, input.pool.poolKey);
-      const pool = await lockPool(trx, input.pool.poolKey);
-      const state = await enqueueDelivery(trx, input);
-      if (pool.idle) await setPoolIdle(trx, input.pool.poolKey, false);
-      return { wakeNeeded: created || pool.idle, state };
+  async function requestDialSlot(input: DialSlotRequest): Promise<{ state: string; grant?: DialSlotGrant }> {
+    const { wakeNeeded, row } = await db.transaction().execute(async (trx) => {
+      const { poolKey } = input.pool;
+      const created = await ensurePoolRow(trx, poolKey);
+      const pool = await lockPool(trx, poolKey);
+      const row = (await queueRowOf(trx, input.deliveryId)) ?? (await enqueue(trx, input, pool));
+      if (pool.idle) await setPoolIdle(trx, poolKey, false);
+      return { wakeNeeded: created || pool.idle, row };
     });
     if (wakeNeeded || input.forceWake) await wake(input.pool);
     else await ensureRunning(input.pool);
-    return { state };
+    const atRequest = row.state === 'granted' && row.grantId === requestGrantId(input.deliveryId, input.attempt);
+    return { state: row.state, ...(atRequest ? { grant: { grantId: row.grantId!, kind: 'dial' as const } } : {}) };
+  }
+
+  /** A new row: granted at once when the pool has room for it (counted in its minute), waiting otherwise. */
+  async function enqueue(trx: Transaction<Database>, input: DialSlotRequest, pool: { idle: boolean; queueOpen: boolean | null }) {
+    const engagement = await dispatchedEngagement(trx, input.engagementId);
+    const refusal = !engagement
+      ? 'no such engagement'
+      : requestGrantRefusal({
+          engagement: { ...engagement.config, state: engagement.state },
+          pool,
+          othersWaiting: await poolHasActiveWaiting(trx, input.pool.poolKey),
+          poolInFlight: await poolSlotsHeld(trx, input.pool.poolKey),
+        });
+    if (refusal !== undefined) return enqueueDelivery(trx, input);
+    const row = await enqueueDelivery(trx, input, requestGrantId(input.deliveryId, input.attempt));
+    await countRequestGrant(trx, input.pool.poolKey, input.engagementId, new Date());
+    return row;
   }
 
   /** Takes a delivery out of the backlog; if a grant beat the withdrawal, says so (the slot is the delivery's). */

@@ -1,8 +1,9 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../../db/connect';
-import { claimWaiting, deleteQueueRow, type QueueRowRef, rowsOfGrant } from '../../db/dispatchQueue';
+import { claimWaiting, deleteQueueRow, poolSlotsHeld, type QueueRowRef, rowsOfGrant } from '../../db/dispatchQueue';
+import { lockPool } from '../../db/dispatchPools';
 import { type PacingWrite, recordPacing } from '../../db/pacingDecisions';
-import type { GrantRequest } from '../../domain/dispatch';
+import type { GrantRequest, SlotGrant } from '../../domain/dispatch';
 import { dialSlotGrantedSignal } from '../../workflows/deliveryMessages';
 
 export interface GrantActivitiesDeps {
@@ -27,7 +28,7 @@ export function createGrantActivities({ db, temporal }: GrantActivitiesDeps) {
     for (const g of input.grants) {
       const already = await rowsOfGrant(db, input.grantId, g.engagementId);
       const need = g.count - already.length;
-      const claimed: QueueRowRef[] = need > 0 ? await claimWaiting(db, input.pool.poolKey, input.grantId, g, need) : [];
+      const claimed: QueueRowRef[] = need > 0 ? await claim(input.pool.poolKey, input.grantId, g, need) : [];
       const rows = [...already, ...claimed];
       const fresh = new Set(claimed.map((r) => r.delivery_id));
       for (let i = 0; i < rows.length; i += SIGNAL_BATCH) {
@@ -48,6 +49,20 @@ export function createGrantActivities({ db, temporal }: GrantActivitiesDeps) {
     }
     if (input.pacing) await recordPacing(db, withGrantsTold(input.pacing, told));
     return { granted };
+  }
+
+  /**
+   * Claims up to `need` waiting rows. Under a pool in-flight limit the claim holds the pool's lock and
+   * counts the slots held now, since slots granted at the request after the tick's snapshot count too.
+   */
+  async function claim(poolKey: string, grantId: string, g: SlotGrant, need: number): Promise<QueueRowRef[]> {
+    const limit = g.poolInFlightLimit;
+    if (limit === undefined) return claimWaiting(db, poolKey, grantId, g, need);
+    return db.transaction().execute(async (trx) => {
+      await lockPool(trx, poolKey);
+      const room = Math.min(need, limit - (await poolSlotsHeld(trx, poolKey)));
+      return room > 0 ? claimWaiting(trx, poolKey, grantId, g, room) : [];
+    });
   }
 
   return { grantDialSlots };

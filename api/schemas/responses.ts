@@ -131,7 +131,17 @@ export const pacingResponse = z.object({
   engagementId: z.string(),
   from: instant,
   to: instant,
-  minutes: z.array(open({ minute: instant, pool: z.string(), ticks: z.number().int(), grants: z.number().int() })),
+  minutes: z.array(
+    open({
+      minute: instant,
+      pool: z.string(),
+      ticks: z.number().int(),
+      /** Slots the dispatcher's ticks granted. */
+      grants: z.number().int(),
+      /** Slots granted at the delivery's request (AI agent pools with room), without a tick. */
+      grantsAtRequest: z.number().int(),
+    }),
+  ),
   decisions: z.array(open({ tickId: z.string(), at: instant, pool: z.string(), kind: z.enum(['grant', 'throttle', 'pause']) })),
   truncated: z.boolean(),
 });

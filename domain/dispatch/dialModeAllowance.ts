@@ -1,5 +1,6 @@
 import type { DialMode, DialModeSettings } from '../engagement';
 import { type AgentSnapshot, decide, type PacingKnowledge, predictive, progressive, type RingingCall } from '../pacing';
+import { poolInFlightLimit } from './grantAtRequest';
 
 /** What a dispatcher sees of its pool at one tick (availability contract + its own calls in flight). */
 export interface PoolSnapshot {
@@ -67,7 +68,7 @@ export function dialModeAllowance(config: DialModeConfig, pool: PoolSnapshot, kn
   };
   switch (config.dialMode) {
     case 'ai-agent':
-      return Math.max(0, config.settings.maxConcurrentAiCalls - pool.inFlight);
+      return Math.max(0, (poolInFlightLimit(config.dialMode, config.settings) ?? 0) - pool.inFlight);
     case 'preview':
       return Math.max(0, available(pool) - pool.offers - ringing.length - pool.waitingLive);
     case 'progressive': {

@@ -21,6 +21,11 @@ export interface SlotGrant {
   kind: 'dial' | 'offer';
   callOrder: CallOrder;
   retryPriority: RetryPriority;
+  /**
+   * The pool's slots in flight may not pass this when the grant is claimed (AI agent: its concurrent
+   * calls): slots granted at the request since the tick's snapshot count against it too.
+   */
+  poolInFlightLimit?: number;
 }
 
 export interface GrantRequest {

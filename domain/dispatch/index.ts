@@ -2,6 +2,7 @@
 export * from './dialModeAllowance';
 export * from './dialSlots';
 export * from './dispatcherRun';
+export * from './grantAtRequest';
 export * from './pacingRules';
 export * from './poolKey';
 export * from './queueOrder';

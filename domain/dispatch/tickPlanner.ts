@@ -6,6 +6,7 @@
 import { type AbandonController, controllerForTarget, observeLiveAnswer, observeOutcome, type PacingKnowledge } from '../pacing';
 import type { SlotGrant } from './dialSlots';
 import { dialModeAllowance, type PoolSnapshot } from './dialModeAllowance';
+import { poolInFlightLimit } from './grantAtRequest';
 import type { PacingMemory } from './dispatcherRun';
 import { evaluatePauseRules, ruleAllowance } from './pacingRules';
 import { allocateSlots } from './slotAllocation';
@@ -106,13 +107,17 @@ export function planGrants(snap: DispatchSnapshot, knowledge: PacingKnowledge, r
   const allocation = allocateSlots(demands, roundRobinAfter);
   const grants = snap.engagements
     .filter((e) => (allocation.grants[e.engagementId] ?? 0) > 0)
-    .map((e) => ({
-      engagementId: e.engagementId,
-      count: allocation.grants[e.engagementId]!,
-      kind: e.dialMode === 'preview' ? ('offer' as const) : ('dial' as const),
-      callOrder: e.callOrder,
-      retryPriority: e.retryPriority,
-    }));
+    .map((e) => {
+      const limit = poolInFlightLimit(e.dialMode, e.dialModeSettings);
+      return {
+        engagementId: e.engagementId,
+        count: allocation.grants[e.engagementId]!,
+        kind: e.dialMode === 'preview' ? ('offer' as const) : ('dial' as const),
+        callOrder: e.callOrder,
+        retryPriority: e.retryPriority,
+        ...(limit !== undefined ? { poolInFlightLimit: limit } : {}),
+      };
+    });
   return { grants, roundRobinAfter: allocation.roundRobinAfter };
 }
 

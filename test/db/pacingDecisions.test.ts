@@ -11,6 +11,7 @@ import {
   type PacingTickRecord,
   pacingDecisions,
   pacingMinutes,
+  countRequestGrant,
   purgePacingRecords,
   recordPacing,
 } from '../../db/pacingDecisions';
@@ -156,7 +157,7 @@ test('the SQL minute aggregates equal the in-memory fold, whether ticks are writ
             max: Math.max(m.max, x.allowance),
           });
         }
-        expect(one.map((r) => [r.minute, r.ticks, r.grants, r.allowance.min, r.allowance.max])).toEqual(
+        expect(one.map((r) => [r.minute, r.ticks, r.grants, r.allowance?.min, r.allowance?.max])).toEqual(
           [...expected.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([minute, m]) => [minute, m.ticks, m.grants, m.min, m.max]),
         );
       }
@@ -171,10 +172,41 @@ test('purging removes ticks, their decisions and minute aggregates older than th
   const old = tick('purge-old', base - 10 * 86_400_000, [entry('e-purge', { waiting: 2, granted: 2, allowance: 2 })]);
   const recent = tick('purge-new', base, [entry('e-purge', { waiting: 2, granted: 1, allowance: 1, heldBy: 'dial-mode-limit' })]);
   for (const t of [old, recent]) await recordPacing(db, { writeId: t.tickId, poolKey: 'queue:q-purge', tick: t, buckets: fold([t]) });
+  await countRequestGrant(db, 'queue:q-purge', 'e-purge', new Date(base - 10 * 86_400_000));
+  await countRequestGrant(db, 'queue:q-purge', 'e-purge', new Date(base));
 
-  expect(await purgePacingRecords(db, new Date(base - 86_400_000))).toEqual({ ticks: 1, minutes: 1 });
+  expect(await purgePacingRecords(db, new Date(base - 86_400_000))).toEqual({ ticks: 1, minutes: 2 });
   const all = await pacingDecisions(db, 'e-purge', new Date(0), new Date(base + 3600_000), 10);
   expect(all.map((d) => d.tickId)).toEqual(['purge-new']);
   expect(await pacingMinutes(db, 'e-purge', new Date(0), new Date(base - 86_400_000))).toEqual([]);
   expect(await pacingMinutes(db, 'e-purge', new Date(base - 60_000), new Date(base + 60_000))).toHaveLength(1);
+});
+
+test("slots granted at the request are counted in their minute beside the ticks', also in a minute whose ticks are not written yet", async () => {
+  const { db } = database;
+  await ensurePoolRow(db, 'ai:e-request');
+  const t = tick('request-1', base + 5_000, [entry('e-request', { waiting: 1, granted: 1, allowance: 3 })]);
+  await recordPacing(db, { writeId: t.tickId, poolKey: 'ai:e-request', tick: t, buckets: fold([t]) });
+  // Two in the tick's minute, one in the next minute (no tick written there yet).
+  await countRequestGrant(db, 'ai:e-request', 'e-request', new Date(base + 20_000));
+  await countRequestGrant(db, 'ai:e-request', 'e-request', new Date(base + 59_999));
+  await countRequestGrant(db, 'ai:e-request', 'e-request', new Date(base + 60_000));
+  const minutes = await pacingMinutes(db, 'e-request', new Date(base - 60_000), new Date(base + 3600_000));
+  expect(minutes).toEqual([
+    expect.objectContaining({ minute: new Date(base).toISOString(), pool: 'ai:e-request', ticks: 1, grants: 1, grantsAtRequest: 2 }),
+    {
+      minute: new Date(base + 60_000).toISOString(),
+      pool: 'ai:e-request',
+      ticks: 0,
+      grants: 0,
+      grantsAtRequest: 1,
+      allowance: null,
+      agents: null,
+      inFlight: null,
+    },
+  ]);
+  expect(minutes[0]!.allowance).toEqual({ min: 3, max: 3, avg: 3 });
+  // Outside the range asked for: not listed.
+  expect(await pacingMinutes(db, 'e-request', new Date(base + 60_000), new Date(base + 120_000))).toHaveLength(1);
+  expect(await pacingMinutes(db, 'e-request', new Date(base + 120_000), new Date(base + 180_000))).toEqual([]);
 });

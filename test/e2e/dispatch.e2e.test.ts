@@ -156,6 +156,45 @@ test('AI agent: at most the engagement maximum in flight, with no representative
   expect(maxInFlight(calls)).toBeGreaterThanOrEqual(2);
 });
 
+test('AI agent: a request the pool has room for is granted on the spot; at the limit it waits for the dispatcher', async () => {
+  await engagement('ai-now', 'q-ai-now', {
+    engagementType: 'ai-agent',
+    dialMode: 'ai-agent',
+    dialModeSettings: { maxConcurrentAiCalls: 3 },
+  });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
+  const numbers = Array.from({ length: 5 }, () => nextNumber());
+  // Long enough rings that the first three calls are all still in flight when the last two arrive.
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 6_000 });
+  const dialled = (k: number) =>
+    eventually(
+      async () => callsTo(numbers).length,
+      (n) => n >= k,
+    );
+  // The first wakes the dispatcher (its tick grants it and sees the queue open).
+  const ds = [await deliver('ai-now', numbers[0])];
+  await dialled(1);
+  // Two more while one rings: room, nothing waiting, the dispatcher awake — granted at the request.
+  ds.push(await deliver('ai-now', numbers[1]), await deliver('ai-now', numbers[2]));
+  await dialled(3);
+  // Three of three in flight: these wait, and the dispatcher grants them as calls end.
+  ds.push(await deliver('ai-now', numbers[3]), await deliver('ai-now', numbers[4]));
+  await eventually(
+    () => waitingCount('ai-now'),
+    (n) => n === 2,
+  );
+  await allFinal(ds.map((d) => d.deliveryId));
+  const calls = callsTo(numbers);
+  expect(calls).toHaveLength(5);
+  expect(maxInFlight(calls)).toBe(3);
+  // The pacing minutes count both kinds: the two granted at the request, the three by the dispatcher's ticks.
+  const { minutes } = (await as('supervisor').get('/v1/engagements/ai-now/pacing')).body as {
+    minutes: Array<{ grants: number; grantsAtRequest: number }>;
+  };
+  expect(minutes.reduce((n, m) => n + m.grantsAtRequest, 0)).toBe(2);
+  expect(minutes.reduce((n, m) => n + m.grants, 0)).toBe(3);
+});
+
 test('AI agent failure with "stop immediately" pauses the engagement at the first failed call', async () => {
   await engagement('ai-fail', 'q-ai-fail', {
     engagementType: 'ai-agent',
