@@ -18,6 +18,25 @@ export async function ensurePoolRow(trx: Conn, poolKey: string): Promise<boolean
   return !!created;
 }
 
+/**
+ * Creates the pool's row if missing and locks it for the caller's transaction, in one statement (an
+ * upsert locks the row it updates): whether this call created it, its idle flag, what its dispatcher
+ * last saw of the queue's hours.
+ */
+export async function lockPoolCreating(
+  trx: Transaction<Database>,
+  poolKey: string,
+): Promise<{ created: boolean; idle: boolean; queueOpen: boolean | null }> {
+  const row = await trx
+    .insertInto('dispatch_pools')
+    .values({ pool_key: poolKey })
+    .onConflict((oc) => oc.column('pool_key').doUpdateSet({ pool_key: sql.ref('excluded.pool_key') }))
+    // xmax is 0 on a row version this statement inserted, and the updating transaction's id otherwise.
+    .returning(['idle', 'queue_open', sql<boolean>`xmax = 0`.as('created')])
+    .executeTakeFirstOrThrow();
+  return { created: row.created, idle: row.idle, queueOpen: row.queue_open };
+}
+
 /** Locks the pool's row for the caller's transaction; returns its idle flag and what its dispatcher last saw of the queue's hours. */
 export async function lockPool(trx: Transaction<Database>, poolKey: string): Promise<{ idle: boolean; queueOpen: boolean | null }> {
   const row = await trx

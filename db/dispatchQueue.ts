@@ -2,7 +2,7 @@
  * The dispatch backlog (`dispatch_queue`): one row per delivery waiting for, offered or holding a dial
  * slot. Its claim order is generated from the same sort keys as the pure comparator (domain/dispatch/queueOrder).
  */
-import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import { customPriorityValue, type DialSlotRequest, type OrderKey, orderKeys, type SlotGrant } from '../domain/dispatch';
 import type { CallOrder, RetryPriority } from '../domain/engagement';
 import type { Database } from './schema';
@@ -43,26 +43,29 @@ export async function queueRowOf(trx: Conn, deliveryId: string): Promise<{ state
 /**
  * Adds the delivery to its pool's backlog, with the sort fields its call order needs (acceptance time,
  * custom priority): waiting, or already granted under `grantId` (a grant at the request). A delivery
- * already there keeps its row. Returns the row's state and grant.
+ * already there keeps its row: `inserted` says whether this call wrote it. Returns the row's state and grant.
  */
 export async function enqueueDelivery(
   trx: Conn,
   input: DialSlotRequest,
   grantId?: string,
-): Promise<{ state: string; grantId: string | null }> {
+): Promise<{ state: string; grantId: string | null; inserted: boolean }> {
   const delivery = await trx
-    .selectFrom('deliveries')
-    .select('created_at')
-    .where('delivery_id', '=', input.deliveryId)
+    .selectFrom('deliveries as d')
+    .select((eb) => [
+      'd.created_at',
+      eb
+        .selectFrom('delivery_attributes as a')
+        .select('a.value')
+        .whereRef('a.delivery_id', '=', 'd.delivery_id')
+        .where('a.keyword', '=', 'Priority')
+        .where('a.type', '=', 'input')
+        .limit(1)
+        .as('priority'),
+    ])
+    .where('d.delivery_id', '=', input.deliveryId)
     .executeTakeFirstOrThrow();
-  const priority = await trx
-    .selectFrom('delivery_attributes')
-    .select('value')
-    .where('delivery_id', '=', input.deliveryId)
-    .where('keyword', '=', 'Priority')
-    .where('type', '=', 'input')
-    .executeTakeFirst();
-  await trx
+  const inserted = await trx
     .insertInto('dispatch_queue')
     .values({
       delivery_id: input.deliveryId,
@@ -73,38 +76,50 @@ export async function enqueueDelivery(
       is_retry: input.attempt > 1,
       delivery_created_at: delivery.created_at,
       window_end: input.windowEnd,
-      custom_priority: customPriorityValue(priority?.value),
+      custom_priority: customPriorityValue(delivery.priority),
       enqueued_at: new Date(),
       ...(grantId ? { state: 'granted' as const, grant_id: grantId, granted_at: new Date() } : { state: 'waiting' as const }),
     })
     .onConflict((oc) => oc.column('delivery_id').doNothing())
-    .execute();
-  return (await queueRowOf(trx, input.deliveryId))!;
+    .returning(['state', 'grant_id'])
+    .executeTakeFirst();
+  if (inserted) return { state: inserted.state, grantId: inserted.grant_id, inserted: true };
+  return { ...(await queueRowOf(trx, input.deliveryId))!, inserted: false };
+}
+
+/** Slots the pool holds now (offered or granted, not yet released) and whether a delivery of an active engagement waits in it. */
+export async function poolRoom(trx: Conn, poolKey: string): Promise<{ held: number; activeWaiting: boolean }> {
+  const { held, active_waiting } = await trx
+    .selectNoFrom((eb) => [
+      slotsHeld(eb, poolKey).as('held'),
+      eb
+        .exists(
+          eb
+            .selectFrom('dispatch_queue as q')
+            .innerJoin('engagements as e', 'e.engagement_id', 'q.engagement_id')
+            .select('q.delivery_id')
+            .where('q.pool_key', '=', poolKey)
+            .where('q.state', '=', 'waiting')
+            .where('e.state', '=', 'active'),
+        )
+        .as('active_waiting'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { held: Number(held), activeWaiting: active_waiting as boolean };
 }
 
 /** The slots the pool holds now: offered or granted rows, not yet released. */
 export async function poolSlotsHeld(trx: Conn, poolKey: string): Promise<number> {
-  const row = await trx
+  return Number((await slotsHeld(trx, poolKey).executeTakeFirstOrThrow()).n);
+}
+
+/** The count of the pool's slots held, as a query of its own or a subquery of another. */
+function slotsHeld(from: Pick<Kysely<Database>, 'selectFrom'> | ExpressionBuilder<Database, never>, poolKey: string) {
+  return (from as Pick<Kysely<Database>, 'selectFrom'>)
     .selectFrom('dispatch_queue')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('pool_key', '=', poolKey)
-    .where('state', 'in', ['offered', 'granted'])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Whether a delivery of an active engagement waits in the pool (its dispatcher orders the backlog). */
-export async function poolHasActiveWaiting(trx: Conn, poolKey: string): Promise<boolean> {
-  const row = await trx
-    .selectFrom('dispatch_queue as q')
-    .innerJoin('engagements as e', 'e.engagement_id', 'q.engagement_id')
-    .select('q.delivery_id')
-    .where('q.pool_key', '=', poolKey)
-    .where('q.state', '=', 'waiting')
-    .where('e.state', '=', 'active')
-    .limit(1)
-    .executeTakeFirst();
-  return !!row;
+    .where('state', 'in', ['offered', 'granted']);
 }
 
 /** Deletes the row if it still waits; otherwise the state it is in (undefined when there is no row). */

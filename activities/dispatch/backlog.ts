@@ -2,23 +2,15 @@ import type { Client } from '@temporalio/client';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connect';
 import { dispatchedEngagement } from '../../db/dispatchEngagements';
-import {
-  deleteQueueRow,
-  enqueueDelivery,
-  poolHasActiveWaiting,
-  poolHasReadyRow,
-  poolSlotsHeld,
-  queueRowOf,
-  setOfferAcceptedBy,
-  withdrawWaiting,
-} from '../../db/dispatchQueue';
-import { ensurePoolRow, lockPool, setPoolIdle } from '../../db/dispatchPools';
+import { deleteQueueRow, enqueueDelivery, poolHasReadyRow, poolRoom, setOfferAcceptedBy, withdrawWaiting } from '../../db/dispatchQueue';
+import { ensurePoolRow, lockPool, lockPoolCreating, setPoolIdle } from '../../db/dispatchPools';
 import { countRequestGrant } from '../../db/pacingDecisions';
 import type { Database } from '../../db/schema';
 import {
   type DialSlotRequest,
   type DispatcherOptions,
   type DispatchPool,
+  isAiAgentPool,
   requestGrantId,
   requestGrantRefusal,
 } from '../../domain/dispatch';
@@ -58,13 +50,14 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
    * delivery's now (no signal follows); a retried request finds the same grant.
    */
   async function requestDialSlot(input: DialSlotRequest): Promise<{ state: string; grant?: DialSlotGrant }> {
+    const { poolKey } = input.pool;
     const { wakeNeeded, row } = await db.transaction().execute(async (trx) => {
-      const { poolKey } = input.pool;
-      const created = await ensurePoolRow(trx, poolKey);
-      const pool = await lockPool(trx, poolKey);
-      const row = (await queueRowOf(trx, input.deliveryId)) ?? (await enqueue(trx, input, pool));
+      const pool = await lockPoolCreating(trx, poolKey);
+      const grantId = await grantAtRequest(trx, input, pool);
+      const row = await enqueueDelivery(trx, input, grantId);
+      if (row.inserted && grantId && row.grantId === grantId) await countRequestGrant(trx, poolKey, input.engagementId, new Date());
       if (pool.idle) await setPoolIdle(trx, poolKey, false);
-      return { wakeNeeded: created || pool.idle, row };
+      return { wakeNeeded: pool.created || pool.idle, row };
     });
     if (wakeNeeded || input.forceWake) await wake(input.pool);
     else await ensureRunning(input.pool);
@@ -72,21 +65,24 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
     return { state: row.state, ...(atRequest ? { grant: { grantId: row.grantId!, kind: 'dial' as const } } : {}) };
   }
 
-  /** A new row: granted at once when the pool has room for it (counted in its minute), waiting otherwise. */
-  async function enqueue(trx: Transaction<Database>, input: DialSlotRequest, pool: { idle: boolean; queueOpen: boolean | null }) {
+  /** The grant id when the pool has room for this request now (read under the pool's lock); undefined: it waits. */
+  async function grantAtRequest(
+    trx: Transaction<Database>,
+    input: DialSlotRequest,
+    pool: { idle: boolean; queueOpen: boolean | null },
+  ): Promise<string | undefined> {
+    // Cheap refusals first: only AI agent pools grant here, and never while their dispatcher sleeps.
+    if (!isAiAgentPool(input.pool.poolKey) || pool.idle) return undefined;
     const engagement = await dispatchedEngagement(trx, input.engagementId);
-    const refusal = !engagement
-      ? 'no such engagement'
-      : requestGrantRefusal({
-          engagement: { ...engagement.config, state: engagement.state },
-          pool,
-          othersWaiting: await poolHasActiveWaiting(trx, input.pool.poolKey),
-          poolInFlight: await poolSlotsHeld(trx, input.pool.poolKey),
-        });
-    if (refusal !== undefined) return enqueueDelivery(trx, input);
-    const row = await enqueueDelivery(trx, input, requestGrantId(input.deliveryId, input.attempt));
-    await countRequestGrant(trx, input.pool.poolKey, input.engagementId, new Date());
-    return row;
+    if (!engagement) return undefined;
+    const room = await poolRoom(trx, input.pool.poolKey);
+    const refusal = requestGrantRefusal({
+      engagement: { ...engagement.config, state: engagement.state },
+      pool,
+      othersWaiting: room.activeWaiting,
+      poolInFlight: room.held,
+    });
+    return refusal === undefined ? requestGrantId(input.deliveryId, input.attempt) : undefined;
   }
 
   /** Takes a delivery out of the backlog; if a grant beat the withdrawal, says so (the slot is the delivery's). */

@@ -172,11 +172,25 @@ async function main(): Promise<void> {
     const deliveryRate = DELIVERIES / deliverySeconds;
     log(`deliveries: ${DELIVERIES} Complete in ${deliverySeconds.toFixed(1)} s = ${deliveryRate.toFixed(2)}/s`);
 
-    // What one delivery cost the server, whatever the load: its history's events and tasks.
+    /** Slots granted at the request (no dispatcher tick, no grant signal) among the engagement's deliveries. */
+    const grantedAtRequest = async (engagementId: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('request_grant_minutes')
+            .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('grants'), eb.lit(0)).as('n'))
+            .where('engagement_id', '=', engagementId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    log(`deliveries: ${await grantedAtRequest('bench')} of ${DELIVERIES} slots granted at the request, the rest by dispatcher ticks`);
+
+    // What one delivery cost the server, whatever the load: its history's events and tasks (the last accepted).
     const sample = await db
       .selectFrom('deliveries')
       .select('workflow_id')
       .where('engagement_id', '=', 'bench')
+      .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
     const history = await env.client.workflow.getHandle(sample.workflow_id).fetchHistory();
@@ -204,6 +218,7 @@ async function main(): Promise<void> {
     const bulkSeconds = (Date.now() - bulkStart) / 1000;
     const bulkRate = DELIVERIES / bulkSeconds;
     log(`bulk: ${DELIVERIES} Complete in ${bulkSeconds.toFixed(1)} s = ${bulkRate.toFixed(2)}/s`);
+    log(`bulk: ${await grantedAtRequest('bench-bulk')} of ${DELIVERIES} slots granted at the request`);
 
     console.log('\n| measure | count | seconds | per second | ÷ no-op |');
     console.log('| --- | ---: | ---: | ---: | ---: |');

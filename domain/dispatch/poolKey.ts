@@ -6,9 +6,16 @@ import type { EngagementSnapshot } from '../engagement';
  * its own agents (its concurrency limit is its own), so it is a pool of its own.
  */
 export function dispatchPoolKey(engagement: Pick<EngagementSnapshot, 'engagementId' | 'dialMode' | 'routing'>): string {
-  if (engagement.dialMode === 'ai-agent') return `ai:${engagement.engagementId}`;
+  if (engagement.dialMode === 'ai-agent') return `${AI_POOL_PREFIX}${engagement.engagementId}`;
   const skills = [...new Set(engagement.routing.skills)].sort();
   return `queue:${engagement.routing.queueId}${skills.length ? `+${skills.join('+')}` : ''}`;
+}
+
+const AI_POOL_PREFIX = 'ai:';
+
+/** Whether the pool is an AI-led engagement's own. */
+export function isAiAgentPool(poolKey: string): boolean {
+  return poolKey.startsWith(AI_POOL_PREFIX);
 }
 
 /** A dispatcher's pool: its key and the queue whose availability and hours it reads. */
