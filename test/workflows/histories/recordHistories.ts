@@ -75,14 +75,31 @@ test('record', async () => {
     ['sms-sent', 'rec-sms', '+15550990005'],
   ];
   const ids: Array<[string, string]> = [];
-  for (const [name, engagementId, number] of cases) {
+  const deliver = async (name: string, engagementId: string, number: string) => {
     const res = await integration.post('/v1/deliveries', {
       engagementId,
       contacts: [{ contactId: `c-${name}`, phones: [{ type: 'mobile', number }] }],
     });
     expect(res.status).toBe(201);
     ids.push([name, res.body.deliveryId]);
-  }
+  };
+  for (const [name, engagementId, number] of cases) await deliver(name, engagementId, number);
+  // A slot granted at the request: an AI delivery arriving while another of its pool rings (the dispatcher awake, room left).
+  stack.simulator.dialer.setNumber('+15550990006', { state: 'Answered', ringMs: 4_000, answeringMachine: false });
+  stack.simulator.dialer.setNumber('+15550990007', { state: 'Answered', ringMs: 100, answeringMachine: false });
+  await eventually(
+    async () =>
+      (await db.selectFrom('deliveries').select('status').where('engagement_id', '=', 'rec-ai').execute()).every(
+        (d) => d.status === 'Complete',
+      ),
+    (done) => done,
+  );
+  await deliver('ai-ringing', 'rec-ai', '+15550990006');
+  await eventually(
+    async () => stack.simulator.dialer.listCalls().some((c) => c.destination === '+15550990006'),
+    (rang) => rang,
+  );
+  await deliver('ai-granted-at-request', 'rec-ai', '+15550990007');
   for (const [name, id] of ids) {
     const row = await eventually(
       () => db.selectFrom('deliveries').select(['status', 'workflow_id']).where('delivery_id', '=', id).executeTakeFirstOrThrow(),
@@ -98,5 +115,14 @@ test('record', async () => {
     const handle = stack.temporal.workflow.getHandle(dispatcherWorkflowId('replay-record', pool_key));
     writeFileSync(`${OUT}/dispatcher-${pool_key.replace(/[^a-z0-9-]/gi, '-')}.history.pb`, toBytes(await handle.fetchHistory()));
   }
+  // The slot came with the request's result: no grant signal in its history.
+  const atRequestId = ids.find(([name]) => name === 'ai-granted-at-request')![1];
+  const atRequestRow = await db
+    .selectFrom('deliveries')
+    .select('workflow_id')
+    .where('delivery_id', '=', atRequestId)
+    .executeTakeFirstOrThrow();
+  const atRequestHistory = await stack.temporal.workflow.getHandle(atRequestRow.workflow_id).fetchHistory();
+  expect(atRequestHistory.events!.filter((e) => e.workflowExecutionSignaledEventAttributes)).toEqual([]);
   console.log('pools', pools);
 });
