@@ -1,9 +1,9 @@
 /**
- * bench/intake: generates a CSV (chains, pass-through columns, ~1% bad rows), starts the stack the way
- * the e2e tests do (embedded Postgres, Temporal dev server, simulator and API in this process; the
- * worker as `npm run worker` in a child process, so this process's memory is the API's intake), uploads
- * it over HTTP and prints how long intake and scheduling took and how much memory the API process and
- * the worker used. Deliveries get a window a day ahead, so they wait Pending (no calls).
+ * bench/intake: generates a CSV (chains, pass-through columns, ~1% bad rows), starts the stack (embedded
+ * Postgres, Temporal dev server and simulator in this process; the API as `npm run api` and the worker
+ * as `npm run worker`, each in a process of its own, so each memory figure is that process's alone),
+ * uploads it over HTTP and prints how long intake and scheduling took and the resident memory of the API
+ * and worker processes. Deliveries get a window a day ahead, so they wait Pending (no calls).
  *
  *   npm run bench:intake -- [--rows 100000] [--until stored|scheduled]
  *
@@ -12,14 +12,11 @@
  */
 import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { startProductProcess } from '../productProcess';
 import { startWorkerProcess } from '../workerProcess';
-import { readFileSync } from 'node:fs';
-import pino from 'pino';
-import { createApp } from '../../api/app';
 import { storeApiKey } from '../../api/auth';
 import { createDb } from '../../db/connect';
 import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
@@ -102,20 +99,13 @@ async function main(): Promise<void> {
     SMS_GATEWAY_URL: simulator.url,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
   });
-  const workerPeakRss = () => {
-    try {
-      const line = readFileSync(`/proc/${worker.child.pid}/status`, 'utf8')
-        .split('\n')
-        .find((l) => l.startsWith('VmHWM:'));
-      return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
-    } catch {
-      return NaN;
-    }
-  };
-  const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const apiPort = await freePort();
+  const api = await startProductProcess(
+    'api/main.ts',
+    { TEMPORAL_ADDRESS: env.address, DATABASE_URL: pg.url('bench'), TEMPORAL_TASK_QUEUE: TASK_QUEUE, API_PORT: String(apiPort) },
+    /API listening on port/,
+  );
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
   const config = engagementConfig({ name: 'bench' });
   await db
     .insertInto('engagements')
@@ -130,19 +120,9 @@ async function main(): Promise<void> {
     .execute();
   const key = await storeApiKey(db, 'bench', ['integration']);
 
-  // Memory of this process (API + worker + simulator), sampled every 50 ms.
-  const baseline = process.memoryUsage();
-  const peak = { rss: 0, heapUsed: 0, rssStored: 0, heapStored: 0 };
-  let storing = true;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
-    if (storing) {
-      peak.rssStored = Math.max(peak.rssStored, m.rss);
-      peak.heapStored = Math.max(peak.heapStored, m.heapUsed);
-    }
-  }, 50);
+  // The API process's resident memory: now, and its high-water mark (the kernel's, so no peak is missed between samples).
+  const baseline = api.memory();
+  let peakStored = NaN;
 
   const t0 = performance.now();
   const res = await post(`${apiUrl}/v1/engagements/bench/uploads`, file, key);
@@ -162,9 +142,9 @@ async function main(): Promise<void> {
     ).json()) as typeof upload;
     if (!tStored && !['receiving', 'validating', 'storing'].includes(upload.state)) {
       tStored = performance.now();
-      storing = false;
+      peakStored = api.memory().peakRss;
       console.log(
-        `  [${((tStored - t0) / 1000).toFixed(1)} s] stored: ${JSON.stringify(upload.progress)}; peak RSS so far ${(peak.rssStored / 1048576).toFixed(0)} MiB, heap ${(peak.heapStored / 1048576).toFixed(0)} MiB`,
+        `  [${((tStored - t0) / 1000).toFixed(1)} s] stored: ${JSON.stringify(upload.progress)}; API peak RSS so far ${(peakStored / 1048576).toFixed(0)} MiB`,
       );
     }
     if (upload.state === 'completed' || upload.state === 'failed') break;
@@ -174,7 +154,6 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   const tScheduled = performance.now();
-  clearInterval(sampler);
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`upload ${uploadId}: ${upload.state}${upload.error ? ` (${upload.error})` : ''}`);
@@ -186,17 +165,15 @@ async function main(): Promise<void> {
     `  all rows validated and stored after ${s(tStored - t0)}: ${Math.round(rows / ((tStored - t0) / 1000))} rows/s, ${Math.round(upload.progress.deliveriesCreated! / ((tStored - t0) / 1000))} deliveries/s`,
   );
   console.log(`  all delivery workflows started after ${s(tScheduled - t0)} (${upload.progress.deliveriesScheduled} workflows)`);
-  console.log(`  API process (API + simulator): baseline RSS ${mib(baseline.rss)}, heap used ${mib(baseline.heapUsed)}`);
-  console.log(`    until stored: peak RSS ${mib(peak.rssStored)}, peak heap used ${mib(peak.heapStored)}`);
+  console.log(`  API process (npm run api): RSS ${mib(baseline.rss)} before the upload`);
+  console.log(`    until stored: peak RSS ${mib(peakStored)}`);
+  console.log(`    until the end: peak RSS ${mib(api.memory().peakRss)}, RSS now ${mib(api.memory().rss)}`);
   console.log(
-    `    until scheduled: peak RSS ${mib(peak.rss)}, peak heap used ${mib(peak.heapUsed)}; maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}`,
-  );
-  console.log(
-    `  worker process (scheduling activity + ${upload.progress.deliveriesScheduled} waiting delivery workflows): peak RSS ${mib(workerPeakRss())}`,
+    `  worker process (scheduling activity + ${upload.progress.deliveriesScheduled} waiting delivery workflows): peak RSS ${mib(worker.memory().peakRss)}`,
   );
 
   console.log('stopping...');
-  await new Promise((r) => server.close(() => r(undefined)));
+  await api.stop();
   await worker.stop(); // the worker drains and exits
   await simulator.close();
   await db.destroy();
