@@ -162,6 +162,23 @@ describe('grants', () => {
     ]);
   });
 
+  test("an AI agent grant carries its pool's in-flight limit (its claim re-counts the slots held); other modes' carry none", () => {
+    const ai = engagement('ai', { dialMode: 'ai-agent', waiting: 5, inFlight: 1 });
+    const [grant] = planGrants(snapshot([ai], { inFlight: 1 }), knowledge()).grants;
+    expect(grant).toStrictEqual({
+      engagementId: 'ai',
+      count: 2,
+      kind: 'dial',
+      callOrder: 'fifo',
+      retryPriority: 'same',
+      poolInFlightLimit: 3,
+    });
+    for (const dialMode of ['progressive', 'preview'] as const) {
+      const [g] = planGrants(snapshot([engagement('r', { dialMode, waiting: 5 })]), knowledge()).grants;
+      expect(g).not.toHaveProperty('poolInFlightLimit');
+    }
+  });
+
   test.each([
     { name: 'outside operating hours', over: { withinOperatingHours: false } },
     { name: 'availability unknown', over: { availabilityError: 'availability service down' } },
