@@ -160,7 +160,8 @@ async function main(): Promise<void> {
       });
       accepted += 1;
     });
-    log(`deliveries: ${accepted} accepted over the API in ${((Date.now() - deliveryStart) / 1000).toFixed(1)} s`);
+    const acceptMs = Date.now() - deliveryStart;
+    log(`deliveries: ${accepted} accepted over the API in ${(acceptMs / 1000).toFixed(1)} s`);
     for (let last = -1; ;) {
       const done = await complete('bench');
       if (done >= DELIVERIES) break;
@@ -236,8 +237,8 @@ async function main(): Promise<void> {
     // 3. Deliveries waiting on the same instant: the lag from the window opening to each dial.
     if (WAITING > 0) {
       await aiEngagement('bench-window');
-      // Accepting them takes about what phase 2 took per delivery (twice that, to be safe), plus 30 s.
-      const acceptSeconds = (WAITING / accepted) * ((Date.now() - deliveryStart) / 1000);
+      // Accepting them takes about what phase 2's acceptance took per delivery (twice that, to be safe), plus 30 s.
+      const acceptSeconds = (WAITING / accepted) * (acceptMs / 1000);
       const opensAt = new Date(Math.ceil((Date.now() + 30_000 + 2 * acceptSeconds * 1000) / 1000) * 1000);
       const window = { start: opensAt.toISOString(), end: new Date(opensAt.getTime() + 6 * 3600_000).toISOString() };
       log(`waiting deliveries: creating ${WAITING}, all with a window opening at ${window.start}`);
