@@ -3,10 +3,11 @@
  * them: started with the stack's addresses, ready once it logs the given line, its memory read from
  * /proc (so a figure is that process's alone), stopped with SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { spawnUntilReady } from '../test/helpers/spawnUntilReady';
 
 export interface ProductProcess {
   child: ChildProcess;
@@ -16,20 +17,11 @@ export interface ProductProcess {
 }
 
 export async function startProductProcess(entry: string, env: Record<string, string>, ready: RegExp): Promise<ProductProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', entry)], {
-    // The ready lines are logged at INFO.
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = once(child, 'exit');
-  await new Promise<void>((resolve, reject) => {
-    const watch = (chunk: Buffer) => {
-      if (ready.test(chunk.toString())) resolve();
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    void exited.then(() => reject(new Error(`${entry} exited before it was ready`)));
-  });
+  // The ready lines are logged at INFO.
+  const child = await spawnUntilReady(path.join(__dirname, '..', entry), { ...process.env, LOG_LEVEL: 'info', ...env }, (output) =>
+    ready.test(output),
+  );
+  const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
   const statusKb = (field: string) => {
     try {
       const line = readFileSync(`/proc/${child.pid}/status`, 'utf8')

@@ -23,7 +23,7 @@ export async function ensurePoolRow(trx: Conn, poolKey: string): Promise<boolean
  * upsert locks the row it updates): whether this call created it, its idle flag, what its dispatcher
  * last saw of the queue's hours.
  */
-export async function lockPoolCreating(
+export async function lockPool(
   trx: Transaction<Database>,
   poolKey: string,
 ): Promise<{ created: boolean; idle: boolean; queueOpen: boolean | null }> {
@@ -35,17 +35,6 @@ export async function lockPoolCreating(
     .returning(['idle', 'queue_open', sql<boolean>`xmax = 0`.as('created')])
     .executeTakeFirstOrThrow();
   return { created: row.created, idle: row.idle, queueOpen: row.queue_open };
-}
-
-/** Locks the pool's row for the caller's transaction; returns its idle flag and what its dispatcher last saw of the queue's hours. */
-export async function lockPool(trx: Transaction<Database>, poolKey: string): Promise<{ idle: boolean; queueOpen: boolean | null }> {
-  const row = await trx
-    .selectFrom('dispatch_pools')
-    .select(['idle', 'queue_open'])
-    .where('pool_key', '=', poolKey)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  return { idle: row.idle, queueOpen: row.queue_open };
 }
 
 export async function setPoolIdle(trx: Conn, poolKey: string, idle: boolean): Promise<void> {

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connect';
 import { dispatchedEngagement } from '../../db/dispatchEngagements';
 import { deleteQueueRow, enqueueDelivery, poolHasReadyRow, poolRoom, setOfferAcceptedBy, withdrawWaiting } from '../../db/dispatchQueue';
-import { ensurePoolRow, lockPool, lockPoolCreating, setPoolIdle } from '../../db/dispatchPools';
+import { lockPool, setPoolIdle } from '../../db/dispatchPools';
 import { countRequestGrant } from '../../db/pacingDecisions';
 import type { Database } from '../../db/schema';
 import {
@@ -52,10 +52,10 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
   async function requestDialSlot(input: DialSlotRequest): Promise<{ state: string; grant?: DialSlotGrant }> {
     const { poolKey } = input.pool;
     const { wakeNeeded, row } = await db.transaction().execute(async (trx) => {
-      const pool = await lockPoolCreating(trx, poolKey);
+      const pool = await lockPool(trx, poolKey);
       const grantId = await grantAtRequest(trx, input, pool);
       const row = await enqueueDelivery(trx, input, grantId);
-      if (row.inserted && grantId && row.grantId === grantId) await countRequestGrant(trx, poolKey, input.engagementId, new Date());
+      if (row.inserted && grantId) await countRequestGrant(trx, poolKey, input.engagementId, new Date());
       if (pool.idle) await setPoolIdle(trx, poolKey, false);
       return { wakeNeeded: pool.created || pool.idle, row };
     });
@@ -106,7 +106,6 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
    */
   async function markPoolIdle(input: { poolKey: string }): Promise<{ idle: boolean }> {
     return db.transaction().execute(async (trx) => {
-      await ensurePoolRow(trx, input.poolKey);
       await lockPool(trx, input.poolKey);
       const idle = !(await poolHasReadyRow(trx, input.poolKey));
       await setPoolIdle(trx, input.poolKey, idle);

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { spawnUntilReady } from './spawnUntilReady';
 import { testWorkflowBundle } from './workflowBundle';
 
 export interface WorkerProcessSettings {
@@ -14,14 +15,11 @@ export interface WorkerProcessSettings {
   onStdout?: (chunk: string) => void;
 }
 
-/**
- * Starts test/helpers/workerProcess.ts in its own process and resolves once it polls; rejects with the
- * end of its output if it exits first. `node --import tsx`, not the tsx CLI: the CLI runs the script in
- * a child, and a test's SIGKILL must hit the worker itself.
- */
-export async function startWorkerProcess(settings: WorkerProcessSettings): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'workerProcess.ts')], {
-    env: {
+/** Starts test/helpers/workerProcess.ts in its own process and resolves once it polls. */
+export function startWorkerProcess(settings: WorkerProcessSettings): Promise<ChildProcess> {
+  return spawnUntilReady(
+    path.join(__dirname, 'workerProcess.ts'),
+    {
       ...process.env,
       TEMPORAL_ADDRESS: settings.temporalAddress,
       DATABASE_URL: settings.databaseUrl,
@@ -31,17 +29,7 @@ export async function startWorkerProcess(settings: WorkerProcessSettings): Promi
       TEST_WORKFLOW_BUNDLE: testWorkflowBundle().codePath,
       ...settings.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      settings.onStdout?.(chunk.toString());
-      output += chunk.toString();
-      if (output.includes('worker ready')) resolve();
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`worker process exited (${code}): ${output.slice(-2000)}`)));
-  });
-  return child;
+    (output) => output.includes('worker ready'),
+    settings.onStdout,
+  );
 }
