@@ -111,6 +111,14 @@ interface InPage {
 const focusedId = () => page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.id);
 /** Waits until the element with this id has the focus (screens move it after they render, not with it). */
 const focusMovesTo = (id: string) => page.waitForFunction((i) => (globalThis as unknown as InPage).document.activeElement?.id === i, id);
+/** Waits until the control with this id holds `value` (screens fill some controls once their data arrives). */
+const valueBecomes = (id: string, value: string) =>
+  page.waitForFunction(
+    ([i, v]) =>
+      (globalThis as unknown as { document: { getElementById(i: string): { value?: string } | null } }).document.getElementById(i)
+        ?.value === v,
+    [id, value] as const,
+  );
 
 /** Waits until the tile shows `value` (the board re-reads the API every 2 s). */
 async function expectTile(name: string, value: string | number) {
@@ -302,6 +310,8 @@ test('a newcomer sends the demo engagement a delivery from the browser and watch
   // Still signed in as the admin (the kind of key `npm start` prints).
   await page.getByRole('link', { name: 'New delivery' }).click();
   await page.getByRole('heading', { name: 'New delivery' }).waitFor();
+  // The engagement list arrives after the heading; the demo is preselected once it has.
+  await valueBecomes('new-delivery-engagementId', DEMO_ENGAGEMENT_ID);
   expect(await page.getByLabel('Engagement').inputValue()).toBe(DEMO_ENGAGEMENT_ID);
   const posts: string[] = [];
   const onRequest = (r: { method(): string; url(): string }) => {
