@@ -34,11 +34,19 @@ export async function engagementFiguresSince(db: Conn, engagementId: string, sin
 export async function outcomesAfter(db: Conn, poolKey: string, cursor: string, limit: number): Promise<PacingOutcomeRow[]> {
   const rows = await db
     .selectFrom('dispatch_outcomes')
-    .select(['id', 'at', 'ring_ms', 'live', 'abandoned'])
+    .select(['id', 'at', 'ring_ms', 'live', 'abandoned', 'engagement_id', 'wait_ms'])
     .where('pool_key', '=', poolKey)
     .where('id', '>', cursor)
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows.map((o) => ({ id: String(o.id), atMs: new Date(o.at).getTime(), ringMs: o.ring_ms, live: o.live, abandoned: o.abandoned }));
+  return rows.map((o) => ({
+    id: String(o.id),
+    atMs: new Date(o.at).getTime(),
+    ringMs: o.ring_ms,
+    live: o.live,
+    abandoned: o.abandoned,
+    engagementId: o.engagement_id,
+    waitMs: o.wait_ms,
+  }));
 }

@@ -32,6 +32,12 @@ const local = proxyLocalActivities<Activities>(activityOptions);
 const tickReads = (): Pick<Activities, 'loadDispatchSnapshot' | 'markPoolIdle'> =>
   patched(SHORT_LOCAL_ACTIVITIES_PATCH) ? local : ordinary;
 
+/**
+ * Pacing learns the queue's average handle time with a spread (LearnOptions). It changes predictive
+ * grants, so runs started before it replay with the old learning; once none is open, deprecatePatch.
+ */
+export const HANDLE_TIME_SPREAD_PATCH = 'pacing-handle-time-with-spread';
+
 type KnownEngagement = Pick<EngagementAtTick, 'engagementId' | 'state' | 'reason' | 'priority' | 'waiting' | 'inFlight'>;
 
 export type ControlChange = { state?: 'active' | 'paused'; reason?: string | null; priority?: Priority };
@@ -140,7 +146,7 @@ export class DispatcherState {
       extraEngagementIds: [...this.known.keys()],
     });
     carry.controller = steer(carry.controller, snap.engagements);
-    Object.assign(carry, learn(carry, snap));
+    Object.assign(carry, learn(carry, snap, { handleTimeWithSpread: patched(HANDLE_TIME_SPREAD_PATCH) }));
     if (epoch !== this.controlEpoch || this.controlsRunning > 0) {
       // A pause/resume/priority change overlapped this read: its figures may predate the change.
       await condition(() => this.controlsRunning === 0);

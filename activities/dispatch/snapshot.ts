@@ -86,6 +86,8 @@ export function createSnapshotActivities({ db, availability }: SnapshotActivitie
       offers,
       inFlight: engagements.reduce((n, e) => n + e.inFlight, 0),
       engagements,
+      // The dialer contract (seed and simulator) says "answered" only with the connect or the abandon.
+      answersReportedAtConnect: true,
       outcomes,
       ...(availabilityError ? { availabilityError } : {}),
     };

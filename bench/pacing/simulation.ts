@@ -21,7 +21,7 @@ import {
 } from '../../domain/pacing';
 import { EventQueue } from './eventQueue';
 import type { ShiftRecord } from './metrics';
-import { mulberry32, type Rng, sampleDial, sampleTalkMs, sampleWrapMs, type Scenario } from '../../domain/callModel';
+import { meanHandleMs, mulberry32, type Rng, sampleDial, sampleTalkMs, sampleWrapMs, type Scenario } from '../../domain/callModel';
 
 export interface PolicyRun {
   readonly label: string;
@@ -40,6 +40,20 @@ export interface PolicyRun {
    * available (how a dispatcher runs a heavier computation); otherwise after every event.
    */
   readonly decisionIntervalMs?: number;
+  /**
+   * The dialer of the live engine: it reports a live answer only at its connect or abandon, so the
+   * policy sees answers waiting for a representative as calls still ringing (no `waitingLive`).
+   */
+  readonly answersReportedAtConnect?: boolean;
+  /** With answersReportedAtConnect: whether the policy is told so (default true); false shows what it costs not to be. */
+  readonly policyKnowsAnswersHidden?: boolean;
+  /**
+   * The live engine's availability contract: a representative is busy for the whole handle (no
+   * wrap-up state), and pacing learns handle times only from the queue's average handle time, either
+   * with the prior's spread (`handledOnAverage`, as the engine does) or, as it once did, as if every
+   * conversation had lasted exactly the average (`asObservations`).
+   */
+  readonly handleTimeFromAverage?: 'withPriorSpread' | 'asObservations';
 }
 
 type Ev =
@@ -123,11 +137,26 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
   };
 
   const pace = (now: number): void => {
-    const snap: AgentSnapshot[] = agents.map((a) => ({ state: a.state, elapsedMs: now - a.since }));
+    const snap: AgentSnapshot[] = agents.map((a) =>
+      run.handleTimeFromAverage && a.state === 'wrap'
+        ? { state: 'busy', elapsedMs: now - a.since + a.talkMs }
+        : { state: a.state, elapsedMs: now - a.since },
+    );
     const ring = Array.from(ringing.values(), (c) => ({ elapsedMs: now - c.dialAt }));
+    const hidden = run.answersReportedAtConnect === true;
+    if (hidden) for (const id of waiting) ring.push({ elapsedMs: now - calls.get(id)!.dialAt });
     const n = decide(
       run.policy,
-      { nowMs: now, agents: snap, ringing: ring, waitingLive: waiting.length, hardCap, abandonTarget: run.abandonTarget, graceMs },
+      {
+        nowMs: now,
+        agents: snap,
+        ringing: ring,
+        waitingLive: hidden ? 0 : waiting.length,
+        ...(hidden && run.policyKnowsAnswersHidden !== false ? { answersReportedAtConnect: true } : {}),
+        hardCap,
+        abandonTarget: run.abandonTarget,
+        graceMs,
+      },
       { estimates: est, controller: ctrl },
     );
     for (let i = 0; i < n; i++) dial(now);
@@ -187,7 +216,14 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
       case 'wrapEnd': {
         const a = agents[ev.agent]!;
         rec.handleMs += now - a.since;
-        est = observeOutcome(est, { kind: 'handled', atMs: now, talkMs: a.talkMs, wrapMs: now - a.since });
+        est = observeOutcome(
+          est,
+          run.handleTimeFromAverage === 'withPriorSpread'
+            ? { kind: 'handledOnAverage', atMs: now, handleMs: meanHandleMs(s) }
+            : run.handleTimeFromAverage === 'asObservations'
+              ? { kind: 'handled', atMs: now, talkMs: meanHandleMs(s), wrapMs: 0 }
+              : { kind: 'handled', atMs: now, talkMs: a.talkMs, wrapMs: now - a.since },
+        );
         a.state = 'available';
         a.since = now;
         const w = waiting.shift();

@@ -19,6 +19,8 @@ export interface PoolSnapshot {
   placing: number;
   /** Live answers waiting for a representative, when the availability contract says. */
   waitingLive: number;
+  /** Answers waiting for a representative are hidden among the ringing calls (see PacingState). */
+  answersReportedAtConnect?: boolean;
   /** Preview offers made and not yet turned into calls. */
   offers: number;
   /** Every slot granted and not yet released (offers, ringing and connected calls). */
@@ -63,6 +65,7 @@ export function dialModeAllowance(config: DialModeConfig, pool: PoolSnapshot, kn
     agents: pool.agents,
     ringing,
     waitingLive: pool.waitingLive,
+    ...(pool.answersReportedAtConnect ? { answersReportedAtConnect: true } : {}),
     abandonTarget: config.abandonTarget,
     graceMs: config.abandonSeconds * 1000,
   };

@@ -10,15 +10,44 @@ import { poolInFlightLimit } from './grantAtRequest';
 import type { PacingMemory } from './dispatcherRun';
 import { evaluatePauseRules, ruleAllowance } from './pacingRules';
 import { allocateSlots } from './slotAllocation';
-import type { DispatchSnapshot, EngagementAtTick } from './tickSnapshot';
+import type { DispatchSnapshot, EngagementAtTick, PacingOutcomeRow } from './tickSnapshot';
+
+/**
+ * How long a live answer rang before the person answered. The outcome is recorded when the dialer
+ * reports it, at the connect or the abandon: a connected answer waited `waitMs` for its
+ * representative before that, an abandoned one the engagement's abandonment seconds.
+ */
+export function answeredAfterMs(
+  o: PacingOutcomeRow,
+  engagements: readonly Pick<EngagementAtTick, 'engagementId' | 'abandonmentSeconds'>[] = [],
+): number {
+  const graceMs = (engagements.find((e) => e.engagementId === o.engagementId)?.abandonmentSeconds ?? 0) * 1000;
+  const waited = o.abandoned ? graceMs : (o.waitMs ?? 0);
+  return Math.max(0, o.ringMs - waited);
+}
+
+export interface LearnOptions {
+  /**
+   * Learn the availability contract's average handle time with the prior's spread (`handledOnAverage`)
+   * rather than as if each conversation had lasted exactly the average, which taught pacing a spread
+   * of zero (it then over-dialled: bench/pacing, "as the live engine saw before 2026-12-01").
+   */
+  handleTimeWithSpread?: boolean;
+}
 
 /** Feeds the snapshot's outcomes, oldest first, to the estimates and the controller; moves the cursor past them. */
-export function learn(memory: PacingMemory, snap: Pick<DispatchSnapshot, 'outcomes' | 'averageHandleMs'>): PacingMemory {
+export function learn(
+  memory: PacingMemory,
+  snap: Pick<DispatchSnapshot, 'outcomes' | 'averageHandleMs'> & { engagements?: DispatchSnapshot['engagements'] },
+  options: LearnOptions = {},
+): PacingMemory {
   let { estimates, controller, outcomeCursor } = memory;
   for (const o of snap.outcomes) {
     estimates = observeOutcome(
       estimates,
-      o.live ? { kind: 'live', atMs: o.atMs, ringMs: o.ringMs } : { kind: 'nonLive', atMs: o.atMs, durationMs: o.ringMs },
+      o.live
+        ? { kind: 'live', atMs: o.atMs, ringMs: answeredAfterMs(o, snap.engagements) }
+        : { kind: 'nonLive', atMs: o.atMs, durationMs: o.ringMs },
     );
     if (o.live) {
       // An answer whose abandonment the dialer did not report teaches the controller nothing: counted
@@ -26,7 +55,12 @@ export function learn(memory: PacingMemory, snap: Pick<DispatchSnapshot, 'outcom
       if (o.abandoned !== null) controller = observeLiveAnswer(controller, o.abandoned, o.atMs);
       // Handle time comes from the availability contract's average (the dialer does not report talk time).
       if (!o.abandoned && snap.averageHandleMs !== undefined) {
-        estimates = observeOutcome(estimates, { kind: 'handled', atMs: o.atMs, talkMs: snap.averageHandleMs, wrapMs: 0 });
+        estimates = observeOutcome(
+          estimates,
+          options.handleTimeWithSpread
+            ? { kind: 'handledOnAverage', atMs: o.atMs, handleMs: snap.averageHandleMs }
+            : { kind: 'handled', atMs: o.atMs, talkMs: snap.averageHandleMs, wrapMs: 0 },
+        );
       }
     }
     outcomeCursor = o.id;
@@ -74,6 +108,7 @@ export function poolAtTick(snap: DispatchSnapshot): PoolSnapshot {
     ringing: snap.ringingMs.map((elapsedMs) => ({ elapsedMs })),
     placing: snap.placing,
     waitingLive: 0,
+    ...(snap.answersReportedAtConnect ? { answersReportedAtConnect: true } : {}),
     offers: snap.offers,
     inFlight: snap.inFlight,
   };

@@ -28,6 +28,10 @@ export interface PacingOutcomeRow {
   live: boolean;
   /** Null when the dialer did not say whether the live answer was abandoned. */
   abandoned: boolean | null;
+  /** The engagement that placed the call (absent in snapshots recorded before it was read). */
+  engagementId?: string;
+  /** How long a connected live answer waited for a representative, when the dialer said. */
+  waitMs?: number | null;
 }
 
 /** Everything one dispatch tick reads, in one activity: availability, the pool's calls, its engagements, new outcomes. */
@@ -45,6 +49,12 @@ export interface DispatchSnapshot {
   offers: number;
   inFlight: number;
   engagements: EngagementAtTick[];
+  /**
+   * The dialer reports a live answer only at its connect or abandon (the seed's contract), so answers
+   * waiting for a representative look like ringing calls (`PacingState.answersReportedAtConnect`).
+   * Absent in snapshots recorded before it was read, which replay as they were decided.
+   */
+  answersReportedAtConnect?: boolean;
   /** Outcomes after the caller's cursor, oldest first (at most a page). */
   outcomes: PacingOutcomeRow[];
   availabilityError?: string;

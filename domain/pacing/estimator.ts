@@ -14,7 +14,14 @@ export type Outcome =
   /** Busy, invalid, answering machine or no answer: the line was released after `durationMs`. */
   | { readonly kind: 'nonLive'; readonly atMs: number; readonly durationMs: number }
   /** A conversation ended: talk time and the wrap-up that followed. */
-  | { readonly kind: 'handled'; readonly atMs: number; readonly talkMs: number; readonly wrapMs: number };
+  | { readonly kind: 'handled'; readonly atMs: number; readonly talkMs: number; readonly wrapMs: number }
+  /**
+   * A conversation ended and only the queue's average handle time is known, not this one's talk and
+   * wrap-up. Learnt as the average with the prior's spread (`cv`, default the prior's talk cv): as
+   * plain observations, identical values would teach a spread of zero, and pacing would take every
+   * conversation to end exactly at the average.
+   */
+  | { readonly kind: 'handledOnAverage'; readonly atMs: number; readonly handleMs: number; readonly cv?: number };
 
 /** Weighted log-moments of a lognormal fit. */
 export interface LogMoments {
@@ -146,6 +153,14 @@ export function observeOutcome(e: Estimates, o: Outcome): Estimates {
       if (!(o.talkMs >= 0) || !(o.wrapMs >= 0)) return next;
       next = { ...next, talk: addLog(next.talk, o.talkMs), wrapW: next.wrapW + 1, wrapSum: next.wrapSum + o.wrapMs };
       break;
+    case 'handledOnAverage': {
+      if (!(o.handleMs > 0)) return next;
+      // One observation's worth of a lognormal with this mean and spread; the wrap-up is inside the handle time.
+      const d = lognormalFromMeanCv(o.handleMs, o.cv ?? DEFAULT_PRIORS.talkCv);
+      const t = next.talk;
+      next = { ...next, talk: { w: t.w + 1, s1: t.s1 + d.mu, s2: t.s2 + d.sigma * d.sigma + d.mu * d.mu }, wrapW: next.wrapW + 1 };
+      break;
+    }
   }
   return next;
 }

@@ -4,7 +4,8 @@
  *   Y(t) = representatives free by t + grace (available now, plus each busy/wrapping one with its
  *          probability of finishing by then, from the estimated talk and wrap times and its elapsed time);
  *   X(t) = live answers by t from calls already in flight (each ringing call with its probability of a
- *          live answer in (e, e + t] given it is still ringing after e), plus those already waiting,
+ *          live answer in (e, e + t] given it is still ringing after e; or, when the dialer reports
+ *          answers only at connect, of one already answered and waiting), plus those already waiting,
  *          plus the other new calls.
  * With normal approximations of these Bernoulli sums, the n-th new call, if live, is abandoned with
  * probability ≈ mean over t of P(Y − X < 1). We place the largest n whose marginal abandon probability
@@ -164,13 +165,20 @@ export function predictiveModel(
     }
   }
 
+  // A dialer that reports answers only at connect or abandon hides the answers waiting for a
+  // representative among the ringing calls. None can wait while one is free (it would have connected);
+  // with none free, a call ringing for e may have been answered in (e − grace, e] and be waiting: it
+  // then competes with certainty, the share `hidden` of its posterior.
+  const hiding = state.answersReportedAtConnect === true && !state.agents.some((a) => a.state === 'available');
   for (const r of state.ringing) {
     const e = Math.max(0, r.elapsedMs);
     const fe = cdf(ring, e);
-    const denom = p * (1 - fe) + (1 - p) * survN(e);
+    const fAnswered = hiding ? cdf(ring, Math.max(0, e - grace)) : fe;
+    const denom = p * (1 - fAnswered) + (1 - p) * survN(e);
     if (denom < 1e-12) continue;
+    const hidden = (p * (fe - fAnswered)) / denom;
     for (let k = 0; k < K; k++) {
-      const q = Math.min(1, Math.max(0, (p * (cdf(ring, e + tk[k]!) - fe)) / denom));
+      const q = Math.min(1, Math.max(0, hidden + (p * (cdf(ring, e + tk[k]!) - fe)) / denom));
       if (q <= 0) continue;
       cm[k]! += q;
       cv[k]! += q * (1 - q);

@@ -21,6 +21,12 @@ export interface PacingState {
   readonly ringing: readonly RingingCall[];
   /** Live answers waiting (within grace) for a representative; they count as in flight. */
   readonly waitingLive?: number;
+  /**
+   * The dialer reports a live answer only when it connects to a representative or is abandoned (the
+   * seed's dialer contract): an answer waiting for a representative is not in `waitingLive` but looks
+   * like a call still ringing, for up to the grace.
+   */
+  readonly answersReportedAtConnect?: boolean;
   /** Never more calls in flight (ringing + waiting) than this. */
   readonly hardCap: number;
   /** Abandonment target as a fraction of live answers (e.g. 0.03). */

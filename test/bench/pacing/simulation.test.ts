@@ -22,3 +22,24 @@ describe('bench/pacing smoke run', () => {
     expect(summarise(simulateShift(s, run, 3, 0.5))).toEqual(summarise(simulateShift(s, run, 3, 0.5)));
   });
 });
+
+describe('the live engine’s view in the pure bench (answers reported at connect, handle time only as an average)', () => {
+  // The "collections" scenario of bench/pacing/scenarios.json, one hour, two seeds.
+  const s = withDefaults({ name: 'collections', agents: 25, answerProbability: 0.3, talk: { mean: 120, cv: 1 }, wrapSeconds: 20 });
+  const base = { policy: { kind: 'predictive' as const }, abandonTarget: 0.03, decisionIntervalMs: 500 };
+  const abandonRate = (run: Parameters<typeof simulateShift>[1]) =>
+    [1, 2].map((seed) => summarise(simulateShift(s, run, seed, 1)).abandonRate).reduce((a, b) => a + b) / 2;
+
+  test('learnt with the prior spread it stays under the target; learnt as exact observations it overshot (what paused the live shift)', () => {
+    const sees = abandonRate({ ...base, label: 'sees', answersReportedAtConnect: true, handleTimeFromAverage: 'withPriorSpread' });
+    const sawBefore = abandonRate({
+      ...base,
+      label: 'saw',
+      answersReportedAtConnect: true,
+      policyKnowsAnswersHidden: false,
+      handleTimeFromAverage: 'asObservations',
+    });
+    expect(sees).toBeLessThanOrEqual(0.03);
+    expect(sawBefore).toBeGreaterThan(0.03);
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  answeredAfterMs,
   DEFAULT_PACING_RULES,
   dialModeAllowance,
   type DispatchSnapshot,
@@ -94,6 +95,78 @@ describe('learn', () => {
     expect(learnt.outcomeCursor).toBe('1');
     // Counted as "not abandoned" it would have moved the controller.
     expect(observeLiveAnswer(start.controller, false, 1000)).not.toEqual(start.controller);
+  });
+});
+
+describe('answeredAfterMs: the ring before the answer, from an outcome recorded at its connect or abandon', () => {
+  const engagements = [engagement('e1', { abandonmentSeconds: 3 })];
+  const outcome = (over: Partial<PacingOutcomeRow>): PacingOutcomeRow => ({
+    id: '1',
+    atMs: 0,
+    ringMs: 10_000,
+    live: true,
+    abandoned: false,
+    engagementId: 'e1',
+    ...over,
+  });
+
+  test('a connected answer: the dialer reported how long it waited for its representative', () => {
+    expect(answeredAfterMs(outcome({ waitMs: 1_500 }), engagements)).toBe(8_500);
+    expect(answeredAfterMs(outcome({ waitMs: null }), engagements)).toBe(10_000); // not said: taken as no wait
+  });
+
+  test("an abandoned answer waited its engagement's abandonment seconds", () => {
+    expect(answeredAfterMs(outcome({ abandoned: true }), engagements)).toBe(7_000);
+    expect(answeredAfterMs(outcome({ abandoned: true, engagementId: 'gone' }), engagements)).toBe(10_000);
+    expect(answeredAfterMs(outcome({ abandoned: true, ringMs: 2_000 }), engagements)).toBe(0);
+  });
+
+  test('an outcome recorded before these fields were read (a replayed snapshot) is learnt as it was', () => {
+    const old: PacingOutcomeRow = { id: '1', atMs: 0, ringMs: 10_000, live: true, abandoned: true };
+    expect(answeredAfterMs(old, engagements)).toBe(10_000);
+    const start = { ...knowledge(), outcomeCursor: '0' };
+    expect(learn(start, { outcomes: [old], engagements }).estimates).toEqual(
+      observeOutcome(start.estimates, { kind: 'live', atMs: 0, ringMs: 10_000 }),
+    );
+  });
+
+  test('handleTimeWithSpread: the average handle time is learnt with the prior spread; without it (replays), as before', () => {
+    const start = { ...knowledge(), outcomeCursor: '0' };
+    const o = outcome({ waitMs: 0 });
+    const spread = learn(start, { outcomes: [o], averageHandleMs: 150_000, engagements }, { handleTimeWithSpread: true });
+    const asBefore = learn(start, { outcomes: [o], averageHandleMs: 150_000, engagements });
+    const live = observeOutcome(start.estimates, { kind: 'live', atMs: 0, ringMs: 10_000 });
+    expect(spread.estimates).toEqual(observeOutcome(live, { kind: 'handledOnAverage', atMs: 0, handleMs: 150_000 }));
+    expect(asBefore.estimates).toEqual(observeOutcome(live, { kind: 'handled', atMs: 0, talkMs: 150_000, wrapMs: 0 }));
+  });
+
+  test('learn feeds the estimator the ring before the answer', () => {
+    const start = { ...knowledge(), outcomeCursor: '0' };
+    const learnt = learn(start, { outcomes: [outcome({ waitMs: 4_000 }), outcome({ id: '2', abandoned: true })], engagements });
+    let estimates = observeOutcome(start.estimates, { kind: 'live', atMs: 0, ringMs: 6_000 });
+    estimates = observeOutcome(estimates, { kind: 'live', atMs: 0, ringMs: 7_000 });
+    expect(learnt.estimates).toEqual(estimates);
+  });
+});
+
+describe('a dialer that reports answers only at connect', () => {
+  test('the snapshot says so, and the pool as the dial modes see it passes it on to pacing', () => {
+    expect(poolAtTick(snapshot([], { answersReportedAtConnect: true })).answersReportedAtConnect).toBe(true);
+    expect(poolAtTick(snapshot([])).answersReportedAtConnect).toBeUndefined();
+  });
+
+  test('predictive grants fewer while every representative is busy and calls have rung past the usual ring time', () => {
+    const agents = Array.from({ length: 10 }, (_, i) =>
+      i < 3 ? { state: 'wrap' as const, elapsedMs: 15_000 } : { state: 'busy' as const, elapsedMs: 100_000 + i * 5000 },
+    );
+    const k = {
+      estimates: { ...initialEstimates(), live: 60, notLive: 140 },
+      controller: controllerForTarget(0.03),
+    };
+    const config = { dialMode: 'predictive' as const, settings: engagement('p').dialModeSettings, abandonTarget: 0.03, abandonSeconds: 2 };
+    const pool = poolAtTick(snapshot([], { agents, ringingMs: [7_000, 8_000, 9_000] }));
+    const told = dialModeAllowance(config, { ...pool, answersReportedAtConnect: true }, k);
+    expect(told).toBeLessThan(dialModeAllowance(config, pool, k));
   });
 });
 

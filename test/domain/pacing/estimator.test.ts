@@ -121,6 +121,38 @@ describe('online estimator', () => {
   });
 });
 
+describe('handle times known only as the queue average (handledOnAverage)', () => {
+  const cvOf = (e: ReturnType<typeof initialEstimates>) => Math.sqrt(Math.exp(talkDistribution(e).sigma ** 2) - 1);
+
+  test("learns the average with the prior's spread, not a spread of zero", () => {
+    let spread = initialEstimates({ talkMeanMs: 60_000, talkCv: 1 });
+    let exact = spread;
+    for (let i = 0; i < 500; i++) {
+      spread = observeOutcome(spread, { kind: 'handledOnAverage', atMs: i * 1000, handleMs: 140_000 });
+      exact = observeOutcome(exact, { kind: 'handled', atMs: i * 1000, talkMs: 140_000, wrapMs: 0 });
+    }
+    // (The priors still weigh a little: within 1%.)
+    expect(Math.abs(lognormalMean(talkDistribution(spread)) / 140_000 - 1)).toBeLessThan(0.01);
+    expect(Math.abs(cvOf(spread) - 1)).toBeLessThan(0.01);
+    // The same averages as plain observations: the spread collapses, every conversation "ends at 140 s".
+    expect(Math.abs(lognormalMean(talkDistribution(exact)) / 140_000 - 1)).toBeLessThan(0.01);
+    expect(cvOf(exact)).toBeLessThan(0.2);
+  });
+
+  test('a given spread is kept; the handle time includes the wrap-up (a wrap-up of 0 is counted)', () => {
+    let e = initialEstimates({ wrapMeanMs: 10_000 });
+    for (let i = 0; i < 300; i++) e = observeOutcome(e, { kind: 'handledOnAverage', atMs: i, handleMs: 90_000, cv: 0.5 });
+    expect(Math.abs(cvOf(e) - 0.5)).toBeLessThan(0.02);
+    expect(meanWrapMs(e)).toBeLessThan(200);
+  });
+
+  test('an average that is not a positive number teaches nothing', () => {
+    const e = initialEstimates();
+    for (const handleMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY / -1])
+      expect(observeOutcome(e, { kind: 'handledOnAverage', atMs: 0, handleMs })).toEqual({ ...e, lastMs: 0 });
+  });
+});
+
 describe('estimator edge cases', () => {
   test('the first outcome is not decayed by its own timestamp (no previous outcome: no time has passed)', () => {
     const e0 = initialEstimates();

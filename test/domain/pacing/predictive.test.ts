@@ -8,6 +8,7 @@
 import {
   answerProbability,
   cautiousParameters,
+  decide,
   controllerTheta,
   type Estimates,
   initialController,
@@ -21,6 +22,7 @@ import {
   observeOutcome,
   type PacingState,
   type PredictiveDiagnostics,
+  predictive,
   predictiveModel,
 } from '../../../domain/pacing';
 import { NORMAL_OCTILE_MIDPOINTS } from '../../../domain/pacing/distributions';
@@ -60,13 +62,16 @@ function referencePoints(state: PacingState, est: Estimates, z: number): Point[]
       }
     }
     const xs: number[] = [];
+    // A dialer reporting answers only at connect: with nobody free, an answer of the last grace may be waiting unseen.
+    const hiding = state.answersReportedAtConnect === true && state.agents.every((a) => a.state !== 'available');
     for (const r of state.ringing) {
       const e = Math.max(0, r.elapsedMs);
-      const fe = lognormalCdf(ring, e);
-      // Still ringing after e: live and not yet answered, or non-live and not yet released.
-      const still = p * (1 - fe) + (1 - p) * surv(e);
+      // Not reported by e: live and answered after e (or, hiding, after e − grace), or non-live and not yet released.
+      const answeredFrom = lognormalCdf(ring, hiding ? Math.max(0, e - state.graceMs) : e);
+      const still = p * (1 - answeredFrom) + (1 - p) * surv(e);
       if (still < 1e-12) continue;
-      xs.push(clamp01((p * (lognormalCdf(ring, e + t) - fe)) / still));
+      // Competing by t: answered in (e, e + t], or already answered and waiting.
+      xs.push(clamp01((p * (lognormalCdf(ring, e + t) - answeredFrom)) / still));
     }
     return { t, sure, ys, waiting: Math.max(0, state.waitingLive ?? 0), xs };
   });
@@ -331,5 +336,65 @@ describe('predictive model against a reference enumeration', () => {
     };
     expect(predictiveModel(state, est, initialController(0.015), 2).exactSlackCdf).toBeDefined();
     expect(predictiveModel(state, est, initialController(0.015), 1).exactSlackCdf).toBeUndefined();
+  });
+});
+
+describe('a dialer that reports answers only at connect (answersReportedAtConnect)', () => {
+  const est = initialEstimates();
+  const busyTeam: PacingState['agents'] = [
+    { state: 'busy', elapsedMs: 40_000 },
+    { state: 'busy', elapsedMs: 90_000 },
+    { state: 'wrap', elapsedMs: 2_000 },
+  ];
+  // Within the grace of their dial, past it, and long past the usual ring time.
+  const ringing = [{ elapsedMs: 1_000 }, { elapsedMs: 6_000 }, { elapsedMs: 9_000 }, { elapsedMs: 30_000 }];
+
+  test('with nobody free, each ringing call may be an answer waiting unseen: the model matches the reference', () => {
+    const state: PacingState = { ...base, agents: busyTeam, ringing, answersReportedAtConnect: true };
+    for (const z of [0, 1, 2]) expectModelMatchesReference(state, est, z);
+    for (const e of [withAnswer(0.3), withAnswer(0.9, 50)]) expectModelMatchesReference(state, e, 1);
+  });
+
+  test('the hidden answers add competition, most for calls that rang past the usual ring time', () => {
+    const seen = predictiveModel({ ...base, agents: busyTeam, ringing }, est, initialController(0.015), 50, 0);
+    const hidden = predictiveModel(
+      { ...base, agents: busyTeam, ringing, answersReportedAtConnect: true },
+      est,
+      initialController(0.015),
+      50,
+      0,
+    );
+    hidden.competing.forEach((c, k) => expect(c.mean).toBeGreaterThan(seen.competing[k]!.mean));
+    // One call alone, at each elapsed time: the extra is the chance it was answered in the last grace.
+    const extra = (elapsedMs: number) =>
+      predictiveModel(
+        { ...base, agents: busyTeam, ringing: [{ elapsedMs }], answersReportedAtConnect: true },
+        est,
+        initialController(0.015),
+        50,
+        0,
+      ).competing[0]!.mean -
+      predictiveModel({ ...base, agents: busyTeam, ringing: [{ elapsedMs }] }, est, initialController(0.015), 50, 0).competing[0]!.mean;
+    expect(extra(0)).toBeCloseTo(0, 12); // just dialled: it cannot have been answered yet
+    expect(extra(9_000)).toBeGreaterThan(0.05);
+  });
+
+  test('with a representative free no answer can be waiting (it would have connected): nothing changes', () => {
+    const agents: PacingState['agents'] = [...busyTeam, { state: 'available', elapsedMs: 500 }];
+    const ctrl = initialController(0.015);
+    const plain = predictiveModel({ ...base, agents, ringing }, est, ctrl, 50, 1);
+    expect(predictiveModel({ ...base, agents, ringing, answersReportedAtConnect: true }, est, ctrl, 50, 1)).toEqual(plain);
+    expectModelMatchesReference({ ...base, agents, ringing, answersReportedAtConnect: true }, est, 1);
+  });
+
+  test('the decision holds back while answers may be waiting unseen', () => {
+    const knowledge = { estimates: withAnswer(0.3, 200), controller: initialController(0.03) };
+    // Ten representatives: three finishing their wrap-up, seven talking; three calls ringing for 7–9 s.
+    const team: PacingState['agents'] = Array.from({ length: 10 }, (_, i) =>
+      i < 3 ? { state: 'wrap' as const, elapsedMs: 15_000 } : { state: 'busy' as const, elapsedMs: 100_000 + i * 5000 },
+    );
+    const state: PacingState = { ...base, agents: team, ringing: [{ elapsedMs: 7_000 }, { elapsedMs: 8_000 }, { elapsedMs: 9_000 }] };
+    expect(decide(predictive(), state, knowledge)).toBe(2);
+    expect(decide(predictive(), { ...state, answersReportedAtConnect: true }, knowledge)).toBe(1);
   });
 });
