@@ -13,7 +13,9 @@ function overlap(a: number, b: number, from: number, to: number): number {
 /**
  * What the shift [startMs, startMs + shiftMs) measured: dials placed in it, live answers in it (connected
  * or abandoned, with the wait before a representative took them), and the representatives' handle time
- * (talk and wrap-up) inside it. Calls the scripted mode placed (no draw) are left out.
+ * (talk and wrap-up) inside it. Calls the scripted mode placed (no draw) are left out, and so are calls
+ * of an earlier shift: a shift starts with every representative free, so conversations still running
+ * from the one before are not this shift's (counted, they put a baseline after it over 100%).
  */
 export function liveShiftRecord(calls: readonly SimulatedCall[], agents: number, startMs: number, shiftMs: number): ShiftRecord {
   const endMs = startMs + shiftMs;
@@ -21,7 +23,8 @@ export function liveShiftRecord(calls: readonly SimulatedCall[], agents: number,
   for (const c of calls) {
     if (!c.drawn) continue;
     const requested = c.requestedAt.getTime();
-    if (requested >= startMs && requested < endMs) rec.dials += 1;
+    if (requested < startMs || requested >= endMs) continue;
+    rec.dials += 1;
     if (c.drawn.kind !== 'live' || !c.answeredAt) continue;
     const answered = c.answeredAt.getTime();
     if (c.connectedAt) {

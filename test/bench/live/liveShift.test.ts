@@ -1,6 +1,6 @@
 /**
  * The live bench reads a shift from the simulator's call log: dials and live answers inside the shift,
- * handle time clipped to it, scripted calls left out.
+ * handle time clipped to it, scripted calls and an earlier shift's calls left out.
  */
 import { liveShiftRecord } from '../../../bench/live/liveShift';
 import { summarise } from '../../../bench/pacing/metrics';
@@ -44,6 +44,7 @@ const live = (requestedS: number, answeredS: number, result: { connectedS: numbe
 test('dials, live answers and handle time inside the shift, in the pure bench terms', () => {
   const calls = [
     call({ requestedS: -5 }), // before the shift: not a dial of it
+    live(-60, -55, { connectedS: -55, handleS: 120 }), // an earlier shift's conversation, running until 65: not this shift's
     call({ requestedS: 10 }),
     call({ requestedS: 20, drawn: undefined }), // scripted, not drawn: left out
     live(30, 38, { connectedS: 39, handleS: 100 }), // connected after waiting 1 s, handle 39..139
