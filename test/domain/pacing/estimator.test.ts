@@ -143,6 +143,8 @@ describe('handle times known only as the queue average (handledOnAverage)', () =
     let e = initialEstimates({ wrapMeanMs: 10_000 });
     for (let i = 0; i < 300; i++) e = observeOutcome(e, { kind: 'handledOnAverage', atMs: i, handleMs: 90_000, cv: 0.5 });
     expect(Math.abs(cvOf(e) - 0.5)).toBeLessThan(0.02);
+    // Each average counts as one wrap-up of 0 (about 300 of them against the prior's 3 of 10 s).
+    expect(meanWrapMs(e)).toBeGreaterThan(0);
     expect(meanWrapMs(e)).toBeLessThan(200);
   });
 
