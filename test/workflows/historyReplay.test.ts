@@ -6,7 +6,9 @@
  * test/workflows/histories/<commit>/ holds binary History protos recorded on the real dev server by
  * that commit's code (recordHistories.ts: deliveries agentless answered, no answer twice, progressive,
  * AI agent, SMS; the three pools' dispatchers). 56753f3 is the last commit before the short database
- * steps became local activities (`patched('short-db-steps-as-local-activities')`); 27386c2 is after it.
+ * steps became local activities (`patched('short-db-steps-as-local-activities')`); 27386c2 is after it;
+ * 7d25214 adds slots granted at the request; bf8ae21's dispatchers carry the marker of
+ * `patched('pacing-handle-time-with-spread')`, the earlier ones replay without it.
  * Record a new set when a release changes the workflows, and keep the old ones.
  */
 import { readdirSync, readFileSync } from 'node:fs';
