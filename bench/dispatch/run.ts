@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { BenchStack } from '../benchStack';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -149,15 +150,9 @@ async function main(): Promise<void> {
   if (!cli) throw new Error('Temporal CLI not found: run `npm run setup` first');
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-dispatch-'));
   chmodSync(work, 0o755); // embedded Postgres runs as the postgres user when we are root
-  const stops: Array<() => Promise<unknown>> = [];
-  const stopAll = async () => {
-    clearInterval(rssTimer);
-    for (const stop of stops.reverse()) await stop().catch((err) => console.error(String(err)));
-    stops.length = 0;
-    rmSync(work, { recursive: true, force: true });
-  };
   // Ctrl-C stops the dev server and Postgres too, not only this process.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
+  const stack = new BenchStack(work);
+  stack.add(async () => clearInterval(rssTimer));
   try {
     const temporalServer = await startTemporalDevServer({
       cliPath: cli,
@@ -166,19 +161,19 @@ async function main(): Promise<void> {
       uiPort: await freePort(),
       namespace: 'default',
     });
-    stops.push(temporalServer.stop);
+    stack.add(temporalServer.stop);
     const connection = await Connection.connect({ address: temporalServer.address });
-    stops.push(() => connection.close());
+    stack.add(() => connection.close());
     await registerSearchAttributes(connection, 'default');
     const temporal = new Client({ connection });
     const pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'postgres'), port: await freePort() });
-    stops.push(pg.stop);
+    stack.add(pg.stop);
     await pg.createDatabase('bench');
     const db = createDb(pg.url('bench'), 20);
-    stops.push(() => db.destroy());
+    stack.add(() => db.destroy());
     await migrateToLatest(db);
     const simulator = await startSimulator({ representatives: { count: REPS, handleMs: 1000 } });
-    stops.push(simulator.close);
+    stack.add(simulator.close);
     simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 500 });
     simulator.dialer.closedQueues.add(QUEUE);
 
@@ -201,7 +196,7 @@ async function main(): Promise<void> {
       .execute();
 
     const nativeConnection = await NativeConnection.connect({ address: temporalServer.address });
-    stops.push(() => nativeConnection.close());
+    stack.add(() => nativeConnection.close());
     const worker = await createWorker({
       connection: nativeConnection,
       namespace: 'default',
@@ -213,7 +208,7 @@ async function main(): Promise<void> {
       temporal,
     });
     const workerRun = worker.run();
-    stops.push(async () => {
+    stack.add(async () => {
       worker.shutdown();
       await workerRun.catch(() => undefined);
     });
@@ -361,7 +356,7 @@ async function main(): Promise<void> {
     );
     log(`bench process peak RSS ${mib(peakRss)} (worker, API-less client, simulator in one process; dev server and Postgres are separate)`);
   } finally {
-    await stopAll();
+    await stack.stopAll();
   }
 }
 

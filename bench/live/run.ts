@@ -12,7 +12,8 @@
  */
 import { once } from 'node:events';
 import { startWorkerProcess } from '../workerProcess';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { BenchStack } from '../benchStack';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,20 +123,20 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-live-'));
   chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
-  const stops: Array<() => Promise<unknown>> = [];
+  const stack = new BenchStack(tmp);
   const rows: Row[] = [];
   try {
     log(`scenario "${scenario.name}": ${scenario.agents} representatives, shift ${MINUTES} min, seed ${scenario.seed}`);
     const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
-    stops.push(() => pg.stop());
+    stack.add(() => pg.stop());
     await pg.createDatabase('bench');
     const db = createDb(pg.url('bench'), 10);
-    stops.push(() => db.destroy());
+    stack.add(() => db.destroy());
     await migrateToLatest(db);
     const env = await createLocalEnvironment();
-    stops.push(() => env.teardown());
+    stack.add(() => env.teardown());
     const simulator = await startSimulator();
-    stops.push(() => simulator.close());
+    stack.add(() => simulator.close());
     const worker = await startWorkerProcess({
       TEMPORAL_ADDRESS: env.address,
       DATABASE_URL: pg.url('bench'),
@@ -144,11 +145,11 @@ async function main(): Promise<void> {
       AVAILABILITY_URL: simulator.url,
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     });
-    stops.push(() => worker.stop());
+    stack.add(() => worker.stop());
     const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    stops.push(() => new Promise((r) => server.close(() => r(undefined))));
+    stack.add(() => new Promise((r) => server.close(() => r(undefined))));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const keys = {
       admin: await storeApiKey(db, 'bench-admin', ['admin']),
@@ -235,8 +236,7 @@ async function main(): Promise<void> {
       rows.push(await shift('progressive', 1));
     }
   } finally {
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
-    rmSync(tmp, { recursive: true, force: true });
+    await stack.stopAll();
   }
   console.log(
     `\nbench:live — scenario "${scenario.name}" (${scenario.agents} representatives, answer probability ${JSON.stringify(scenario.answerProbability)}, ` +

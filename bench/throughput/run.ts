@@ -19,7 +19,8 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { startWorkerProcess } from '../workerProcess';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { BenchStack } from '../benchStack';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,19 +70,19 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-throughput-'));
   chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
-  const stops: Array<() => Promise<unknown>> = [];
+  const stack = new BenchStack(tmp);
   try {
     log('starting Postgres, the Temporal dev server, the simulator, the worker and the API...');
     const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
-    stops.push(() => pg.stop());
+    stack.add(() => pg.stop());
     await pg.createDatabase('bench');
     const db = createDb(pg.url('bench'), 10);
-    stops.push(() => db.destroy());
+    stack.add(() => db.destroy());
     await migrateToLatest(db);
     const env = await createLocalEnvironment();
-    stops.push(() => env.teardown());
+    stack.add(() => env.teardown());
     const simulator = await startSimulator();
-    stops.push(() => simulator.close());
+    stack.add(() => simulator.close());
     simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 0 });
 
     // 1. No-op workflows.
@@ -111,11 +112,11 @@ async function main(): Promise<void> {
       AVAILABILITY_URL: simulator.url,
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     });
-    stops.push(() => worker.stop());
+    stack.add(() => worker.stop());
     const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    stops.push(() => new Promise((r) => server.close(() => r(undefined))));
+    stack.add(() => new Promise((r) => server.close(() => r(undefined))));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const admin = await storeApiKey(db, 'bench-admin', ['admin']);
     const integration = await storeApiKey(db, 'bench-integration', ['integration']);
@@ -275,8 +276,7 @@ async function main(): Promise<void> {
       console.log(`| seconds from the window opening to the dial | ${sec(at(0.5))} | ${sec(at(0.99))} | ${sec(lags.at(-1)!)} |`);
     }
   } finally {
-    for (const stop of stops.reverse()) await stop().catch((err) => console.error(String(err)));
-    rmSync(tmp, { recursive: true, force: true });
+    await stack.stopAll();
   }
 }
 
