@@ -16,6 +16,7 @@ import {
   initialEstimates,
   observeLiveAnswer,
   observeOutcome,
+  type Outcome,
   type PolicyConfig,
   type Priors,
 } from '../../domain/pacing';
@@ -85,10 +86,23 @@ export const BENCH_PRIORS: Partial<Priors> = {
   ringMeanMs: 8_000,
 };
 
+/** What the estimator learns when a conversation ends, as much as the run's view of handle times shows. */
+function handledOutcome(run: PolicyRun, averageHandleMs: number, atMs: number, talkMs: number, wrapMs: number): Outcome {
+  switch (run.handleTimeFromAverage) {
+    case 'withPriorSpread':
+      return { kind: 'handledOnAverage', atMs, handleMs: averageHandleMs };
+    case 'asObservations':
+      return { kind: 'handled', atMs, talkMs: averageHandleMs, wrapMs: 0 };
+    default:
+      return { kind: 'handled', atMs, talkMs, wrapMs };
+  }
+}
+
 export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours = s.shiftHours): ShiftRecord {
   const rng: Rng = mulberry32(seed);
   const shiftMs = hours * 3_600_000;
   const graceMs = s.graceSeconds * 1000;
+  const averageHandleMs = meanHandleMs(s);
   const hardCap = s.agents * s.hardCapPerAgent;
   const q = new EventQueue<Ev>();
   const agents: Agent[] = Array.from({ length: s.agents }, () => ({ state: 'available' as const, since: 0, talkMs: 0 }));
@@ -216,14 +230,7 @@ export function simulateShift(s: Scenario, run: PolicyRun, seed: number, hours =
       case 'wrapEnd': {
         const a = agents[ev.agent]!;
         rec.handleMs += now - a.since;
-        est = observeOutcome(
-          est,
-          run.handleTimeFromAverage === 'withPriorSpread'
-            ? { kind: 'handledOnAverage', atMs: now, handleMs: meanHandleMs(s) }
-            : run.handleTimeFromAverage === 'asObservations'
-              ? { kind: 'handled', atMs: now, talkMs: meanHandleMs(s), wrapMs: 0 }
-              : { kind: 'handled', atMs: now, talkMs: a.talkMs, wrapMs: now - a.since },
-        );
+        est = observeOutcome(est, handledOutcome(run, averageHandleMs, now, a.talkMs, now - a.since));
         a.state = 'available';
         a.since = now;
         const w = waiting.shift();

@@ -105,6 +105,7 @@ interface InPage {
     activeElement: { id: string } | null;
     querySelector(selector: string): { textContent: string | null } | null;
     querySelectorAll(selector: string): { length: number };
+    getElementById(id: string): { value?: string } | null;
   };
   sessionStorage: { length: number };
 }
@@ -113,12 +114,7 @@ const focusedId = () => page.evaluate(() => (globalThis as unknown as InPage).do
 const focusMovesTo = (id: string) => page.waitForFunction((i) => (globalThis as unknown as InPage).document.activeElement?.id === i, id);
 /** Waits until the control with this id holds `value` (screens fill some controls once their data arrives). */
 const valueBecomes = (id: string, value: string) =>
-  page.waitForFunction(
-    ([i, v]) =>
-      (globalThis as unknown as { document: { getElementById(i: string): { value?: string } | null } }).document.getElementById(i)
-        ?.value === v,
-    [id, value] as const,
-  );
+  page.waitForFunction(([i, v]) => (globalThis as unknown as InPage).document.getElementById(i)?.value === v, [id, value] as const);
 
 /** Waits until the tile shows `value` (the board re-reads the API every 2 s). */
 async function expectTile(name: string, value: string | number) {
