@@ -6,7 +6,8 @@
 #   npm run migrate               apply kysely migrations to $DATABASE_URL, then exit
 #   npm run simulator             loopback dialer/SMS simulator on $SIMULATOR_PORT
 #
-# The scripts run TypeScript through tsx, which is a devDependency, so dev
+# The scripts run TypeScript through tsx, and `npm run api` first bundles the API
+# with esbuild (it then runs under plain node); both are devDependencies, so dev
 # dependencies are installed on purpose (no --omit=dev).
 FROM node:20-bookworm-slim
 
@@ -30,7 +31,7 @@ COPY --chown=node:node . .
 # The operator console (console/ -> console/dist), served by the API under /console.
 RUN npm run prepare
 
-# Set after the install so that dev dependencies (tsx) are still installed.
+# Set after the install so that dev dependencies (tsx, esbuild) are still installed.
 ENV NODE_ENV=production \
     API_PORT=3000 \
     SIMULATOR_PORT=4010

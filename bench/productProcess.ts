@@ -16,11 +16,15 @@ export interface ProductProcess {
   stop(): Promise<void>;
 }
 
-export async function startProductProcess(entry: string, env: Record<string, string>, ready: RegExp): Promise<ProductProcess> {
+/** `entry`: a TypeScript file (run through tsx), or node's arguments for a built bundle. */
+export async function startProductProcess(
+  entry: string | readonly string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<ProductProcess> {
   // The ready lines are logged at INFO.
-  const child = await spawnUntilReady(path.join(__dirname, '..', entry), { ...process.env, LOG_LEVEL: 'info', ...env }, (output) =>
-    ready.test(output),
-  );
+  const script = typeof entry === 'string' ? path.join(__dirname, '..', entry) : entry;
+  const child = await spawnUntilReady(script, { ...process.env, LOG_LEVEL: 'info', ...env }, (output) => ready.test(output));
   const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
   const statusKb = (field: string) => {
     try {

@@ -5,8 +5,10 @@
  * uploads it over HTTP and prints how long intake and scheduling took and the resident memory of the API
  * and worker processes. Deliveries get a window a day ahead, so they wait Pending (no calls).
  *
- *   npm run bench:intake -- [--rows 100000] [--until stored|scheduled]
+ *   npm run bench:intake -- [--rows 100000] [--until stored|scheduled] [--api-from build|source]
  *
+ * `--api-from source` runs the API from its TypeScript through tsx instead of the bundle `npm run api`
+ * runs (tsx's loader keeps about 50 MiB more resident).
  * `--until stored` stops once every row is validated and stored (the intake figures); the default waits
  * until every delivery workflow is started too, which on a busy 2-core machine takes far longer.
  */
@@ -15,7 +17,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { startProductProcess } from '../productProcess';
+import { type ApiFrom, startApiProcess } from '../apiProcess';
 import { startWorkerProcess } from '../workerProcess';
 import { storeApiKey } from '../../api/auth';
 import { createDb } from '../../db/connect';
@@ -76,6 +78,8 @@ async function main(): Promise<void> {
   const rows = argValue('--rows', 100_000);
   const untilIndex = process.argv.indexOf('--until');
   const untilStored = untilIndex >= 0 && process.argv[untilIndex + 1] === 'stored';
+  const fromIndex = process.argv.indexOf('--api-from');
+  const apiFrom: ApiFrom = fromIndex >= 0 && process.argv[fromIndex + 1] === 'source' ? 'source' : 'build';
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-intake-'));
   chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
   const file = path.join(tmp, 'contacts.csv');
@@ -100,10 +104,9 @@ async function main(): Promise<void> {
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
   });
   const apiPort = await freePort();
-  const api = await startProductProcess(
-    'api/main.ts',
+  const api = await startApiProcess(
     { TEMPORAL_ADDRESS: env.address, DATABASE_URL: pg.url('bench'), TEMPORAL_TASK_QUEUE: TASK_QUEUE, API_PORT: String(apiPort) },
-    /API listening on port/,
+    apiFrom,
   );
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const config = engagementConfig({ name: 'bench' });
@@ -165,7 +168,7 @@ async function main(): Promise<void> {
     `  all rows validated and stored after ${s(tStored - t0)}: ${Math.round(rows / ((tStored - t0) / 1000))} rows/s, ${Math.round(upload.progress.deliveriesCreated! / ((tStored - t0) / 1000))} deliveries/s`,
   );
   console.log(`  all delivery workflows started after ${s(tScheduled - t0)} (${upload.progress.deliveriesScheduled} workflows)`);
-  console.log(`  API process (npm run api): RSS ${mib(baseline.rss)} before the upload`);
+  console.log(`  API process (${apiFrom === 'build' ? 'npm run api: the built bundle' : 'api/main.ts through tsx'}): RSS ${mib(baseline.rss)} before the upload`);
   console.log(`    until stored: peak RSS ${mib(peakStored)}`);
   console.log(`    until the end: peak RSS ${mib(api.memory().peakRss)}, RSS now ${mib(api.memory().rss)}`);
   console.log(

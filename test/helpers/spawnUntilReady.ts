@@ -1,18 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 /**
- * Starts a TypeScript entry point in its own process and resolves once its output (stdout or stderr)
- * says it is ready; rejects with the end of its output if it exits first. `node --import tsx`, not the
- * tsx CLI: the CLI runs the script in a child, and a signal sent to the process must reach the script.
+ * Starts an entry point in its own process and resolves once its output (stdout or stderr) says it is
+ * ready; rejects with the end of its output if it exits first. A TypeScript script runs as
+ * `node --import tsx script`, not through the tsx CLI: the CLI runs the script in a child, and a signal
+ * sent to the process must reach the script. An array is node's own arguments (a built bundle).
  */
 export async function spawnUntilReady(
-  script: string,
+  script: string | readonly string[],
   env: NodeJS.ProcessEnv,
   ready: (output: string) => boolean,
   /** Every chunk written on stdout, before and after it is ready. */
   onStdout?: (chunk: string) => void,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = typeof script === 'string' ? ['--import', 'tsx', script] : [...script];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let settled = false;
   await new Promise<void>((resolve, reject) => {
@@ -30,7 +32,7 @@ export async function spawnUntilReady(
     });
     child.stderr!.on('data', read);
     child.once('exit', (code) => {
-      if (!settled) reject(new Error(`${script} exited (${code}) before it was ready: ${output.slice(-2000)}`));
+      if (!settled) reject(new Error(`${args.join(' ')} exited (${code}) before it was ready: ${output.slice(-2000)}`));
     });
   });
   return child;
