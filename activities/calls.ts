@@ -56,7 +56,7 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500, pushFal
    * only to a dialer that deduplicates it; otherwise, or after the last retry, the call is Unknown.
    */
   async function dialNumber(input: DialNumberInput): Promise<DialNumberResult> {
-    await db
+    const written = await db
       .insertInto('calls')
       .values({
         call_id: input.callId,
@@ -72,8 +72,10 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500, pushFal
         representative_id: sql<string | null>`(select offer_accepted_by from dispatch_queue where delivery_id = ${input.deliveryId})`,
       })
       .onConflict((oc) => oc.column('call_id').doNothing())
-      .execute();
-    const call = await db.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirstOrThrow();
+      .returningAll()
+      .executeTakeFirst();
+    // Read back only when an earlier attempt wrote the intent: a first attempt has it from the insert.
+    const call = written ?? (await db.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirstOrThrow());
     if (call.call_state === 'NotPlaced') return { kind: 'capped', freeAt: null };
     const known = storedFacts(call);
     if (known) return completed(input, known);
@@ -202,21 +204,26 @@ export function createCallActivities({ db, dialer, pollIntervalMs = 500, pushFal
     await db.updateTable('calls').set({ started_at: at }).where('call_id', '=', callId).where('unique_id', 'is', null).execute();
   }
 
+  /** One statement (data-modifying CTEs), so one round trip: the call's UniqueId, the slot ringing, the delivery's numbers. */
   async function storePlaced(input: DialNumberInput, uniqueId: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('calls').set({ unique_id: uniqueId, started_at: new Date() }).where('call_id', '=', input.callId).execute();
-      if (input.poolKey)
-        await trx
+    const now = new Date();
+    let statement = db.with('placed', (qc) =>
+      qc.updateTable('calls').set({ unique_id: uniqueId, started_at: now }).where('call_id', '=', input.callId).returning('call_id'),
+    );
+    if (input.poolKey) {
+      statement = statement.with('ringing', (qc) =>
+        qc
           .updateTable('dispatch_queue')
-          .set({ ringing_since: new Date(), answered_at: null })
+          .set({ ringing_since: now, answered_at: null })
           .where('delivery_id', '=', input.deliveryId)
-          .execute();
-      await trx
-        .updateTable('deliveries')
-        .set({ call_id: uniqueId, to_address: input.to, from_address: input.from, contact_id: input.contactId, updated_at: new Date() })
-        .where('delivery_id', '=', input.deliveryId)
-        .execute();
-    });
+          .returning('delivery_id'),
+      ) as unknown as typeof statement;
+    }
+    await statement
+      .updateTable('deliveries')
+      .set({ call_id: uniqueId, to_address: input.to, from_address: input.from, contact_id: input.contactId, updated_at: now })
+      .where('delivery_id', '=', input.deliveryId)
+      .execute();
   }
 
   /** The call may have rung: its cap slot stays used, the row says Unknown, the delivery goes on as its reattempt rules say. */
@@ -242,34 +249,36 @@ async function withHeartbeats<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** What pacing and the pacing rules learn from a finished call (once per call, whatever the retries). */
+/**
+ * What pacing and the pacing rules learn from a finished call (once per call, whatever the retries), in
+ * one statement: the ring time is read from the call row inside it.
+ */
 async function recordPacingOutcome(db: Db, input: DialNumberInput, facts: CallFacts): Promise<void> {
-  const call = await db.selectFrom('calls').select('started_at').where('call_id', '=', input.callId).executeTakeFirst();
   const now = new Date();
-  const ringMs = call?.started_at ? Math.max(0, now.getTime() - new Date(call.started_at).getTime()) : 0;
   const live = isLiveAnswer(facts);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('dispatch_outcomes')
-      .values({
-        pool_key: input.poolKey!,
-        engagement_id: input.engagementId,
-        call_id: input.callId,
-        at: now,
-        ring_ms: Math.round(ringMs),
-        live,
-        // Unknown (null) when the dialer did not say: pacing must not read it as "not abandoned".
-        abandoned: live ? (facts.abandoned ?? null) : false,
-        failed: isFailedCall(facts),
-        wait_ms: facts.waitMs ?? null,
-      })
-      .onConflict((oc) => oc.column('call_id').doNothing())
-      .execute();
+  await db
+    .with('outcome', (qc) =>
+      qc
+        .insertInto('dispatch_outcomes')
+        .values({
+          pool_key: input.poolKey!,
+          engagement_id: input.engagementId,
+          call_id: input.callId,
+          at: now,
+          ring_ms: sql<number>`coalesce((select greatest(0, round(extract(epoch from (${now}::timestamptz - c.started_at)) * 1000))::int
+            from calls c where c.call_id = ${input.callId}), 0)`,
+          live,
+          // Unknown (null) when the dialer did not say: pacing must not read it as "not abandoned".
+          abandoned: live ? (facts.abandoned ?? null) : false,
+          failed: isFailedCall(facts),
+          wait_ms: facts.waitMs ?? null,
+        })
+        .onConflict((oc) => oc.column('call_id').doNothing())
+        .returning('call_id'),
+    )
     // A connected call no longer rings: its representative shows as busy in the availability figures.
-    await trx
-      .updateTable('dispatch_queue')
-      .set(live ? { answered_at: now } : { ringing_since: null })
-      .where('delivery_id', '=', input.deliveryId)
-      .execute();
-  });
+    .updateTable('dispatch_queue')
+    .set(live ? { answered_at: now } : { ringing_since: null })
+    .where('delivery_id', '=', input.deliveryId)
+    .execute();
 }

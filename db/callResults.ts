@@ -6,7 +6,8 @@
 import type { CallFacts, RecordedCallState } from '../domain/callState';
 import { callOutcome, isVoiceProductResult } from '../domain/delivery/productOutcomes';
 import type { Db } from './connect';
-import type { CallRow } from './schema';
+import type { Transaction } from 'kysely';
+import type { CallRow, Database } from './schema';
 
 export type ResultSource = 'poll' | 'push' | 'engine';
 
@@ -38,37 +39,41 @@ export async function storeCallResult(
   source: ResultSource,
   resultAttributes: Record<string, string> = {},
 ): Promise<boolean> {
+  const attributes = Object.entries(resultAttributes);
+  // Without result attributes (most calls) the update alone is the write: one statement, no transaction.
+  if (attributes.length === 0) return (await updateIfNoResult(db, callId, facts, source)) !== undefined;
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('calls')
-      .set({
-        call_state: facts.state,
-        // Unknown stays null: a seed-004-only dialer does not say, and reports must not count it as "no".
-        answering_machine: facts.answeringMachine ?? null,
-        abandoned: facts.abandoned ?? null,
-        voicemail_left: facts.voicemailLeft ?? null,
-        reattempt_reason: callOutcome(facts).reattemptReason ?? null,
-        result: callOutcome(facts).result,
-        sip_code: facts.sipCode ?? null,
-        sip_diagnostics: facts.sipDiagnostics ?? null,
-        wait_ms: facts.waitMs ?? null,
-        talk_ms: facts.talkMs ?? null,
-        wrap_ms: facts.wrapMs ?? null,
-        result_source: source,
-        ended_at: new Date(),
-      })
-      .where('call_id', '=', callId)
-      .where('call_state', 'is', null)
-      .returning('delivery_id')
-      .executeTakeFirst();
+    const updated = await updateIfNoResult(trx, callId, facts, source);
     if (!updated) return false;
-    const attributes = Object.entries(resultAttributes);
-    if (attributes.length > 0) {
-      await trx
-        .insertInto('delivery_attributes')
-        .values(attributes.map(([keyword, value]) => ({ delivery_id: updated.delivery_id, keyword, value, type: 'result' })))
-        .execute();
-    }
+    await trx
+      .insertInto('delivery_attributes')
+      .values(attributes.map(([keyword, value]) => ({ delivery_id: updated.delivery_id, keyword, value, type: 'result' })))
+      .execute();
     return true;
   });
+}
+
+function updateIfNoResult(db: Db | Transaction<Database>, callId: string, facts: CallFacts, source: ResultSource) {
+  return db
+    .updateTable('calls')
+    .set({
+      call_state: facts.state,
+      // Unknown stays null: a seed-004-only dialer does not say, and reports must not count it as "no".
+      answering_machine: facts.answeringMachine ?? null,
+      abandoned: facts.abandoned ?? null,
+      voicemail_left: facts.voicemailLeft ?? null,
+      reattempt_reason: callOutcome(facts).reattemptReason ?? null,
+      result: callOutcome(facts).result,
+      sip_code: facts.sipCode ?? null,
+      sip_diagnostics: facts.sipDiagnostics ?? null,
+      wait_ms: facts.waitMs ?? null,
+      talk_ms: facts.talkMs ?? null,
+      wrap_ms: facts.wrapMs ?? null,
+      result_source: source,
+      ended_at: new Date(),
+    })
+    .where('call_id', '=', callId)
+    .where('call_state', 'is', null)
+    .returning('delivery_id')
+    .executeTakeFirst();
 }
