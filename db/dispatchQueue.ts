@@ -4,7 +4,8 @@
  */
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import { customPriorityValue, type DialSlotRequest, type OrderKey, orderKeys, type SlotGrant } from '../domain/dispatch';
-import type { CallOrder, RetryPriority } from '../domain/engagement';
+import type { CallOrder, EngagementConfig, RetryPriority } from '../domain/engagement';
+import { requestGrantCount } from './pacingDecisions';
 import type { Database } from './schema';
 
 type Conn = Kysely<Database> | Transaction<Database>;
@@ -40,17 +41,31 @@ export async function queueRowOf(trx: Conn, deliveryId: string): Promise<{ state
   return row && { state: row.state, grantId: row.grant_id };
 }
 
+/** The delivery's fields its backlog row sorts by: acceptance time and custom priority. */
+export interface QueueSortFields {
+  createdAt: Date;
+  customPriority: number | null;
+}
+
+/** What a pool that may grant at the request reads of itself and the engagement (under the pool's lock). */
+export interface PoolRoom {
+  /** Slots the pool holds now (offered or granted, not yet released). */
+  held: number;
+  /** Whether a delivery of an active engagement waits in the pool. */
+  activeWaiting: boolean;
+  engagement?: { config: EngagementConfig; state: string };
+}
+
 /**
- * Adds the delivery to its pool's backlog, with the sort fields its call order needs (acceptance time,
- * custom priority): waiting, or already granted under `grantId` (a grant at the request). A delivery
- * already there keeps its row: `inserted` says whether this call wrote it. Returns the row's state and grant.
+ * What a request for a dial slot reads, in one statement: the delivery's sort fields and, with
+ * `withRoom` (a pool that may grant at the request), the pool's room and the engagement.
  */
-export async function enqueueDelivery(
+export async function slotRequestFacts(
   trx: Conn,
-  input: DialSlotRequest,
-  grantId?: string,
-): Promise<{ state: string; grantId: string | null; inserted: boolean }> {
-  const delivery = await trx
+  input: Pick<DialSlotRequest, 'deliveryId' | 'engagementId' | 'pool'>,
+  withRoom: boolean,
+): Promise<{ sort: QueueSortFields; room?: PoolRoom }> {
+  const base = trx
     .selectFrom('deliveries as d')
     .select((eb) => [
       'd.created_at',
@@ -63,49 +78,85 @@ export async function enqueueDelivery(
         .limit(1)
         .as('priority'),
     ])
-    .where('d.delivery_id', '=', input.deliveryId)
+    .where('d.delivery_id', '=', input.deliveryId);
+  const poolKey = input.pool.poolKey;
+  const row = await base
+    .$if(withRoom, (q) =>
+      q
+        .leftJoin('engagements as e', (join) => join.on('e.engagement_id', '=', input.engagementId))
+        .select((eb) => [
+          'e.config',
+          'e.state',
+          slotsHeld(eb as unknown as ExpressionBuilder<Database, never>, poolKey).as('held'),
+          eb
+            .exists(
+              eb
+                .selectFrom('dispatch_queue as q')
+                .innerJoin('engagements as qe', 'qe.engagement_id', 'q.engagement_id')
+                .select('q.delivery_id')
+                .where('q.pool_key', '=', poolKey)
+                .where('q.state', '=', 'waiting')
+                .where('qe.state', '=', 'active'),
+            )
+            .as('active_waiting'),
+        ]),
+    )
     .executeTakeFirstOrThrow();
-  const inserted = await trx
-    .insertInto('dispatch_queue')
-    .values({
-      delivery_id: input.deliveryId,
-      pool_key: input.pool.poolKey,
-      engagement_id: input.engagementId,
-      workflow_id: input.workflowId,
-      attempt: input.attempt,
-      is_retry: input.attempt > 1,
-      delivery_created_at: delivery.created_at,
-      window_end: input.windowEnd,
-      custom_priority: customPriorityValue(delivery.priority),
-      enqueued_at: new Date(),
-      ...(grantId ? { state: 'granted' as const, grant_id: grantId, granted_at: new Date() } : { state: 'waiting' as const }),
-    })
-    .onConflict((oc) => oc.column('delivery_id').doNothing())
-    .returning(['state', 'grant_id'])
-    .executeTakeFirst();
-  if (inserted) return { state: inserted.state, grantId: inserted.grant_id, inserted: true };
-  return { ...(await queueRowOf(trx, input.deliveryId))!, inserted: false };
+  const sort = { createdAt: row.created_at, customPriority: customPriorityValue(row.priority) };
+  if (!withRoom) return { sort };
+  return {
+    sort,
+    room: {
+      held: Number(row.held),
+      activeWaiting: row.active_waiting as boolean,
+      ...(row.config ? { engagement: { config: row.config as EngagementConfig, state: row.state! } } : {}),
+    },
+  };
 }
 
-/** Slots the pool holds now (offered or granted, not yet released) and whether a delivery of an active engagement waits in it. */
-export async function poolRoom(trx: Conn, poolKey: string): Promise<{ held: number; activeWaiting: boolean }> {
-  const { held, active_waiting } = await trx
-    .selectNoFrom((eb) => [
-      slotsHeld(eb, poolKey).as('held'),
-      eb
-        .exists(
-          eb
-            .selectFrom('dispatch_queue as q')
-            .innerJoin('engagements as e', 'e.engagement_id', 'q.engagement_id')
-            .select('q.delivery_id')
-            .where('q.pool_key', '=', poolKey)
-            .where('q.state', '=', 'waiting')
-            .where('e.state', '=', 'active'),
-        )
-        .as('active_waiting'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { held: Number(held), activeWaiting: active_waiting as boolean };
+/**
+ * Adds the delivery to its pool's backlog, with the sort fields its call order needs (read here unless
+ * given): waiting, or already granted under `grantId` (a grant at the request, counted in its minute in
+ * the same statement). A delivery already there keeps its row, and nothing is counted: `inserted` says
+ * whether this call wrote it. Returns the row's state and grant.
+ */
+export async function enqueueDelivery(
+  trx: Conn,
+  input: DialSlotRequest,
+  grantId?: string,
+  sort?: QueueSortFields,
+): Promise<{ state: string; grantId: string | null; inserted: boolean }> {
+  const fields = sort ?? (await slotRequestFacts(trx, input, false)).sort;
+  const now = new Date();
+  let statement = trx.with('queued', (qc) =>
+    qc
+      .insertInto('dispatch_queue')
+      .values({
+        delivery_id: input.deliveryId,
+        pool_key: input.pool.poolKey,
+        engagement_id: input.engagementId,
+        workflow_id: input.workflowId,
+        attempt: input.attempt,
+        is_retry: input.attempt > 1,
+        delivery_created_at: fields.createdAt,
+        window_end: input.windowEnd,
+        custom_priority: fields.customPriority,
+        enqueued_at: now,
+        ...(grantId ? { state: 'granted' as const, grant_id: grantId, granted_at: now } : { state: 'waiting' as const }),
+      })
+      .onConflict((oc) => oc.column('delivery_id').doNothing())
+      .returning(['state', 'grant_id']),
+  );
+  if (grantId) {
+    // A raw statement is a CTE like any other at run time (in its parentheses); kysely's types only list its builders.
+    statement = statement.with(
+      'counted',
+      (() => sql`(${requestGrantCount(input.pool.poolKey, input.engagementId, now, 'queued')})`) as never,
+    ) as unknown as typeof statement;
+  }
+  const inserted = await statement.selectFrom('queued').select(['state', 'grant_id']).executeTakeFirst();
+  if (inserted) return { state: inserted.state, grantId: inserted.grant_id, inserted: true };
+  return { ...(await queueRowOf(trx, input.deliveryId))!, inserted: false };
 }
 
 /** The slots the pool holds now: offered or granted rows, not yet released. */

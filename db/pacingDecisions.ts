@@ -181,11 +181,20 @@ async function addMinutes(trx: Conn, writeId: string, poolKey: string, buckets: 
 
 /** Counts one slot granted at the request in its minute (in the request's own transaction). */
 export async function countRequestGrant(trx: Conn, poolKey: string, engagementId: string, at: Date): Promise<void> {
-  await trx
-    .insertInto('request_grant_minutes')
-    .values({ engagement_id: engagementId, minute: new Date(Math.floor(at.getTime() / 60_000) * 60_000), pool_key: poolKey, grants: 1 })
-    .onConflict((oc) => oc.columns(['engagement_id', 'minute', 'pool_key']).doUpdateSet({ grants: sql`request_grant_minutes.grants + 1` }))
-    .execute();
+  await requestGrantCount(poolKey, engagementId, at).execute(trx);
+}
+
+/**
+ * The upsert that counts one slot granted at the request in its minute; with `perRowOf` (a CTE of the
+ * statement it joins) it counts once per row of it, so a request whose backlog row was already there
+ * (a retry) counts nothing.
+ */
+export function requestGrantCount(poolKey: string, engagementId: string, at: Date, perRowOf?: string) {
+  const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+  const from = perRowOf ? sql` from ${sql.table(perRowOf)}` : sql``;
+  return sql`insert into request_grant_minutes (engagement_id, minute, pool_key, grants)
+    select ${engagementId}, ${minute}::timestamptz, ${poolKey}, 1${from}
+    on conflict (engagement_id, minute, pool_key) do update set grants = request_grant_minutes.grants + 1`;
 }
 
 /** One minute of an engagement in one pool, as the pacing report lists it. */

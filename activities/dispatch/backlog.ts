@@ -1,11 +1,15 @@
 import type { Client } from '@temporalio/client';
-import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connect';
-import { dispatchedEngagement } from '../../db/dispatchEngagements';
-import { deleteQueueRow, enqueueDelivery, poolHasReadyRow, poolRoom, setOfferAcceptedBy, withdrawWaiting } from '../../db/dispatchQueue';
+import {
+  deleteQueueRow,
+  enqueueDelivery,
+  type PoolRoom,
+  poolHasReadyRow,
+  setOfferAcceptedBy,
+  slotRequestFacts,
+  withdrawWaiting,
+} from '../../db/dispatchQueue';
 import { lockPool, setPoolIdle } from '../../db/dispatchPools';
-import { countRequestGrant } from '../../db/pacingDecisions';
-import type { Database } from '../../db/schema';
 import {
   type DialSlotRequest,
   type DispatcherOptions,
@@ -53,9 +57,11 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
     const { poolKey } = input.pool;
     const { wakeNeeded, row } = await db.transaction().execute(async (trx) => {
       const pool = await lockPool(trx, poolKey);
-      const grantId = await grantAtRequest(trx, input, pool);
-      const row = await enqueueDelivery(trx, input, grantId);
-      if (row.inserted && grantId) await countRequestGrant(trx, poolKey, input.engagementId, new Date());
+      // Only AI agent pools grant here, and never while their dispatcher sleeps: others need not read the room.
+      const mayGrant = isAiAgentPool(poolKey) && !pool.idle;
+      const facts = await slotRequestFacts(trx, input, mayGrant);
+      const grantId = facts.room && grantAtRequest(input, pool, facts.room);
+      const row = await enqueueDelivery(trx, input, grantId, facts.sort);
       if (pool.idle) await setPoolIdle(trx, poolKey, false);
       return { wakeNeeded: pool.created || pool.idle, row };
     });
@@ -66,18 +72,10 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
   }
 
   /** The grant id when the pool has room for this request now (read under the pool's lock); undefined: it waits. */
-  async function grantAtRequest(
-    trx: Transaction<Database>,
-    input: DialSlotRequest,
-    pool: { idle: boolean; queueOpen: boolean | null },
-  ): Promise<string | undefined> {
-    // Cheap refusals first: only AI agent pools grant here, and never while their dispatcher sleeps.
-    if (!isAiAgentPool(input.pool.poolKey) || pool.idle) return undefined;
-    const engagement = await dispatchedEngagement(trx, input.engagementId);
-    if (!engagement) return undefined;
-    const room = await poolRoom(trx, input.pool.poolKey);
+  function grantAtRequest(input: DialSlotRequest, pool: { idle: boolean; queueOpen: boolean | null }, room: PoolRoom): string | undefined {
+    if (!room.engagement) return undefined;
     const refusal = requestGrantRefusal({
-      engagement: { ...engagement.config, state: engagement.state },
+      engagement: { ...room.engagement.config, state: room.engagement.state },
       pool,
       othersWaiting: room.activeWaiting,
       poolInFlight: room.held,
