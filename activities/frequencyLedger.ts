@@ -31,42 +31,51 @@ export interface ReserveTouchOptions {
 
 /**
  * Takes one slot of the contact's frequency caps, atomically: a transaction-scoped advisory lock on the
- * contact serialises concurrent reservations, so two deliveries can never both take the last slot.
+ * contact serialises concurrent capped reservations, so two deliveries can never both take the last slot.
  * Every touch is recorded (also without caps): caps are shared by all engagements and channels.
  */
 export async function reserveTouch(db: Db, r: TouchRequest, o: ReserveTouchOptions = {}): Promise<TouchReservation> {
+  // Without caps nothing is read, so nothing needs the lock: a capped reservation running meanwhile reads
+  // the ledger without this touch and is ordered before it. One statement instead of a locked transaction.
+  if (!hasCaps(r.limits)) {
+    await db
+      .insertInto('contact_touches')
+      .values(touchRow(r))
+      .onConflict((oc) => oc.column('touch_id').doNothing())
+      .execute();
+    return { granted: true };
+  }
   return db.transaction().execute(async (trx) => {
     await o.onTransactionStart?.();
     await sql`select pg_advisory_xact_lock(hashtextextended(${`touch:${r.contactId}`}, 0))`.execute(trx);
     const already = await trx.selectFrom('contact_touches').select('touch_id').where('touch_id', '=', r.touchId).executeTakeFirst();
     if (already) return { granted: true };
     const at = new Date(r.at);
-    if (hasCaps(r.limits)) {
-      const rows = await trx
-        .selectFrom('contact_touches')
-        .select('at')
-        .where('contact_id', '=', r.contactId)
-        .where('at', '>=', new Date(at.getTime() - LEDGER_LOOKBACK_MS))
-        .execute();
-      const touches = rows.map((row) => row.at);
-      if (!capsAllow(touches, r.limits, r.zone, at)) {
-        const freeAt = capsFreeAt(touches, r.limits, r.zone, at);
-        return { granted: false, freeAt: freeAt?.toISOString() ?? null };
-      }
-    }
-    await trx
-      .insertInto('contact_touches')
-      .values({
-        touch_id: r.touchId,
-        contact_id: r.contactId,
-        channel: r.channel,
-        engagement_id: r.engagementId,
-        delivery_id: r.deliveryId,
-        at,
-      })
+    const rows = await trx
+      .selectFrom('contact_touches')
+      .select('at')
+      .where('contact_id', '=', r.contactId)
+      .where('at', '>=', new Date(at.getTime() - LEDGER_LOOKBACK_MS))
       .execute();
+    const touches = rows.map((row) => row.at);
+    if (!capsAllow(touches, r.limits, r.zone, at)) {
+      const freeAt = capsFreeAt(touches, r.limits, r.zone, at);
+      return { granted: false, freeAt: freeAt?.toISOString() ?? null };
+    }
+    await trx.insertInto('contact_touches').values(touchRow(r)).execute();
     return { granted: true };
   });
+}
+
+function touchRow(r: TouchRequest) {
+  return {
+    touch_id: r.touchId,
+    contact_id: r.contactId,
+    channel: r.channel,
+    engagement_id: r.engagementId,
+    delivery_id: r.deliveryId,
+    at: new Date(r.at),
+  };
 }
 
 /** Gives back a slot whose call or message was never placed. */

@@ -101,6 +101,39 @@ test('a touch without caps is recorded as it happened, and counts for a later ca
   });
 });
 
+test('a touch without caps reserved twice (a retried dial) is recorded once, and still counts for capped touches', async () => {
+  const uncapped = request('free-call', 'free-repeat', '2026-06-01T14:00:00.000Z', {});
+  expect(await reserveTouch(database.db, uncapped)).toEqual({ granted: true });
+  expect(await reserveTouch(database.db, { ...uncapped, at: '2026-06-01T14:05:00.000Z' })).toEqual({ granted: true });
+  const rows = await database.db.selectFrom('contact_touches').selectAll().where('contact_id', '=', 'free-repeat').execute();
+  expect(rows.map((r) => r.at.toISOString())).toEqual(['2026-06-01T14:00:00.000Z']);
+  expect((await reserveTouch(database.db, request('capped-after', 'free-repeat', '2026-06-01T15:00:00.000Z'))).granted).toBe(false);
+});
+
+test('uncapped touches racing capped ones for the last slot: every uncapped one is recorded, one capped one is granted', async () => {
+  const db = createDb(database.url, 20);
+  try {
+    const atBarrier = barrier(10);
+    const at = '2026-06-01T15:00:00.000Z';
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? reserveTouch(db, request(`mixed-capped-${i}`, 'mixed', at), { onTransactionStart: atBarrier })
+          : reserveTouch(db, request(`mixed-free-${i}`, 'mixed', at, {})),
+      ),
+    );
+    const capped = results.filter((_, i) => i % 2 === 0);
+    // An uncapped touch that lands first fills the day, so no capped one gets it; otherwise exactly one does.
+    expect(capped.filter((r) => r.granted).length).toBeLessThanOrEqual(1);
+    expect(results.filter((_, i) => i % 2 === 1).every((r) => r.granted)).toBe(true);
+    const rows = await db.selectFrom('contact_touches').select('touch_id').where('contact_id', '=', 'mixed').execute();
+    expect(rows.filter((r) => r.touch_id.startsWith('mixed-free'))).toHaveLength(10);
+    expect(rows.filter((r) => r.touch_id.startsWith('mixed-capped'))).toHaveLength(capped.filter((r) => r.granted).length);
+  } finally {
+    await db.destroy();
+  }
+});
+
 describe('loadContactTouches', () => {
   const loadContactTouches = (input: { contactIds: string[]; at: string }) =>
     createFrequencyLedgerActivities(database.db).loadContactTouches(input);
