@@ -168,7 +168,9 @@ async function main(): Promise<void> {
     `  all rows validated and stored after ${s(tStored - t0)}: ${Math.round(rows / ((tStored - t0) / 1000))} rows/s, ${Math.round(upload.progress.deliveriesCreated! / ((tStored - t0) / 1000))} deliveries/s`,
   );
   console.log(`  all delivery workflows started after ${s(tScheduled - t0)} (${upload.progress.deliveriesScheduled} workflows)`);
-  console.log(`  API process (${apiFrom === 'build' ? 'npm run api: the built bundle' : 'api/main.ts through tsx'}): RSS ${mib(baseline.rss)} before the upload`);
+  console.log(
+    `  API process (${apiFrom === 'build' ? 'npm run api: the built bundle' : 'api/main.ts through tsx'}): RSS ${mib(baseline.rss)} before the upload`,
+  );
   console.log(`    until stored: peak RSS ${mib(peakStored)}`);
   console.log(`    until the end: peak RSS ${mib(api.memory().peakRss)}, RSS now ${mib(api.memory().rss)}`);
   console.log(
