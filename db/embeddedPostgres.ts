@@ -54,6 +54,13 @@ const PASSWORD = 'engine';
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
   const isRoot = userInfo().uid === 0;
+  // The library rejects with nothing when Postgres exits before it is ready: its last lines say why.
+  const recent: string[] = [];
+  const onLog = (line: string) => {
+    recent.push(line.trim());
+    if (recent.length > 20) recent.shift();
+    options.onLog?.(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -62,15 +69,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: true,
     createPostgresUser: isRoot,
     postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: options.onLog ?? (() => undefined),
-    onError: (err: unknown) => options.onLog?.(String(err)),
+    onLog,
+    onError: (err: unknown) => onLog(String(err)),
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
     if (isRoot) await assertReachableByOthers(path.dirname(dataDir));
     await pg.initialise();
   }
-  await pg.start();
+  recent.length = 0; // initdb's lines, if any, are not the start's
+  await pg.start().catch((err: unknown) => {
+    if (err) throw err;
+    throw new Error(`Postgres (port ${options.port}, ${dataDir}) exited before it was ready: ${recent.join(' | ') || 'it logged nothing'}`);
+  });
   // The library's own stop() listens for 'exit' only after signalling: if Postgres had already exited, it
   // waits forever. Its exit is tracked here from the start instead, and the stop is ours.
   const internals = pg as unknown as { process?: ChildProcess };
