@@ -26,22 +26,24 @@ export async function startProductProcess(
   const script = typeof entry === 'string' ? path.join(__dirname, '..', entry) : entry;
   const child = await spawnUntilReady(script, { ...process.env, LOG_LEVEL: 'info', ...env }, (output) => ready.test(output));
   const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
-  const statusKb = (field: string) => {
-    try {
-      const line = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-        .split('\n')
-        .find((l) => l.startsWith(`${field}:`));
-      return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
-    } catch {
-      return NaN;
-    }
-  };
   return {
     child,
-    memory: () => ({ rss: statusKb('VmRSS'), peakRss: statusKb('VmHWM') }),
+    memory: () => ({ rss: procStatusBytes(child.pid!, 'VmRSS'), peakRss: procStatusBytes(child.pid!, 'VmHWM') }),
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** A memory field of /proc/<pid>/status in bytes (VmHWM: the kernel's high-water mark); NaN once the process is gone. */
+export function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
+    return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
 }

@@ -1,5 +1,6 @@
 /**
  * `npm run bench:dispatch [-- --deliveries 100000 --dial-seconds 120 --representatives 100]`
+ * `npm run bench:dispatch -- --from-csv 100000 [--max-ai-calls 100]`: one CSV upload dialled to the end (csvCampaign.ts).
  * `npm run bench:dispatch -- --backlog-only 100000`: Postgres alone, the backlog written directly;
  *   times the claim query for each call order and a dispatcher snapshot at that size.
  *
@@ -14,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { BenchStack } from '../benchStack';
+import { csvCampaign } from './csvCampaign';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,6 +53,8 @@ const { values: args } = parseArgs({
     representatives: { type: 'string', default: '100' },
     'start-concurrency': { type: 'string', default: '64' },
     'backlog-only': { type: 'string' },
+    'from-csv': { type: 'string' },
+    'max-ai-calls': { type: 'string', default: '100' },
   },
 });
 const N = Number(args.deliveries);
@@ -146,6 +150,7 @@ async function backlogOnly(n: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (args['backlog-only']) return backlogOnly(Number(args['backlog-only']));
+  if (args['from-csv']) return csvCampaign(Number(args['from-csv']), Number(args['max-ai-calls']));
   const cli = findTemporalCli();
   if (!cli) throw new Error('Temporal CLI not found: run `npm run setup` first');
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-dispatch-'));

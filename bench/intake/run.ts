@@ -12,12 +12,11 @@
  * `--until stored` stops once every row is validated and stored (the intake figures); the default waits
  * until every delivery workflow is started too, which on a busy 2-core machine takes far longer.
  */
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { type ApiFrom, startApiProcess } from '../apiProcess';
+import { uploadCsv, writeContactsCsv } from '../contactsCsv';
 import { startWorkerProcess } from '../workerProcess';
 import { storeApiKey } from '../../api/auth';
 import { createDb } from '../../db/connect';
@@ -35,45 +34,6 @@ function argValue(flag: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-/** Rows in households of 3 (every 4th group), a bad phone every 100th row, a formula now and then. */
-async function writeCsv(file: string, rows: number): Promise<{ bad: number; chained: number }> {
-  const start = new Date(Date.now() + 24 * 3600_000).toISOString();
-  const end = new Date(Date.now() + 48 * 3600_000).toISOString();
-  const out = createWriteStream(file);
-  const write = (s: string) => (out.write(s) ? undefined : once(out, 'drain'));
-  await write('UniqueIdentifier,MobilePhoneNumber,ID,Priority,WindowStart,WindowEnd,Order\n');
-  let bad = 0;
-  let chained = 0;
-  for (let i = 0; i < rows; i++) {
-    const household = Math.floor(i / 3) % 4 === 0 ? `h${Math.floor(i / 3)}` : '';
-    if (household) chained += 1;
-    const phone = i % 100 === 99 ? '+1555' : `+1555${String(1_000_000 + i).slice(-7)}`;
-    if (i % 100 === 99) bad += 1;
-    const order = i % 1000 === 7 ? '=SUM(A1:A2)' : `o${i}`;
-    await write(`c${i},${phone},${household},${i % 10},${start},${end},${order}\n`);
-  }
-  out.end();
-  await once(out, 'finish');
-  return { bad, chained };
-}
-
-function post(url: string, file: string, key: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'text/csv', 'Content-Length': statSync(file).size } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    createReadStream(file).pipe(req);
-  });
-}
-
 async function main(): Promise<void> {
   const rows = argValue('--rows', 100_000);
   const untilIndex = process.argv.indexOf('--until');
@@ -83,7 +43,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-intake-'));
   chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
   const file = path.join(tmp, 'contacts.csv');
-  const generated = await writeCsv(file, rows);
+  const generated = await writeContactsCsv(file, rows);
   const bytes = statSync(file).size;
   console.log(
     `file: ${rows} rows, ${(bytes / 1024 / 1024).toFixed(2)} MiB (${bytes} bytes), ${generated.bad} bad rows, ${generated.chained} rows in chains of 3`,
@@ -128,7 +88,7 @@ async function main(): Promise<void> {
   let peakStored = NaN;
 
   const t0 = performance.now();
-  const res = await post(`${apiUrl}/v1/engagements/bench/uploads`, file, key);
+  const res = await uploadCsv(`${apiUrl}/v1/engagements/bench/uploads`, file, key);
   const tAccepted = performance.now();
   if (res.status !== 202) throw new Error(`upload refused: ${res.status} ${res.body}`);
   const uploadId = (JSON.parse(res.body) as { uploadId: string }).uploadId;
