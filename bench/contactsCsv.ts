@@ -46,10 +46,15 @@ export async function writeContactsCsv(
 
 /** POSTs the file as text/csv with the key; answers the status and body. */
 export function uploadCsv(url: string, file: string, key: string): Promise<{ status: number; body: string }> {
+  return postFile(url, file, key, 'text/csv');
+}
+
+/** POSTs a file's bytes, streamed, as `contentType` with the key; answers the status and body. */
+export function postFile(url: string, file: string, key: string, contentType: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'text/csv', 'Content-Length': statSync(file).size } },
+      { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': contentType, 'Content-Length': statSync(file).size } },
       (res) => {
         let body = '';
         res.setEncoding('utf8');

@@ -11,8 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,32 +26,13 @@ import { startSimulator } from '../../simulator/server';
 import { bulkRecords } from '../../test/helpers/bulkRecords';
 import { engagementConfig } from '../../test/helpers/fixtures';
 import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
+import { postFile } from '../contactsCsv';
 
 const TASK_QUEUE = 'bench-seed-bulk';
 
 function argValue(flag: string, fallback: number): number {
   const i = process.argv.indexOf(flag);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function post(url: string, file: string, key: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Content-Length': statSync(file).size },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    createReadStream(file).pipe(req);
-  });
 }
 
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
@@ -135,7 +115,7 @@ async function main(): Promise<void> {
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 20);
   const t0 = performance.now();
-  const res = await post(`${apiUrl}/api/data/v9.2/CCaaS_CreateProactiveDeliveryBulkV2`, file, key);
+  const res = await postFile(`${apiUrl}/api/data/v9.2/CCaaS_CreateProactiveDeliveryBulkV2`, file, key, 'application/json');
   const elapsed = performance.now() - t0;
   clearInterval(sampler);
   if (res.status !== 200) throw new Error(`bulk request refused: ${res.status} ${res.body.slice(0, 500)}`);
