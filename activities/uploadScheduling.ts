@@ -56,9 +56,12 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
           .execute();
         state = 'failed';
       }
+      // Nothing starts while the API is still storing (see README, "Uploads"): workflow starts would
+      // take the CPU and Postgres from the inserts on a small machine, and the whole file is stored
+      // within seconds (uploads are at most 10 MB), so its deliveries start barely later.
+      if (INTAKE_STATES.includes(state)) return { started: 0, handled: 0, done: false };
       const ids = await unstartedUploadDeliveries(db, input.uploadId, input.batchSize);
       if (ids.length === 0) {
-        if (INTAKE_STATES.includes(state)) return { started: 0, handled: 0, done: false };
         await db
           .updateTable('uploads')
           .set({ state: 'completed', completed_at: new Date(), updated_at: new Date() })

@@ -21,8 +21,8 @@ const { scheduleUploadBatch } = proxyActivities<Activities>({
 });
 
 /**
- * Starts the delivery workflows of one CSV upload's deliveries, batch after batch, while the API is
- * still storing them and until none is left. Its state is only the upload id: progress lives in
+ * Starts the delivery workflows of one CSV upload's deliveries, batch after batch, once the API has
+ * stored them (it looks again every `pollIntervalMs` until then) and until none is left. Its state is only the upload id: progress lives in
  * Postgres (deliveries.workflow_started_at), so a retried batch or a new run resumes where it stopped.
  */
 export async function uploadSchedulingWorkflow(input: UploadSchedulingInput): Promise<{ started: number }> {
@@ -37,7 +37,7 @@ export async function uploadSchedulingWorkflow(input: UploadSchedulingInput): Pr
     });
     started += result.started;
     if (result.done) return { started };
-    if (result.handled === 0) await sleep(pollIntervalMs); // caught up with the API: look again soon
+    if (result.handled === 0) await sleep(pollIntervalMs); // the API is still storing: look again soon
   }
   return continueAsNew<typeof uploadSchedulingWorkflow>(input);
 }

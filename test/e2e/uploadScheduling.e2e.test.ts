@@ -1,7 +1,8 @@
 /**
  * Scheduling the workflows of an upload's stored deliveries, on the real stack: a batch retried after
- * a crash starts no workflow twice; an upload the API abandoned mid-storing is failed by its scheduler,
- * which schedules what was stored and applies the policies created since.
+ * a crash starts no workflow twice; nothing starts while the API is still storing; an upload the API
+ * abandoned mid-storing is failed by its scheduler, which schedules what was stored and applies the
+ * policies created since.
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createUploadSchedulingActivities } from '../../activities/uploadScheduling';
@@ -12,7 +13,7 @@ import { csv, laterWindow, uploadsApi } from '../helpers/uploads';
 
 const TASK_QUEUE = 'e2e-upload-scheduling';
 const e2e = useEngineStack(TASK_QUEUE, {}, async ({ stack }) => {
-  for (const id of ['up-retry', 'up-stale'])
+  for (const id of ['up-retry', 'up-storing', 'up-stale'])
     await insertEngagement(stack.database.db, id, engagementConfig({ uniqueIdentifierAttribute: 'CustomerNumber' }));
 });
 
@@ -40,6 +41,47 @@ test('the scheduling activity retried after a crash starts no workflow twice', a
   expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 3, handled: 3, done: false });
   expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 0, handled: 0, done: true });
   expect(await runIds()).toEqual(before);
+});
+
+test('nothing is started while the API is still storing the upload; everything once it is stored', async () => {
+  const rows = Array.from({ length: 3 }, (_, i) => `storing-${i},+1555050610${i},${later.start},${later.end}`);
+  const res = await upload('up-storing', csv(['UniqueIdentifier,MobilePhoneNumber,WindowStart,WindowEnd', ...rows]));
+  const uploadId = res.body.uploadId as string;
+  expect((await untilFinal(uploadId)).state).toBe('completed');
+
+  // Rewind to "some deliveries stored, the API still storing the rest" (its progress is fresh).
+  const db = e2e.stack.database.db;
+  await db.updateTable('deliveries').set({ workflow_started_at: null }).where('upload_id', '=', uploadId).execute();
+  const rewind = (state: string) =>
+    db.updateTable('uploads').set({ state, deliveries_scheduled: 0, updated_at: new Date() }).where('upload_id', '=', uploadId).execute();
+  const unstarted = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('deliveries')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('upload_id', '=', uploadId)
+          .where('workflow_started_at', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const { scheduleUploadBatch } = createUploadSchedulingActivities({ db, temporal: e2e.env.client, taskQueue: TASK_QUEUE });
+  const activity = new MockActivityEnvironment();
+  const input = { uploadId, batchSize: 10, staleAfterMs: 60_000 };
+  for (const state of ['validating', 'storing']) {
+    await rewind(state);
+    expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 0, handled: 0, done: false });
+    expect(await unstarted()).toBe(3);
+  }
+
+  await rewind('scheduling');
+  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 3, handled: 3, done: false });
+  expect(await activity.run(scheduleUploadBatch, input)).toEqual({ started: 0, handled: 0, done: true });
+  expect(await unstarted()).toBe(0);
+  expect((await as('integration').get(`/v1/uploads/${uploadId}`)).body).toMatchObject({
+    state: 'completed',
+    progress: { deliveriesScheduled: 3 },
+  });
 });
 
 test('an upload the API abandoned mid-storing is failed by its scheduler, which schedules what was stored and applies policies created since', async () => {
