@@ -1,11 +1,13 @@
+import { stat } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import { ChainAssembler, ChainCounter, chainDelivery, type ChainDelivery } from '../../domain/csvIntake/chains';
 import type { IntakeColumns } from '../../domain/csvIntake/columns';
-import { readRow } from '../../domain/csvIntake/rows';
+import type { RowResult } from '../../domain/csvIntake/rows';
 import type { EngagementConfig, EngagementSnapshot } from '../../domain/engagement';
 import { insertUploadDeliveries, upsertUploadContacts } from '../../intake/uploadDeliveries';
-import { csvRecords, CsvSyntaxError } from './csvRecords';
+import { type CsvRecord, csvRecords, CsvSyntaxError } from './csvRecords';
+import { RECORDS_PER_BATCH, rowReader, type RowReader, type RowReaderOptions } from './rowReaders';
 import { readValidatedRows, removeValidatedRows, ValidatedRowsWriter, validatedRowsPath } from './validatedRows';
 
 /**
@@ -22,6 +24,8 @@ const BATCHES_IN_FLIGHT = 2;
 /** Row errors written per statement, and rows between two progress updates while validating. */
 const ERRORS_PER_INSERT = 500;
 const PROGRESS_EVERY_ROWS = 5000;
+/** Batches of records being read at once (rowReaders.ts): the parser stays ahead of the threads. */
+const ROW_BATCHES_IN_FLIGHT = 4;
 
 export interface UploadJob {
   uploadId: string;
@@ -47,6 +51,8 @@ export interface ProcessOptions {
   beforeBatch?: (index: number) => Promise<void>;
   /** Told after each batch is committed. */
   afterBatch?: (index: number) => void;
+  /** Where the first pass reads rows (tests force threads on a small file). */
+  rowReader?: RowReaderOptions;
 }
 
 /**
@@ -63,7 +69,7 @@ export interface ProcessOptions {
 export async function processUpload(db: Db, job: UploadJob, options: ProcessOptions = {}): Promise<void> {
   const rowsFile = validatedRowsPath(job.file);
   try {
-    const lastLines = await validate(db, job, rowsFile);
+    const lastLines = await validate(db, job, rowsFile, options.rowReader);
     await setState(db, job, 'storing');
     await store(db, job, rowsFile, lastLines, options);
     await db
@@ -109,16 +115,22 @@ async function setState(db: Db, job: UploadJob, state: string): Promise<void> {
 }
 
 /** The first pass: spools the accepted rows to `rowsFile`; returns each chain's last accepted line. */
-async function validate(db: Db, job: UploadJob, rowsFile: string): Promise<ReadonlyMap<string, number>> {
+async function validate(db: Db, job: UploadJob, rowsFile: string, readerOptions?: RowReaderOptions): Promise<ReadonlyMap<string, number>> {
+  const reader = rowReader((await stat(job.file)).size, job.columns, job.defaultCountry, readerOptions);
   const accepted = new ValidatedRowsWriter(rowsFile);
   try {
-    return await validateInto(db, job, accepted);
+    return await validateInto(db, job, reader, accepted);
   } finally {
-    await accepted.close();
+    await Promise.all([accepted.close(), reader.close()]);
   }
 }
 
-async function validateInto(db: Db, job: UploadJob, accepted: ValidatedRowsWriter): Promise<ReadonlyMap<string, number>> {
+async function validateInto(
+  db: Db,
+  job: UploadJob,
+  reader: RowReader,
+  accepted: ValidatedRowsWriter,
+): Promise<ReadonlyMap<string, number>> {
   const chains = new ChainCounter();
   const counts = { read: 0, accepted: 0, rejected: 0 };
   let errors: Array<{ upload_id: string; line: number; reason: string }> = [];
@@ -138,24 +150,47 @@ async function validateInto(db: Db, job: UploadJob, accepted: ValidatedRowsWrite
       .executeTakeFirst();
     if (Number(owned.numUpdatedRows) !== 1) throw new IntakeTakenOver();
   };
+  // Batches being read, oldest first: their rows are judged in file order as they come back.
+  const reading: Array<{ records: CsvRecord[]; rows: Promise<RowResult[]> }> = [];
+  const judgeOldest = async () => {
+    const { records, rows } = reading.shift()!;
+    const results = await rows;
+    for (const [i, record] of records.entries()) {
+      counts.read += 1;
+      const result = results[i]!;
+      const reason = result.ok ? chains.admit(result.row) : result.reason;
+      if (reason === undefined && result.ok) {
+        counts.accepted += 1;
+        await accepted.write(result.row);
+      } else {
+        counts.rejected += 1;
+        errors.push({ upload_id: job.uploadId, line: record.line, reason: reason! });
+      }
+      if (errors.length >= ERRORS_PER_INSERT || counts.read % PROGRESS_EVERY_ROWS === 0) await flush();
+    }
+  };
+  const send = async (records: CsvRecord[]) => {
+    const rows = reader.read(records);
+    // Awaited in turn, maybe only after an earlier batch failed: never an unhandled rejection meanwhile.
+    rows.catch(() => undefined);
+    reading.push({ records, rows });
+    if (reading.length >= ROW_BATCHES_IN_FLIGHT) await judgeOldest();
+  };
   let header = true;
+  let batch: CsvRecord[] = [];
   for await (const record of csvRecords(job.file)) {
     if (header) {
       header = false;
       continue;
     }
-    counts.read += 1;
-    const result = readRow(record.fields, record.line, job.columns, job.defaultCountry);
-    const reason = result.ok ? chains.admit(result.row) : result.reason;
-    if (reason === undefined && result.ok) {
-      counts.accepted += 1;
-      await accepted.write(result.row);
-    } else {
-      counts.rejected += 1;
-      errors.push({ upload_id: job.uploadId, line: record.line, reason: reason! });
+    batch.push(record);
+    if (batch.length >= RECORDS_PER_BATCH) {
+      await send(batch);
+      batch = [];
     }
-    if (errors.length >= ERRORS_PER_INSERT || counts.read % PROGRESS_EVERY_ROWS === 0) await flush();
   }
+  if (batch.length > 0) await send(batch);
+  while (reading.length > 0) await judgeOldest();
   await flush();
   return chains.lastLines;
 }

@@ -114,3 +114,43 @@ test('a failing batch leaves the batches before it stored and nothing after it',
   expect(upload.deliveries_created).toBe(4);
   expect(upload.error).toContain('refused f4');
 });
+
+test('rows read on worker threads store the same deliveries and row errors as rows read on this thread', async () => {
+  // 2,500 rows: three batches of records, chains of four rows (one across two batches), bad rows.
+  const lines = [
+    'UniqueIdentifier,MobilePhoneNumber,ID',
+    ...Array.from({ length: 2500 }, (_, i) => {
+      const phone = i % 9 === 4 ? '+1555' : `+1555092${String(i).padStart(4, '0')}`;
+      return `t${i},${phone},${i % 3 === 0 ? `h${Math.floor(i / 12)}` : ''}`;
+    }),
+  ];
+  const outcome = async (threads: number) => {
+    const job = await uploadJob(lines);
+    await processUpload(database.db, job, { rowReader: { threads } });
+    const db = database.db;
+    const upload = await db.selectFrom('uploads').selectAll().where('upload_id', '=', job.uploadId).executeTakeFirstOrThrow();
+    const errors = await db
+      .selectFrom('upload_row_errors')
+      .select(['line', 'reason'])
+      .where('upload_id', '=', job.uploadId)
+      .orderBy('line')
+      .execute();
+    const chains = await db
+      .selectFrom('deliveries')
+      .innerJoin('delivery_contacts as c', 'c.delivery_id', 'deliveries.delivery_id')
+      .select(sql<string>`string_agg(c.contact_id, ' ' order by c.position)`.as('chain'))
+      .where('upload_id', '=', job.uploadId)
+      .groupBy('deliveries.delivery_id')
+      .execute();
+    return {
+      counts: [upload.state, upload.rows_read, upload.rows_accepted, upload.rows_rejected, upload.deliveries_created],
+      errors,
+      chains: chains.map((c) => c.chain).sort(),
+    };
+  };
+  const here = await outcome(0);
+  expect(here.counts[0]).toBe('scheduling');
+  expect(here.errors.length).toBeGreaterThan(250);
+  expect(here.chains.some((c) => c.split(' ').length === 4)).toBe(true);
+  expect(await outcome(2)).toEqual(here);
+});
