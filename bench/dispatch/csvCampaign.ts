@@ -5,21 +5,15 @@
  * own, the HTTP simulator answering at once), until every delivery is dialled and final. Prints the
  * wall time of each phase, the peak RSS of each process and the dispatcher's runs and history events.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startApiProcess } from '../apiProcess';
-import { BenchStack } from '../benchStack';
+import { startBenchServices } from '../benchServices';
 import { uploadCsv, writeContactsCsv } from '../contactsCsv';
 import { procStatusBytes } from '../productProcess';
 import { startWorkerProcess } from '../workerProcess';
 import { storeApiKey } from '../../api/auth';
-import { createDb } from '../../db/connect';
-import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
-import { migrateToLatest } from '../../db/migrator';
 import { freePort } from '../../runtime/freePort';
-import { startSimulator } from '../../simulator/server';
-import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
 
 const TASK_QUEUE = 'bench-campaign';
 const ENGAGEMENT = 'bench-campaign';
@@ -57,11 +51,9 @@ function pssBytes(pid: number): number {
 }
 
 export async function csvCampaign(rows: number, maxAiCalls: number): Promise<void> {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-campaign-'));
-  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
-  const stack = new BenchStack(tmp);
+  const { stack, workDir, pgPort, db, temporal: env, simulator, productEnv } = await startBenchServices('campaign', { dbConnections: 4 });
   try {
-    const file = path.join(tmp, 'contacts.csv');
+    const file = path.join(workDir, 'contacts.csv');
     await writeContactsCsv(file, rows, {
       households: false,
       badEvery: 0,
@@ -69,36 +61,11 @@ export async function csvCampaign(rows: number, maxAiCalls: number): Promise<voi
     });
     log(`file: ${rows} rows, one number each`);
 
-    const pgPort = await freePort();
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: pgPort });
-    stack.add(() => pg.stop());
-    await pg.createDatabase('bench');
-    const db = createDb(pg.url('bench'), 4);
-    stack.add(() => db.destroy());
-    await migrateToLatest(db);
-    const env = await createLocalEnvironment();
-    stack.add(() => env.teardown());
-    const simulator = await startSimulator();
-    stack.add(() => simulator.close());
     simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 0 });
-    const worker = await startWorkerProcess({
-      TEMPORAL_ADDRESS: env.address,
-      DATABASE_URL: pg.url('bench'),
-      DIALER_URL: simulator.url,
-      SMS_GATEWAY_URL: simulator.url,
-      AVAILABILITY_URL: simulator.url,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      WORKER_METRICS_PORT: 'off',
-      TEMPORAL_METRICS_ADDRESS: 'off',
-    });
+    const worker = await startWorkerProcess({ ...productEnv(TASK_QUEUE), WORKER_METRICS_PORT: 'off', TEMPORAL_METRICS_ADDRESS: 'off' });
     stack.add(() => worker.stop());
     const apiPort = await freePort();
-    const api = await startApiProcess({
-      TEMPORAL_ADDRESS: env.address,
-      DATABASE_URL: pg.url('bench'),
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      API_PORT: String(apiPort),
-    });
+    const api = await startApiProcess({ ...productEnv(TASK_QUEUE), API_PORT: String(apiPort) });
     stack.add(() => api.stop());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const temporalPort = env.address.split(':').pop()!;

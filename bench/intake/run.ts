@@ -12,20 +12,17 @@
  * `--until stored` stops once every row is validated and stored (the intake figures); the default waits
  * until every delivery workflow is started too, which on a busy 2-core machine takes far longer.
  */
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { type ApiFrom, startApiProcess } from '../apiProcess';
+import { type BenchServices, startBenchServices } from '../benchServices';
+import type { BenchStack } from '../benchStack';
 import { uploadCsv, writeContactsCsv } from '../contactsCsv';
 import { startWorkerProcess } from '../workerProcess';
 import { storeApiKey } from '../../api/auth';
-import { createDb } from '../../db/connect';
-import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
-import { migrateToLatest } from '../../db/migrator';
-import { startSimulator } from '../../simulator/server';
+import type { Db } from '../../db/connect';
 import { engagementConfig } from '../../test/helpers/fixtures';
 import { freePort } from '../../runtime/freePort';
-import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
 
 const TASK_QUEUE = 'bench-intake';
 
@@ -40,34 +37,33 @@ async function main(): Promise<void> {
   const untilStored = untilIndex >= 0 && process.argv[untilIndex + 1] === 'stored';
   const fromIndex = process.argv.indexOf('--api-from');
   const apiFrom: ApiFrom = fromIndex >= 0 && process.argv[fromIndex + 1] === 'source' ? 'source' : 'build';
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-intake-'));
-  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
-  const file = path.join(tmp, 'contacts.csv');
+  console.log('starting Postgres, the Temporal dev server, the simulator, a worker and the API...');
+  const { stack, workDir, db, productEnv } = await startBenchServices('intake');
+  try {
+    await uploadAndReport(stack, db, path.join(workDir, 'contacts.csv'), { rows, untilStored, apiFrom, productEnv });
+  } finally {
+    console.log('stopping...');
+    await stack.stopAll();
+  }
+}
+
+async function uploadAndReport(
+  stack: BenchStack,
+  db: Db,
+  file: string,
+  o: { rows: number; untilStored: boolean; apiFrom: ApiFrom; productEnv: BenchServices['productEnv'] },
+): Promise<void> {
+  const { rows, untilStored, apiFrom } = o;
   const generated = await writeContactsCsv(file, rows);
   const bytes = statSync(file).size;
   console.log(
     `file: ${rows} rows, ${(bytes / 1024 / 1024).toFixed(2)} MiB (${bytes} bytes), ${generated.bad} bad rows, ${generated.chained} rows in chains of 3`,
   );
-
-  console.log('starting Postgres, the Temporal dev server, the simulator, a worker and the API...');
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
-  await pg.createDatabase('bench');
-  const db = createDb(pg.url('bench'), 10);
-  await migrateToLatest(db);
-  const env = await createLocalEnvironment();
-  const simulator = await startSimulator();
-  const worker = await startWorkerProcess({
-    TEMPORAL_ADDRESS: env.address,
-    DATABASE_URL: pg.url('bench'),
-    DIALER_URL: simulator.url,
-    SMS_GATEWAY_URL: simulator.url,
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-  });
+  const worker = await startWorkerProcess(o.productEnv(TASK_QUEUE));
+  stack.add(() => worker.stop()); // the worker drains and exits
   const apiPort = await freePort();
-  const api = await startApiProcess(
-    { TEMPORAL_ADDRESS: env.address, DATABASE_URL: pg.url('bench'), TEMPORAL_TASK_QUEUE: TASK_QUEUE, API_PORT: String(apiPort) },
-    apiFrom,
-  );
+  const api = await startApiProcess({ ...o.productEnv(TASK_QUEUE), API_PORT: String(apiPort) }, apiFrom);
+  stack.add(() => api.stop());
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const config = engagementConfig({ name: 'bench' });
   await db
@@ -130,7 +126,8 @@ async function main(): Promise<void> {
   console.log(
     `  all rows validated and stored after ${s(tStored - t0)}: ${Math.round(rows / ((tStored - t0) / 1000))} rows/s, ${Math.round(upload.progress.deliveriesCreated! / ((tStored - t0) / 1000))} deliveries/s`,
   );
-  console.log(`  all delivery workflows started after ${s(tScheduled - t0)} (${upload.progress.deliveriesScheduled} workflows)`);
+  if (!untilStored)
+    console.log(`  all delivery workflows started after ${s(tScheduled - t0)} (${upload.progress.deliveriesScheduled} workflows)`);
   console.log(
     `  API process (${apiFrom === 'build' ? 'npm run api: the built bundle' : 'api/main.ts through tsx'}): RSS ${mib(baseline.rss)} before the upload`,
   );
@@ -139,15 +136,6 @@ async function main(): Promise<void> {
   console.log(
     `  worker process (scheduling activity + ${upload.progress.deliveriesScheduled} waiting delivery workflows): peak RSS ${mib(worker.memory().peakRss)}`,
   );
-
-  console.log('stopping...');
-  await api.stop();
-  await worker.stop(); // the worker drains and exits
-  await simulator.close();
-  await db.destroy();
-  await env.teardown();
-  await pg.stop();
-  rmSync(tmp, { recursive: true, force: true });
 }
 
 main().then(

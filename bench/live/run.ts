@@ -12,23 +12,17 @@
  */
 import { once } from 'node:events';
 import { startWorkerProcess } from '../workerProcess';
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
-import { BenchStack } from '../benchStack';
+import { readFileSync } from 'node:fs';
+import { startBenchServices } from '../benchServices';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../../api/app';
+import type { Db } from '../../db/connect';
 import { storeApiKey } from '../../api/auth';
-import { createDb, type Db } from '../../db/connect';
-import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
-import { migrateToLatest } from '../../db/migrator';
 import { answerProbabilityAt, meanHandleMs, parseScenario, type Scenario } from '../../domain/callModel';
-import { freePort } from '../../runtime/freePort';
-import { startSimulator } from '../../simulator/server';
-import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
 import { average, type ShiftMetrics, summarise } from '../pacing/metrics';
 import { type PolicyRun, simulateShift } from '../pacing/simulation';
 import { liveShiftRecord } from './liveShift';
@@ -121,30 +115,11 @@ function pure(label: string): Row {
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-live-'));
-  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
-  const stack = new BenchStack(tmp);
+  log(`scenario "${scenario.name}": ${scenario.agents} representatives, shift ${MINUTES} min, seed ${scenario.seed}`);
+  const { stack, db, temporal: env, simulator, productEnv } = await startBenchServices('live');
   const rows: Row[] = [];
   try {
-    log(`scenario "${scenario.name}": ${scenario.agents} representatives, shift ${MINUTES} min, seed ${scenario.seed}`);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
-    stack.add(() => pg.stop());
-    await pg.createDatabase('bench');
-    const db = createDb(pg.url('bench'), 10);
-    stack.add(() => db.destroy());
-    await migrateToLatest(db);
-    const env = await createLocalEnvironment();
-    stack.add(() => env.teardown());
-    const simulator = await startSimulator();
-    stack.add(() => simulator.close());
-    const worker = await startWorkerProcess({
-      TEMPORAL_ADDRESS: env.address,
-      DATABASE_URL: pg.url('bench'),
-      DIALER_URL: simulator.url,
-      SMS_GATEWAY_URL: simulator.url,
-      AVAILABILITY_URL: simulator.url,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-    });
+    const worker = await startWorkerProcess(productEnv(TASK_QUEUE));
     stack.add(() => worker.stop());
     const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
     const server = app.listen(0, '127.0.0.1');

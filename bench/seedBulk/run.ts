@@ -1,7 +1,7 @@
 /**
  * bench/seedBulk: one CCaaS_CreateProactiveDeliveryBulkV2 request of 15,000 records (50 bad ones), its
  * records as a serialized JSON string as the product's sample sends them, over HTTP to the API in this
- * process (embedded Postgres, the Temporal dev server). Prints the request's wall time and this
+ * process (embedded Postgres, the Temporal dev server, the simulator). Prints the request's wall time and this
  * process's memory: baseline, peak RSS sampled while the request runs, and the kernel's high-water
  * mark. The body is written to a file first and streamed from it, so the client holds no copy.
  * No worker runs unless --schedule is given: the batch's scheduling workflow then starts the
@@ -9,24 +9,22 @@
  *
  *   npx tsx bench/seedBulk/run.ts [--records 15000] [--bad-every 300] [--schedule]
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { storeApiKey } from '../../api/auth';
-import { createDb } from '../../db/connect';
-import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
-import { migrateToLatest } from '../../db/migrator';
-import { freePort } from '../../runtime/freePort';
-import { startSimulator } from '../../simulator/server';
+import type { Db } from '../../db/connect';
 import { bulkRecords } from '../../test/helpers/bulkRecords';
 import { engagementConfig } from '../../test/helpers/fixtures';
-import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
+import { type BenchServices, startBenchServices } from '../benchServices';
+import type { BenchStack } from '../benchStack';
 import { postFile } from '../contactsCsv';
+import { procStatusBytes } from '../productProcess';
+import { startWorkerProcess } from '../workerProcess';
 
 const TASK_QUEUE = 'bench-seed-bulk';
 
@@ -36,20 +34,27 @@ function argValue(flag: string, fallback: number): number {
 }
 
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
-const vmHwm = (pid: number | 'self') => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmHWM:'));
-  return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
-};
-
 async function main(): Promise<void> {
   const total = argValue('--records', 15_000);
   const badEvery = argValue('--bad-every', 300);
   const schedule = process.argv.includes('--schedule');
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-seed-bulk-'));
-  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
-  const file = path.join(tmp, 'body.json');
+  console.log(`starting Postgres, the Temporal dev server, the simulator${schedule ? ', a worker' : ''} and the API...`);
+  const { stack, workDir, db, temporal: env, productEnv } = await startBenchServices('seed-bulk');
+  try {
+    await requestAndReport(stack, db, path.join(workDir, 'body.json'), env.client, { total, badEvery, schedule, productEnv });
+  } finally {
+    await stack.stopAll();
+  }
+}
+
+async function requestAndReport(
+  stack: BenchStack,
+  db: Db,
+  file: string,
+  temporal: Client,
+  o: { total: number; badEvery: number; schedule: boolean; productEnv: BenchServices['productEnv'] },
+): Promise<void> {
+  const { total, badEvery } = o;
   {
     const { records, bad } = bulkRecords(total, badEvery);
     writeFileSync(
@@ -63,31 +68,12 @@ async function main(): Promise<void> {
     );
     console.log(`body: ${total} records (${bad.length} bad), ${(statSync(file).size / 1048576).toFixed(2)} MiB`);
   }
-
-  console.log(`starting Postgres, the Temporal dev server${schedule ? ', the simulator, a worker' : ''} and the API...`);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
-  await pg.createDatabase('bench');
-  const db = createDb(pg.url('bench'), 10);
-  await migrateToLatest(db);
-  const env = await createLocalEnvironment();
-  const simulator = schedule ? await startSimulator() : undefined;
-  const worker = simulator
-    ? spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../worker.ts')], {
-        env: {
-          ...process.env,
-          TEMPORAL_ADDRESS: env.address,
-          DATABASE_URL: pg.url('bench'),
-          DIALER_URL: simulator.url,
-          SMS_GATEWAY_URL: simulator.url,
-          TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-          LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'ignore', 'ignore'],
-      })
-    : undefined;
-  const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
+  const worker = o.schedule ? await startWorkerProcess(o.productEnv(TASK_QUEUE)) : undefined;
+  if (worker) stack.add(() => worker.stop());
+  const app = createApp({ db, temporal, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  stack.add(() => new Promise((r) => server.close(() => r(undefined))));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Deliveries a day ahead would need windows, which the bulk API has not: with --schedule they are dialled.
   const config = engagementConfig({ name: 'bench' });
@@ -106,7 +92,7 @@ async function main(): Promise<void> {
 
   global.gc?.();
   const baseline = process.memoryUsage();
-  const hwmBefore = vmHwm('self');
+  const hwmBefore = procStatusBytes(process.pid, 'VmHWM');
   let peakRss = baseline.rss;
   let peakHeap = baseline.heapUsed;
   const sampler = setInterval(() => {
@@ -133,7 +119,7 @@ async function main(): Promise<void> {
   console.log(`wall time of the request: ${(elapsed / 1000).toFixed(2)} s (${Math.round(total / (elapsed / 1000))} records/s)`);
   console.log(`API process: baseline RSS ${mib(baseline.rss)} (heap used ${mib(baseline.heapUsed)})`);
   console.log(`  during the request: peak RSS ${mib(peakRss)} (+${mib(peakRss - baseline.rss)}), peak heap used ${mib(peakHeap)}`);
-  console.log(`  kernel high-water mark (VmHWM): before ${mib(hwmBefore)}, after ${mib(vmHwm('self'))}`);
+  console.log(`  kernel high-water mark (VmHWM): before ${mib(hwmBefore)}, after ${mib(procStatusBytes(process.pid, 'VmHWM'))}`);
 
   if (worker) {
     const t1 = performance.now();
@@ -151,16 +137,7 @@ async function main(): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 500));
     }
-    worker.kill('SIGTERM');
-    await once(worker, 'exit');
   }
-
-  server.close();
-  await simulator?.close();
-  await db.destroy();
-  await env.teardown();
-  await pg.stop();
-  rmSync(tmp, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -18,24 +18,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { startBenchServices } from '../benchServices';
 import { startWorkerProcess } from '../workerProcess';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { BenchStack } from '../benchStack';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { storeApiKey } from '../../api/auth';
-import { createDb } from '../../db/connect';
-import { startEmbeddedPostgres } from '../../db/embeddedPostgres';
-import { migrateToLatest } from '../../db/migrator';
-import { freePort } from '../../runtime/freePort';
-import { startSimulator } from '../../simulator/server';
 import { bulkRecords } from '../../test/helpers/bulkRecords';
-import { createLocalEnvironment } from '../../test/helpers/temporalEnvironments';
 import { noopWorkflow } from './noopWorkflow';
 
 const { values: args } = parseArgs({
@@ -68,21 +59,9 @@ async function pooled(n: number, concurrency: number, work: (i: number) => Promi
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-throughput-'));
-  chmodSync(tmp, 0o755); // embedded Postgres, run as root, works as the `postgres` user
-  const stack = new BenchStack(tmp);
+  log('starting Postgres, the Temporal dev server, the simulator, the worker and the API...');
+  const { stack, db, temporal: env, simulator, productEnv } = await startBenchServices('throughput');
   try {
-    log('starting Postgres, the Temporal dev server, the simulator, the worker and the API...');
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: await freePort() });
-    stack.add(() => pg.stop());
-    await pg.createDatabase('bench');
-    const db = createDb(pg.url('bench'), 10);
-    stack.add(() => db.destroy());
-    await migrateToLatest(db);
-    const env = await createLocalEnvironment();
-    stack.add(() => env.teardown());
-    const simulator = await startSimulator();
-    stack.add(() => simulator.close());
     simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 0 });
 
     // 1. No-op workflows.
@@ -104,14 +83,7 @@ async function main(): Promise<void> {
     await noopRun;
 
     // 2. Deliveries end to end.
-    const worker = await startWorkerProcess({
-      TEMPORAL_ADDRESS: env.address,
-      DATABASE_URL: pg.url('bench'),
-      DIALER_URL: simulator.url,
-      SMS_GATEWAY_URL: simulator.url,
-      AVAILABILITY_URL: simulator.url,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-    });
+    const worker = await startWorkerProcess(productEnv(TASK_QUEUE));
     stack.add(() => worker.stop());
     const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
     const server = app.listen(0, '127.0.0.1');
