@@ -6,6 +6,7 @@ import { unstartedUploadDeliveries } from '../db/deliveryStore';
 import { INTAKE_STATES, type UploadState } from '../domain/csvIntake/uploadStates';
 import { type EngagementConfig, snapshotEngagement } from '../domain/engagement';
 import { scheduleStoredDeliveries } from '../intake/uploadDeliveries';
+import { bulkDeliveriesTaskQueue } from '../temporal/taskQueues';
 
 export interface ScheduleUploadBatchInput {
   uploadId: string;
@@ -72,7 +73,7 @@ export function createUploadSchedulingActivities(deps: { db: Db; temporal?: Clie
       }
 
       const engagement = snapshotEngagement(upload.engagement_id, upload.engagement_config as EngagementConfig);
-      const result = await scheduleStoredDeliveries({ db, temporal, taskQueue }, ids, engagement, {
+      const result = await scheduleStoredDeliveries({ db, temporal, taskQueue: bulkDeliveriesTaskQueue(taskQueue) }, ids, engagement, {
         now: new Date(),
         onStarted: () => Context.current().heartbeat(),
         inTransaction: async (trx, counts) => {

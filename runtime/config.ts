@@ -50,8 +50,9 @@ export interface EngineConfig {
   payloadCodecCorsOrigins: string[];
   /**
    * WORKER_MAX_CACHED_WORKFLOWS (default 500): delivery workflows a worker keeps in memory between
-   * their tasks. A waiting delivery evicted from the cache costs nothing until it wakes, then replays
-   * its (short) history once; so 100,000 waiting deliveries hold memory for 500, not for all of them.
+   * their tasks, on each of its two delivery queues (one by one, bulk). A waiting delivery evicted from
+   * the cache costs nothing until it wakes, then replays its (short) history once; so 100,000 waiting
+   * deliveries hold memory for 500, not for all of them.
    */
   workerMaxCachedWorkflows: number;
 }

@@ -12,3 +12,12 @@ export function uploadSchedulingTaskQueue(deliveriesTaskQueue: string): string {
 export function dispatcherTaskQueue(deliveriesTaskQueue: string): string {
   return `${deliveriesTaskQueue}-dispatch`;
 }
+
+/**
+ * Deliveries started in bulk (a CSV upload's, a bulk request's) run on their own task queue beside the
+ * deliveries' queue, which keeps the ones requested one by one: thousands of first tasks queued at
+ * once would otherwise hold back a single delivery asked for meanwhile (worker.ts).
+ */
+export function bulkDeliveriesTaskQueue(deliveriesTaskQueue: string): string {
+  return `${deliveriesTaskQueue}-bulk`;
+}

@@ -6,6 +6,7 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createUploadSchedulingActivities } from '../../activities/uploadScheduling';
+import { bulkDeliveriesTaskQueue } from '../../temporal/taskQueues';
 import { deliveryWorkflowId } from '../../temporal/workflowIds';
 import { engagementConfig, insertEngagement } from '../helpers/fixtures';
 import { useEngineStack } from '../helpers/useEngineStack';
@@ -28,6 +29,17 @@ test('the scheduling activity retried after a crash starts no workflow twice', a
   const runIds = async () =>
     Promise.all(deliveries.map(async (d) => (await e2e.env.client.workflow.getHandle(deliveryWorkflowId(d.deliveryId)).describe()).runId));
   const before = await runIds();
+  // An upload's deliveries run on the bulk queue; one requested on its own, on the deliveries' queue.
+  const described = await e2e.env.client.workflow.getHandle(deliveryWorkflowId(deliveries[0].deliveryId)).describe();
+  expect(described.taskQueue).toBe(bulkDeliveriesTaskQueue(TASK_QUEUE));
+  const single = await as('integration').post('/v1/deliveries', {
+    engagementId: 'up-retry',
+    contacts: [{ contactId: 'single', phones: [{ type: 'mobile', number: '+15550506099' }] }],
+    windows: [later],
+  });
+  expect(single.status).toBe(201);
+  const singleRun = await e2e.env.client.workflow.getHandle(deliveryWorkflowId(single.body.deliveryId)).describe();
+  expect(singleRun.taskQueue).toBe(TASK_QUEUE);
 
   // As if the worker died after starting the workflows and before marking them: run the batch twice.
   const db = e2e.stack.database.db;
