@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
@@ -33,7 +33,9 @@ export interface RunningDevServer {
  */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  const log = openSync(path.join(options.dataDir, 'temporal.log'), 'a');
+  const logFile = path.join(options.dataDir, 'temporal.log');
+  const log = openSync(logFile, 'a');
+  const logStart = statSync(logFile).size;
   const args = [
     'server',
     'start-dev',
@@ -63,7 +65,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   for (;;) {
     const early = await Promise.race([exited, new Promise<'running'>((r) => setTimeout(() => r('running'), 250))]);
     if (early !== 'running')
-      throw new Error(`temporal dev server exited with code ${early}; see ${path.join(options.dataDir, 'temporal.log')}`);
+      throw new Error(`temporal dev server exited with code ${early}: ${lastLines(logFile, logStart)} (log: ${logFile})`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.workflowService.getSystemInfo({});
@@ -88,4 +90,14 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       ]),
     kill: exit.kill,
   };
+}
+
+/** What the server wrote to its log since `from`, its last lines: why it exited (a port taken, a locked file). */
+function lastLines(logFile: string, from: number): string {
+  const written = readFileSync(logFile).subarray(from).toString('utf8');
+  const lines = written
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.slice(-3).join(' | ').slice(-1500) || 'it wrote nothing';
 }
