@@ -6,7 +6,7 @@
  * nothing that blocks a restart.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,8 @@ beforeAll(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'engine-stop-'));
   chmodSync(dataDir, 0o755); // embedded Postgres, run as root, works as the `postgres` user
 });
+// A failed start reports the reason from the logs, so the 65 MB directory is not kept for it.
+afterAll(() => dataDir && rmSync(dataDir, { recursive: true, force: true }));
 
 /**
  * Starts `npm start` on free ports. A port picked free can be taken by a test running beside this one
