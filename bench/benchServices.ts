@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, type Db } from '../db/connect';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../db/embeddedPostgres';
+import { startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { migrateToLatest } from '../db/migrator';
 import { freePort } from '../runtime/freePort';
 import { type RunningSimulator, startSimulator } from '../simulator/server';
@@ -19,7 +19,6 @@ export interface BenchServices {
   stack: BenchStack;
   /** Removed once everything has stopped. */
   workDir: string;
-  pg: EmbeddedPostgresHandle;
   pgPort: number;
   db: Db;
   temporal: TestWorkflowEnvironment;
@@ -52,7 +51,6 @@ export async function startBenchServices(name: string, options: BenchServicesOpt
     return {
       stack,
       workDir,
-      pg,
       pgPort,
       db,
       temporal,

@@ -3,13 +3,11 @@
  * Loaded by node as a file of its own: the bundle's dist/rowReaderThread.cjs, or this file through tsx.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { IntakeColumns } from '../../domain/csvIntake/columns';
-import { readRow } from '../../domain/csvIntake/rows';
-import type { RowBatch, RowBatchResult } from './rowReaders';
+import { type RowBatch, type RowBatchResult, type RowReaderSetup, readRows } from './rowReaders';
 
-const { columns, defaultCountry } = workerData as { columns: IntakeColumns; defaultCountry?: string };
+const setup = workerData as RowReaderSetup;
 
 parentPort!.on('message', ({ id, records }: RowBatch) => {
-  const reply: RowBatchResult = { id, results: records.map((r) => readRow(r.fields, r.line, columns, defaultCountry)) };
+  const reply: RowBatchResult = { id, results: readRows(setup, records) };
   parentPort!.postMessage(reply);
 });

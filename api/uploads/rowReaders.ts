@@ -33,6 +33,17 @@ export interface RowReaderOptions {
 export const RECORDS_PER_BATCH = 1000;
 const DEFAULT_MIN_BYTES = 1024 * 1024;
 
+/** What a reader needs besides the records: the header's columns, the upload's default country. */
+export interface RowReaderSetup {
+  columns: IntakeColumns;
+  defaultCountry?: string;
+}
+
+/** Reads records as rows, here or on a thread (rowReaderThread.ts). */
+export function readRows({ columns, defaultCountry }: RowReaderSetup, records: CsvRecord[]): RowResult[] {
+  return records.map((r) => readRow(r.fields, r.line, columns, defaultCountry));
+}
+
 export interface RowBatch {
   id: number;
   records: CsvRecord[];
@@ -50,13 +61,9 @@ export function rowReader(
 ): RowReader {
   const threads =
     options.threads ?? (fileBytes < (options.minBytes ?? DEFAULT_MIN_BYTES) ? 0 : Math.max(0, Math.min(3, availableParallelism() - 1)));
-  if (threads === 0)
-    return {
-      threads,
-      read: async (records) => records.map((r) => readRow(r.fields, r.line, columns, defaultCountry)),
-      close: async () => undefined,
-    };
-  return new ThreadRowReader(threads, { columns, defaultCountry }, options.moduleFile ?? __filename);
+  const setup: RowReaderSetup = { columns, defaultCountry };
+  if (threads === 0) return { threads, read: async (records) => readRows(setup, records), close: async () => undefined };
+  return new ThreadRowReader(threads, setup, options.moduleFile ?? __filename);
 }
 
 class ThreadRowReader implements RowReader {
@@ -67,11 +74,11 @@ class ThreadRowReader implements RowReader {
 
   constructor(
     readonly threads: number,
-    workerData: { columns: IntakeColumns; defaultCountry?: string },
+    setup: RowReaderSetup,
     moduleFile: string,
   ) {
     this.workers = Array.from({ length: threads }, () => {
-      const worker = startThread(workerData, moduleFile);
+      const worker = startThread(setup, moduleFile);
       worker.on('message', ({ id, results }: RowBatchResult) => {
         this.waiting.get(id)?.resolve(results);
         this.waiting.delete(id);
@@ -109,7 +116,7 @@ class ThreadRowReader implements RowReader {
  * The thread's file: beside the bundle when running from it (`npm run build:api` writes both), else
  * the TypeScript source, loaded through tsx as the rest of the process was (npm start, tests).
  */
-function startThread(workerData: { columns: IntakeColumns; defaultCountry?: string }, moduleFile: string): Worker {
+function startThread(workerData: RowReaderSetup, moduleFile: string): Worker {
   const dir = path.dirname(moduleFile);
   if (path.extname(moduleFile) !== '.ts') return new Worker(path.join(dir, 'rowReaderThread.cjs'), { workerData });
   const source = path.join(dir, 'rowReaderThread.ts');

@@ -16,11 +16,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { type ApiFrom, startApiProcess } from '../apiProcess';
 import { type BenchServices, startBenchServices } from '../benchServices';
-import type { BenchStack } from '../benchStack';
 import { uploadCsv, writeContactsCsv } from '../contactsCsv';
 import { startWorkerProcess } from '../workerProcess';
 import { storeApiKey } from '../../api/auth';
-import type { Db } from '../../db/connect';
 import { engagementConfig } from '../../test/helpers/fixtures';
 import { freePort } from '../../runtime/freePort';
 
@@ -38,31 +36,29 @@ async function main(): Promise<void> {
   const fromIndex = process.argv.indexOf('--api-from');
   const apiFrom: ApiFrom = fromIndex >= 0 && process.argv[fromIndex + 1] === 'source' ? 'source' : 'build';
   console.log('starting Postgres, the Temporal dev server, the simulator, a worker and the API...');
-  const { stack, workDir, db, productEnv } = await startBenchServices('intake');
+  const services = await startBenchServices('intake');
   try {
-    await uploadAndReport(stack, db, path.join(workDir, 'contacts.csv'), { rows, untilStored, apiFrom, productEnv });
+    await uploadAndReport(services, { rows, untilStored, apiFrom });
   } finally {
     console.log('stopping...');
-    await stack.stopAll();
+    await services.stack.stopAll();
   }
 }
 
 async function uploadAndReport(
-  stack: BenchStack,
-  db: Db,
-  file: string,
-  o: { rows: number; untilStored: boolean; apiFrom: ApiFrom; productEnv: BenchServices['productEnv'] },
+  { stack, db, workDir, productEnv }: BenchServices,
+  { rows, untilStored, apiFrom }: { rows: number; untilStored: boolean; apiFrom: ApiFrom },
 ): Promise<void> {
-  const { rows, untilStored, apiFrom } = o;
+  const file = path.join(workDir, 'contacts.csv');
   const generated = await writeContactsCsv(file, rows);
   const bytes = statSync(file).size;
   console.log(
     `file: ${rows} rows, ${(bytes / 1024 / 1024).toFixed(2)} MiB (${bytes} bytes), ${generated.bad} bad rows, ${generated.chained} rows in chains of 3`,
   );
-  const worker = await startWorkerProcess(o.productEnv(TASK_QUEUE));
+  const worker = await startWorkerProcess(productEnv(TASK_QUEUE));
   stack.add(() => worker.stop()); // the worker drains and exits
   const apiPort = await freePort();
-  const api = await startApiProcess({ ...o.productEnv(TASK_QUEUE), API_PORT: String(apiPort) }, apiFrom);
+  const api = await startApiProcess({ ...productEnv(TASK_QUEUE), API_PORT: String(apiPort) }, apiFrom);
   stack.add(() => api.stop());
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const config = engagementConfig({ name: 'bench' });

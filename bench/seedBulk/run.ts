@@ -13,15 +13,12 @@ import { once } from 'node:events';
 import { statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { storeApiKey } from '../../api/auth';
-import type { Db } from '../../db/connect';
 import { bulkRecords } from '../../test/helpers/bulkRecords';
 import { engagementConfig } from '../../test/helpers/fixtures';
 import { type BenchServices, startBenchServices } from '../benchServices';
-import type { BenchStack } from '../benchStack';
 import { postFile } from '../contactsCsv';
 import { procStatusBytes } from '../productProcess';
 import { startWorkerProcess } from '../workerProcess';
@@ -39,22 +36,19 @@ async function main(): Promise<void> {
   const badEvery = argValue('--bad-every', 300);
   const schedule = process.argv.includes('--schedule');
   console.log(`starting Postgres, the Temporal dev server, the simulator${schedule ? ', a worker' : ''} and the API...`);
-  const { stack, workDir, db, temporal: env, productEnv } = await startBenchServices('seed-bulk');
+  const services = await startBenchServices('seed-bulk');
   try {
-    await requestAndReport(stack, db, path.join(workDir, 'body.json'), env.client, { total, badEvery, schedule, productEnv });
+    await requestAndReport(services, { total, badEvery, schedule });
   } finally {
-    await stack.stopAll();
+    await services.stack.stopAll();
   }
 }
 
 async function requestAndReport(
-  stack: BenchStack,
-  db: Db,
-  file: string,
-  temporal: Client,
-  o: { total: number; badEvery: number; schedule: boolean; productEnv: BenchServices['productEnv'] },
+  { stack, db, workDir, temporal, productEnv }: BenchServices,
+  { total, badEvery, schedule }: { total: number; badEvery: number; schedule: boolean },
 ): Promise<void> {
-  const { total, badEvery } = o;
+  const file = path.join(workDir, 'body.json');
   {
     const { records, bad } = bulkRecords(total, badEvery);
     writeFileSync(
@@ -68,9 +62,9 @@ async function requestAndReport(
     );
     console.log(`body: ${total} records (${bad.length} bad), ${(statSync(file).size / 1048576).toFixed(2)} MiB`);
   }
-  const worker = o.schedule ? await startWorkerProcess(o.productEnv(TASK_QUEUE)) : undefined;
+  const worker = schedule ? await startWorkerProcess(productEnv(TASK_QUEUE)) : undefined;
   if (worker) stack.add(() => worker.stop());
-  const app = createApp({ db, temporal, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
+  const app = createApp({ db, temporal: temporal.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   stack.add(() => new Promise((r) => server.close(() => r(undefined))));
