@@ -58,13 +58,14 @@ export interface PoolRoom {
 
 /**
  * What a request for a dial slot reads, in one statement: the delivery's sort fields and, with
- * `withRoom` (a pool that may grant at the request), the pool's room and the engagement.
+ * `withRoom` (a pool that may grant at the request), the pool's room and the engagement. Undefined
+ * when the delivery has no row (yet: its intake commits once Temporal has accepted the start).
  */
 export async function slotRequestFacts(
   trx: Conn,
   input: Pick<DialSlotRequest, 'deliveryId' | 'engagementId' | 'pool'>,
   withRoom: boolean,
-): Promise<{ sort: QueueSortFields; room?: PoolRoom }> {
+): Promise<{ sort: QueueSortFields; room?: PoolRoom } | undefined> {
   const base = trx
     .selectFrom('deliveries as d')
     .select((eb) => [
@@ -101,7 +102,8 @@ export async function slotRequestFacts(
             .as('active_waiting'),
         ]),
     )
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) return undefined;
   const sort = { createdAt: row.created_at, customPriority: customPriorityValue(row.priority) };
   if (!withRoom) return { sort };
   return {
@@ -126,7 +128,8 @@ export async function enqueueDelivery(
   grantId?: string,
   sort?: QueueSortFields,
 ): Promise<{ state: string; grantId: string | null; inserted: boolean }> {
-  const fields = sort ?? (await slotRequestFacts(trx, input, false)).sort;
+  const fields = sort ?? (await slotRequestFacts(trx, input, false))?.sort;
+  if (!fields) throw new Error(`no delivery ${input.deliveryId} to queue`);
   const now = new Date();
   let statement = trx.with('queued', (qc) =>
     qc

@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import {
@@ -20,6 +21,11 @@ import {
 } from '../../domain/dispatch';
 import type { DialSlotGrant } from '../../workflows/deliveryMessages';
 import { ensureDispatcher } from '../../workflowStarts/dispatcherStart';
+
+/** The failure type of a slot request that came before its delivery's row was committed. */
+export const DELIVERY_NOT_STORED = 'DeliveryNotStored';
+/** Its intake's commit follows the start by milliseconds. */
+const DELIVERY_NOT_STORED_RETRY_MS = 100;
 
 export interface BacklogActivitiesDeps {
   db: Db;
@@ -60,6 +66,7 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
       // Only AI agent pools grant here, and never while their dispatcher sleeps: others need not read the room.
       const mayGrant = isAiAgentPool(poolKey) && !pool.idle;
       const facts = await slotRequestFacts(trx, input, mayGrant);
+      if (!facts) throw deliveryNotStored(input.deliveryId);
       const grantId = facts.room && grantAtRequest(input, pool, facts.room);
       const row = await enqueueDelivery(trx, input, grantId, facts.sort);
       if (pool.idle) await setPoolIdle(trx, poolKey, false);
@@ -69,6 +76,19 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
     else await ensureRunning(input.pool);
     const atRequest = row.state === 'granted' && row.grantId === requestGrantId(input.deliveryId, input.attempt);
     return { state: row.state, ...(atRequest ? { grant: { grantId: row.grantId!, kind: 'dial' as const } } : {}) };
+  }
+
+  /**
+   * The intake commits a delivery's rows once Temporal has accepted its start (intake/deliveryIntake.ts),
+   * so its first workflow task can ask for a slot a few milliseconds before the row is there: asked
+   * again shortly, not after the usual second, and said plainly in the log.
+   */
+  function deliveryNotStored(deliveryId: string): ApplicationFailure {
+    return ApplicationFailure.create({
+      message: `delivery ${deliveryId} is not stored yet (its intake commits after the workflow start); asking again`,
+      type: DELIVERY_NOT_STORED,
+      nextRetryDelay: DELIVERY_NOT_STORED_RETRY_MS,
+    });
   }
 
   /** The grant id when the pool has room for this request now (read under the pool's lock); undefined: it waits. */

@@ -4,7 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { createDispatchActivities } from '../../../activities/dispatch';
+import { DELIVERY_NOT_STORED } from '../../../activities/dispatch/backlog';
 import type { AvailabilityClient } from '../../../activities/availabilityClient';
 import { enqueue } from '../../helpers/dispatchBacklog';
 import { dispatchPool, requestGrantId } from '../../../domain/dispatch';
@@ -152,5 +154,32 @@ describe('grants at the request (an AI agent pool with room)', () => {
     expect(signalled).toEqual([`delivery-${waiting.deliveryId}`]);
     const held = await database.db.selectFrom('dispatch_queue').select('state').where('pool_key', '=', pool.poolKey).execute();
     expect(held.map((r) => r.state)).toEqual(['granted', 'granted']);
+  });
+
+  test('a request that comes before its delivery is committed fails to be asked again in 100 ms, and writes nothing', async () => {
+    await request('ai'); // the pool row exists, as it does once any delivery asked
+    await setPool({ idle: false, queue_open: true });
+    const countRows = async () => ({
+      queue: (await database.db.selectFrom('dispatch_queue').select('delivery_id').execute()).length,
+      grants: await database.db.selectFrom('request_grant_minutes').selectAll().execute(),
+    });
+    const before = await countRows();
+    const deliveryId = randomUUID();
+    const input = {
+      pool,
+      deliveryId,
+      workflowId: `delivery-${deliveryId}`,
+      engagementId: 'ai',
+      attempt: 1,
+      windowEnd: new Date(Date.now() + 3600_000).toISOString(),
+    };
+    const failure = await requestDialSlot(input).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: DELIVERY_NOT_STORED, nonRetryable: false, nextRetryDelay: 100 });
+    expect((failure as Error).message).toContain(`delivery ${deliveryId} is not stored yet`);
+    expect(await countRows()).toEqual(before);
   });
 });
