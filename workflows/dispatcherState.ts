@@ -38,6 +38,12 @@ const tickReads = (): Pick<Activities, 'loadDispatchSnapshot' | 'markPoolIdle'> 
  */
 export const HANDLE_TIME_SPREAD_PATCH = 'pacing-handle-time-with-spread';
 
+/**
+ * A pool stays awake for `idleAfterQuietTicks` quiet ticks before it is marked idle (DispatcherOptions).
+ * Runs started before it went idle at the first quiet tick, and replay so; once none is open, deprecatePatch.
+ */
+export const IDLE_AFTER_QUIET_TICKS_PATCH = 'dispatcher-idle-after-quiet-ticks';
+
 type KnownEngagement = Pick<EngagementAtTick, 'engagementId' | 'state' | 'reason' | 'priority' | 'waiting' | 'inFlight'>;
 
 export type ControlChange = { state?: 'active' | 'paused'; reason?: string | null; priority?: Priority };
@@ -189,7 +195,16 @@ export class DispatcherState {
     } else if (changed || queueChange !== undefined || pendingMinutes(this.pacingPending) > PENDING_MINUTES_MAX) {
       await recordPacingTick(this.takePacingWrite(grantId, changed ? record : undefined, queueChange));
     }
-    if (poolMayIdle(snap) && (await tickReads().markPoolIdle({ poolKey: this.pool.poolKey })).idle) return 'idle';
+    if (!poolMayIdle(snap)) {
+      carry.quietTicks = 0;
+      return 'ticked';
+    }
+    if (carry.quietTicks !== undefined) {
+      carry.quietTicks += 1;
+      if (carry.quietTicks <= this.options.idleAfterQuietTicks && patched(IDLE_AFTER_QUIET_TICKS_PATCH)) return 'ticked';
+    }
+    delete carry.quietTicks;
+    if ((await tickReads().markPoolIdle({ poolKey: this.pool.poolKey })).idle) return 'idle';
     return 'ticked';
   }
 }

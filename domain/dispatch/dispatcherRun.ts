@@ -9,9 +9,20 @@ export interface DispatcherOptions {
   idleSleepMs: number;
   /** Continue-as-new once a run's history passes this many events. */
   maxHistoryEvents: number;
+  /**
+   * Quiet ticks (nothing waiting, nothing in flight) before the pool is marked idle. An idle pool grants
+   * nothing at the request and each arrival must wake it and wait for its next tick; a stream of AI-agent
+   * deliveries with short gaps would pay that at every gap, so the dispatcher stays awake a little.
+   */
+  idleAfterQuietTicks: number;
 }
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { tickMs: 1000, idleSleepMs: 10 * 60_000, maxHistoryEvents: 2000 };
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  tickMs: 1000,
+  idleSleepMs: 10 * 60_000,
+  maxHistoryEvents: 2000,
+  idleAfterQuietTicks: 10,
+};
 
 /** What pacing has learnt of a pool: carried from tick to tick and across continue-as-new. */
 export interface PacingMemory {
@@ -27,6 +38,8 @@ export interface DispatcherCarry extends PacingMemory {
   ticks: number;
   granted: number;
   roundRobinAfter?: string;
+  /** Quiet ticks since the pool last had work; absent when it had none since it was last marked idle (it does not linger then). */
+  quietTicks?: number;
 }
 
 export interface DispatcherInput {

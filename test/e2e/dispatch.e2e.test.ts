@@ -9,12 +9,22 @@ import type { DispatcherStatus } from '../../workflows/dispatcherMessages';
 import type { SimulatedCall } from '../../simulator/dialerSimulator';
 import { maxInFlight } from '../helpers/dialerLog';
 import { engineApi } from '../helpers/engineApi';
-import { deliveriesFinal, deliveryReached, dispatcherAtRest, dispatcherTicked, engagementSeen, eventually } from '../helpers/waiting';
+import {
+  deliveriesFinal,
+  deliveryReached,
+  dispatcherAtRest,
+  dispatcherStatus,
+  dispatcherTicked,
+  engagementSeen,
+  eventually,
+} from '../helpers/waiting';
 import { useEngineStack } from '../helpers/useEngineStack';
 
 const TASK_QUEUE = 'e2e-dispatch';
-// Short ticks and runs, so a few dozen deliveries make the dispatcher continue-as-new several times.
-const e2e = useEngineStack(TASK_QUEUE, { dispatcherOptions: { tickMs: 250, maxHistoryEvents: 40 } });
+// Short ticks and runs, so a few dozen deliveries make the dispatcher continue-as-new several times;
+// a pool that had work stays awake 5 s of quiet ticks before it goes idle.
+const QUIET_TICKS = 20;
+const e2e = useEngineStack(TASK_QUEUE, { dispatcherOptions: { tickMs: 250, maxHistoryEvents: 40, idleAfterQuietTicks: QUIET_TICKS } });
 afterEach(() => e2e.stack.simulator.reset());
 
 const { as, engagement, deliver, nextNumber } = engineApi(e2e, '030');
@@ -193,6 +203,37 @@ test('AI agent: a request the pool has room for is granted on the spot; at the l
   };
   expect(minutes.reduce((n, m) => n + m.grantsAtRequest, 0)).toBe(2);
   expect(minutes.reduce((n, m) => n + m.grants, 0)).toBe(3);
+});
+
+test('AI agent: a delivery soon after the last call ended is granted at the request; once the pool went idle, one waits for a tick', async () => {
+  await engagement('ai-gap', 'q-ai-gap', {
+    engagementType: 'ai-agent',
+    dialMode: 'ai-agent',
+    dialModeSettings: { maxConcurrentAiCalls: 3 },
+  });
+  e2e.stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
+  const numbers = Array.from({ length: 3 }, () => nextNumber());
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 100 });
+  const grants = async () => {
+    const { minutes } = (await as('supervisor').get('/v1/engagements/ai-gap/pacing')).body as {
+      minutes: Array<{ grants: number; grantsAtRequest: number }>;
+    };
+    return { byTicks: minutes.reduce((n, m) => n + m.grants, 0), atRequest: minutes.reduce((n, m) => n + m.grantsAtRequest, 0) };
+  };
+  // The first wakes the dispatcher: granted by its tick.
+  const first = await deliver('ai-gap', numbers[0]);
+  await allFinal([first.deliveryId]);
+  // Nothing waits and nothing is in flight, but the pool just had work: the dispatcher is still awake.
+  const second = await deliver('ai-gap', numbers[1]);
+  await allFinal([second.deliveryId]);
+  expect(await grants()).toEqual({ byTicks: 1, atRequest: 1 });
+  const quietFrom = await dispatcherStatus(e2e.stack.temporal, aiDispatcherOf('ai-gap'));
+  const rest = await dispatcherAtRest(e2e.stack.temporal, aiDispatcherOf('ai-gap'));
+  expect(rest.ticks - quietFrom.ticks).toBeGreaterThanOrEqual(QUIET_TICKS - 2);
+  // Idle: an arrival wakes it and waits for its tick.
+  const third = await deliver('ai-gap', numbers[2]);
+  await allFinal([third.deliveryId]);
+  expect(await grants()).toEqual({ byTicks: 2, atRequest: 1 });
 });
 
 test('AI agent failure with "stop immediately" pauses the engagement at the first failed call', async () => {
