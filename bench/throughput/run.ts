@@ -11,6 +11,9 @@
  *      (CCaaS_CreateProactiveDeliveryBulkV2), from the request until every one is Complete: the same
  *      per-delivery work on the engine and Temporal, without one HTTP request and one transaction each;
  * and their ratios (deliveries/s ÷ no-op workflows/s): 1 would be a delivery as cheap as an empty workflow;
+ * and what each process spent on each phase (CPU from /proc, bench/processCpu.ts): milliseconds a no-op
+ * workflow and a delivery cost the Temporal dev server, the worker, Postgres and this process (API,
+ * simulator, no-op worker, harness), steadier from run to run than the rates on a shared machine;
  *   3. the lag from a window opening to the dial: `--waiting N` deliveries (default 10,000; 0 skips it)
  *      are created over the API with the same window start, a little after the last of them is
  *      expected to be accepted; when every one is Complete, each call's dial (calls.started_at, set
@@ -28,6 +31,7 @@ import { createApp } from '../../api/app';
 import { storeApiKey } from '../../api/auth';
 import { bulkRecords } from '../../test/helpers/bulkRecords';
 import { noopWorkflow } from './noopWorkflow';
+import { cpuMeter, findPids, processCpuSeconds } from '../processCpu';
 
 const { values: args } = parseArgs({
   options: {
@@ -60,7 +64,17 @@ async function pooled(n: number, concurrency: number, work: (i: number) => Promi
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   log('starting Postgres, the Temporal dev server, the simulator, the worker and the API...');
-  const { stack, db, temporal: env, simulator, productEnv } = await startBenchServices('throughput');
+  const { stack, db, temporal: env, simulator, productEnv, pgPort } = await startBenchServices('throughput');
+  let workerPid: number | undefined;
+  const temporalPort = env.address.split(':').at(-1)!;
+  const [devServer] = findPids((argv) => argv.includes('start-dev') && argv.includes(temporalPort));
+  const [postmaster] = findPids((argv) => argv.includes('-D') && argv.includes(String(pgPort)));
+  const cpu = cpuMeter({
+    'Temporal dev server': () => (devServer ? processCpuSeconds(devServer, true) : NaN),
+    worker: () => (workerPid ? processCpuSeconds(workerPid, true) : 0),
+    Postgres: () => (postmaster ? processCpuSeconds(postmaster, true) : NaN),
+    'this process (API, simulator, no-op worker)': () => processCpuSeconds(process.pid),
+  });
   try {
     simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 0 });
 
@@ -72,12 +86,14 @@ async function main(): Promise<void> {
       workflowsPath: require.resolve('./noopWorkflow'),
     });
     const noopRun = noopWorker.run();
+    const noopCpu = cpu.mark();
     const noopStart = Date.now();
     await pooled(NOOPS, 64, async () => {
       await env.client.workflow.execute(noopWorkflow, { taskQueue: NOOP_QUEUE, workflowId: `noop-${randomUUID()}` });
     });
     const noopSeconds = (Date.now() - noopStart) / 1000;
     const noopRate = NOOPS / noopSeconds;
+    const noopSpent = cpu.since(noopCpu);
     log(`no-op workflows: ${NOOPS} in ${noopSeconds.toFixed(1)} s = ${noopRate.toFixed(1)}/s`);
     noopWorker.shutdown();
     await noopRun;
@@ -85,6 +101,7 @@ async function main(): Promise<void> {
     // 2. Deliveries end to end.
     const worker = await startWorkerProcess(productEnv(TASK_QUEUE));
     stack.add(() => worker.stop());
+    workerPid = worker.child.pid;
     const app = createApp({ db, temporal: env.client, taskQueue: TASK_QUEUE, logger: pino({ level: 'silent' }) });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -123,6 +140,7 @@ async function main(): Promise<void> {
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const deliveryCpu = cpu.mark();
     const deliveryStart = Date.now();
     let accepted = 0;
     await pooled(DELIVERIES, CONCURRENCY, async (i) => {
@@ -144,6 +162,7 @@ async function main(): Promise<void> {
     }
     const deliverySeconds = (Date.now() - deliveryStart) / 1000;
     const deliveryRate = DELIVERIES / deliverySeconds;
+    const deliverySpent = cpu.since(deliveryCpu);
     log(`deliveries: ${DELIVERIES} Complete in ${deliverySeconds.toFixed(1)} s = ${deliveryRate.toFixed(2)}/s`);
 
     /** Slots granted at the request (no dispatcher tick, no grant signal) among the engagement's deliveries. */
@@ -180,6 +199,7 @@ async function main(): Promise<void> {
     await aiEngagement('bench-bulk');
     const { records } = bulkRecords(DELIVERIES, DELIVERIES + 1, { offset: DELIVERIES + 1 });
     for (const [i, r] of records.entries()) r.mobilePhoneNumber = `+1555${String(3_000_000 + i).slice(-7)}`;
+    const bulkCpu = cpu.mark();
     const bulkStart = Date.now();
     const bulk = await fetch(`${apiUrl}/api/data/v9.2/CCaaS_CreateProactiveDeliveryBulkV2`, {
       method: 'POST',
@@ -191,6 +211,7 @@ async function main(): Promise<void> {
     while ((await complete('bench-bulk')) < DELIVERIES) await new Promise((r) => setTimeout(r, 200));
     const bulkSeconds = (Date.now() - bulkStart) / 1000;
     const bulkRate = DELIVERIES / bulkSeconds;
+    const bulkSpent = cpu.since(bulkCpu);
     log(`bulk: ${DELIVERIES} Complete in ${bulkSeconds.toFixed(1)} s = ${bulkRate.toFixed(2)}/s`);
     log(`bulk: ${await grantedAtRequest('bench-bulk')} of ${DELIVERIES} slots granted at the request`);
 
@@ -206,6 +227,11 @@ async function main(): Promise<void> {
     console.log(
       `\nratio deliveries/s ÷ no-op workflows/s: ${(deliveryRate / noopRate).toFixed(2)} (one request each), ${(bulkRate / noopRate).toFixed(2)} (bulk)`,
     );
+    printCpu([
+      { label: 'a no-op workflow', count: NOOPS, spent: noopSpent },
+      { label: 'a delivery, one POST each', count: DELIVERIES, spent: deliverySpent },
+      { label: 'a delivery, bulk', count: DELIVERIES, spent: bulkSpent },
+    ]);
 
     // 3. Deliveries waiting on the same instant: the lag from the window opening to each dial.
     if (WAITING > 0) {
@@ -249,6 +275,19 @@ async function main(): Promise<void> {
     }
   } finally {
     await stack.stopAll();
+  }
+}
+
+/** CPU milliseconds per unit of each phase, by process, and a delivery's total in no-op workflows. */
+function printCpu(phases: Array<{ label: string; count: number; spent: Record<string, number> }>): void {
+  const names = Object.keys(phases[0]!.spent);
+  const ms = (p: (typeof phases)[number], name: string) => (p.spent[name]! * 1000) / p.count;
+  const total = (p: (typeof phases)[number]) => names.reduce((sum, name) => sum + ms(p, name), 0);
+  console.log(`\n| CPU ms per | ${names.join(' | ')} | total | ÷ no-op |`);
+  console.log(`| --- |${' ---: |'.repeat(names.length + 2)}`);
+  for (const p of phases) {
+    const cells = names.map((name) => ms(p, name).toFixed(1));
+    console.log(`| ${p.label} | ${cells.join(' | ')} | ${total(p).toFixed(1)} | ${(total(p) / total(phases[0]!)).toFixed(1)} |`);
   }
 }
 
