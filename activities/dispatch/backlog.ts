@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import {
@@ -24,8 +24,9 @@ import { ensureDispatcher } from '../../workflowStarts/dispatcherStart';
 
 /** The failure type of a slot request that came before its delivery's row was committed. */
 export const DELIVERY_NOT_STORED = 'DeliveryNotStored';
-/** Its intake's commit follows the start by milliseconds. */
+/** Its intake's commit follows the start by milliseconds: the first attempts ask again this soon. */
 const DELIVERY_NOT_STORED_RETRY_MS = 100;
+const DELIVERY_NOT_STORED_QUICK_ATTEMPTS = 3;
 
 export interface BacklogActivitiesDeps {
   db: Db;
@@ -66,7 +67,7 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
       // Only AI agent pools grant here, and never while their dispatcher sleeps: others need not read the room.
       const mayGrant = isAiAgentPool(poolKey) && !pool.idle;
       const facts = await slotRequestFacts(trx, input, mayGrant);
-      if (!facts) throw deliveryNotStored(input.deliveryId);
+      if (!facts) throw deliveryNotStored(input.deliveryId, Context.current().info.attempt);
       const grantId = facts.room && grantAtRequest(input, pool, facts.room);
       const row = await enqueueDelivery(trx, input, grantId, facts.sort);
       if (pool.idle) await setPoolIdle(trx, poolKey, false);
@@ -81,13 +82,15 @@ export function createBacklogActivities({ db, temporal, taskQueue, dispatcherOpt
   /**
    * The intake commits a delivery's rows once Temporal has accepted its start (intake/deliveryIntake.ts),
    * so its first workflow task can ask for a slot a few milliseconds before the row is there: asked
-   * again shortly, not after the usual second, and said plainly in the log.
+   * again shortly, not after the usual second, and said plainly in the log. Past the first attempts the
+   * usual backoff applies: a commit held up (Postgres restarting) or never coming (the API died between
+   * the start and the commit; the reconciler ends such workflows) keeps the retry budget of any request.
    */
-  function deliveryNotStored(deliveryId: string): ApplicationFailure {
+  function deliveryNotStored(deliveryId: string, attempt: number): ApplicationFailure {
     return ApplicationFailure.create({
       message: `delivery ${deliveryId} is not stored yet (its intake commits after the workflow start); asking again`,
       type: DELIVERY_NOT_STORED,
-      nextRetryDelay: DELIVERY_NOT_STORED_RETRY_MS,
+      ...(attempt <= DELIVERY_NOT_STORED_QUICK_ATTEMPTS ? { nextRetryDelay: DELIVERY_NOT_STORED_RETRY_MS } : {}),
     });
   }
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createDispatchActivities } from '../../../activities/dispatch';
 import { DELIVERY_NOT_STORED } from '../../../activities/dispatch/backlog';
 import type { AvailabilityClient } from '../../../activities/availabilityClient';
@@ -156,7 +157,7 @@ describe('grants at the request (an AI agent pool with room)', () => {
     expect(held.map((r) => r.state)).toEqual(['granted', 'granted']);
   });
 
-  test('a request that comes before its delivery is committed fails to be asked again in 100 ms, and writes nothing', async () => {
+  test('a request that comes before its delivery is committed is asked again in 100 ms (then with the usual backoff), and writes nothing', async () => {
     await request('ai'); // the pool row exists, as it does once any delivery asked
     await setPool({ idle: false, queue_open: true });
     const countRows = async () => ({
@@ -173,13 +174,19 @@ describe('grants at the request (an AI agent pool with room)', () => {
       attempt: 1,
       windowEnd: new Date(Date.now() + 3600_000).toISOString(),
     };
-    const failure = await requestDialSlot(input).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    expect(failure).toBeInstanceOf(ApplicationFailure);
-    expect(failure).toMatchObject({ type: DELIVERY_NOT_STORED, nonRetryable: false, nextRetryDelay: 100 });
-    expect((failure as Error).message).toContain(`delivery ${deliveryId} is not stored yet`);
+    const failureAt = (attempt: number) =>
+      new MockActivityEnvironment({ attempt }).run(activities().requestDialSlot, input).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    const first = await failureAt(1);
+    expect(first).toBeInstanceOf(ApplicationFailure);
+    expect(first).toMatchObject({ type: DELIVERY_NOT_STORED, nonRetryable: false, nextRetryDelay: 100 });
+    expect((first as Error).message).toContain(`delivery ${deliveryId} is not stored yet`);
+    // A commit that does not come within the first attempts (Postgres restarting, the API gone): the usual retry policy.
+    const fourth = await failureAt(4);
+    expect(fourth).toMatchObject({ type: DELIVERY_NOT_STORED, nonRetryable: false });
+    expect((fourth as ApplicationFailure).nextRetryDelay).toBeUndefined();
     expect(await countRows()).toEqual(before);
   });
 });
