@@ -75,6 +75,13 @@ async function main(): Promise<void> {
     Postgres: () => (postmaster ? processCpuSeconds(postmaster, true) : NaN),
     'this process (API, simulator, no-op worker)': () => processCpuSeconds(process.pid),
   });
+  /** A measured phase: seconds since it began, and at its end also what each process spent on it. */
+  const startPhase = () => {
+    const mark = cpu.mark();
+    const start = Date.now();
+    const seconds = () => (Date.now() - start) / 1000;
+    return { seconds, end: () => ({ seconds: seconds(), spent: cpu.since(mark) }) };
+  };
   try {
     simulator.dialer.setDefaultOutcome({ state: 'Answered', ringMs: 0 });
 
@@ -86,14 +93,12 @@ async function main(): Promise<void> {
       workflowsPath: require.resolve('./noopWorkflow'),
     });
     const noopRun = noopWorker.run();
-    const noopCpu = cpu.mark();
-    const noopStart = Date.now();
+    const noopPhase = startPhase();
     await pooled(NOOPS, 64, async () => {
       await env.client.workflow.execute(noopWorkflow, { taskQueue: NOOP_QUEUE, workflowId: `noop-${randomUUID()}` });
     });
-    const noopSeconds = (Date.now() - noopStart) / 1000;
+    const { seconds: noopSeconds, spent: noopSpent } = noopPhase.end();
     const noopRate = NOOPS / noopSeconds;
-    const noopSpent = cpu.since(noopCpu);
     log(`no-op workflows: ${NOOPS} in ${noopSeconds.toFixed(1)} s = ${noopRate.toFixed(1)}/s`);
     noopWorker.shutdown();
     await noopRun;
@@ -140,8 +145,7 @@ async function main(): Promise<void> {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const deliveryCpu = cpu.mark();
-    const deliveryStart = Date.now();
+    const deliveryPhase = startPhase();
     let accepted = 0;
     await pooled(DELIVERIES, CONCURRENCY, async (i) => {
       const number = `+1555${String(2_000_000 + i).slice(-7)}`;
@@ -151,7 +155,7 @@ async function main(): Promise<void> {
       });
       accepted += 1;
     });
-    const acceptMs = Date.now() - deliveryStart;
+    const acceptMs = deliveryPhase.seconds() * 1000;
     log(`deliveries: ${accepted} accepted over the API in ${(acceptMs / 1000).toFixed(1)} s`);
     for (let last = -1; ;) {
       const done = await complete('bench');
@@ -160,9 +164,8 @@ async function main(): Promise<void> {
       last = done;
       await new Promise((r) => setTimeout(r, 200));
     }
-    const deliverySeconds = (Date.now() - deliveryStart) / 1000;
+    const { seconds: deliverySeconds, spent: deliverySpent } = deliveryPhase.end();
     const deliveryRate = DELIVERIES / deliverySeconds;
-    const deliverySpent = cpu.since(deliveryCpu);
     log(`deliveries: ${DELIVERIES} Complete in ${deliverySeconds.toFixed(1)} s = ${deliveryRate.toFixed(2)}/s`);
 
     /** Slots granted at the request (no dispatcher tick, no grant signal) among the engagement's deliveries. */
@@ -199,19 +202,17 @@ async function main(): Promise<void> {
     await aiEngagement('bench-bulk');
     const { records } = bulkRecords(DELIVERIES, DELIVERIES + 1, { offset: DELIVERIES + 1 });
     for (const [i, r] of records.entries()) r.mobilePhoneNumber = `+1555${String(3_000_000 + i).slice(-7)}`;
-    const bulkCpu = cpu.mark();
-    const bulkStart = Date.now();
+    const bulkPhase = startPhase();
     const bulk = await fetch(`${apiUrl}/api/data/v9.2/CCaaS_CreateProactiveDeliveryBulkV2`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${integration}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ ApiVersion: '1.0', ProactiveEngagementConfigId: 'bench-bulk', ProactiveDeliveries: JSON.stringify(records) }),
     });
     if (!bulk.ok) throw new Error(`bulk request: ${bulk.status} ${await bulk.text()}`);
-    log(`bulk: ${DELIVERIES} accepted in one request in ${((Date.now() - bulkStart) / 1000).toFixed(1)} s`);
+    log(`bulk: ${DELIVERIES} accepted in one request in ${bulkPhase.seconds().toFixed(1)} s`);
     while ((await complete('bench-bulk')) < DELIVERIES) await new Promise((r) => setTimeout(r, 200));
-    const bulkSeconds = (Date.now() - bulkStart) / 1000;
+    const { seconds: bulkSeconds, spent: bulkSpent } = bulkPhase.end();
     const bulkRate = DELIVERIES / bulkSeconds;
-    const bulkSpent = cpu.since(bulkCpu);
     log(`bulk: ${DELIVERIES} Complete in ${bulkSeconds.toFixed(1)} s = ${bulkRate.toFixed(2)}/s`);
     log(`bulk: ${await grantedAtRequest('bench-bulk')} of ${DELIVERIES} slots granted at the request`);
 

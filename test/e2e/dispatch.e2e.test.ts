@@ -153,11 +153,32 @@ test('the average-wait rule reads the waits the dialer reports for connected liv
   for (const o of outcomes) expect(o).toMatchObject({ live: true, abandoned: false, wait_ms: expect.any(Number) });
 });
 
-test('AI agent: at most the engagement maximum in flight, with no representatives at all', async () => {
-  await engagement('ai', 'q-ai', { engagementType: 'ai-agent', dialMode: 'ai-agent', dialModeSettings: { maxConcurrentAiCalls: 3 } });
+/**
+ * An AI-agent engagement of at most 3 calls and no representatives, and `count` fresh numbers that ring
+ * `ringMs` unanswered: the setting of each AI agent test.
+ */
+async function aiAgentEngagement(engagementId: string, queueId: string, count: number, ringMs: number): Promise<string[]> {
+  await engagement(engagementId, queueId, {
+    engagementType: 'ai-agent',
+    dialMode: 'ai-agent',
+    dialModeSettings: { maxConcurrentAiCalls: 3 },
+  });
   e2e.stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
-  const numbers = Array.from({ length: 10 }, () => nextNumber());
-  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 1200 });
+  const numbers = Array.from({ length: count }, () => nextNumber());
+  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs });
+  return numbers;
+}
+
+/** The engagement's slots granted by the dispatcher's ticks and at the request, as its pacing minutes count them. */
+async function grantCounts(engagementId: string): Promise<{ byTicks: number; atRequest: number }> {
+  const { minutes } = (await as('supervisor').get(`/v1/engagements/${engagementId}/pacing`)).body as {
+    minutes: Array<{ grants: number; grantsAtRequest: number }>;
+  };
+  return { byTicks: minutes.reduce((n, m) => n + m.grants, 0), atRequest: minutes.reduce((n, m) => n + m.grantsAtRequest, 0) };
+}
+
+test('AI agent: at most the engagement maximum in flight, with no representatives at all', async () => {
+  const numbers = await aiAgentEngagement('ai', 'q-ai', 10, 1200);
   const ds = [];
   for (const n of numbers) ds.push(await deliver('ai', n));
   await allFinal(ds.map((d) => d.deliveryId));
@@ -168,15 +189,8 @@ test('AI agent: at most the engagement maximum in flight, with no representative
 });
 
 test('AI agent: a request the pool has room for is granted on the spot; at the limit it waits for the dispatcher', async () => {
-  await engagement('ai-now', 'q-ai-now', {
-    engagementType: 'ai-agent',
-    dialMode: 'ai-agent',
-    dialModeSettings: { maxConcurrentAiCalls: 3 },
-  });
-  e2e.stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
-  const numbers = Array.from({ length: 5 }, () => nextNumber());
   // Long enough rings that the first three calls are all still in flight when the last two arrive.
-  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 6_000 });
+  const numbers = await aiAgentEngagement('ai-now', 'q-ai-now', 5, 6_000);
   const dialled = (k: number) =>
     eventually(
       async () => callsTo(numbers).length,
@@ -199,35 +213,18 @@ test('AI agent: a request the pool has room for is granted on the spot; at the l
   expect(calls).toHaveLength(5);
   expect(maxInFlight(calls)).toBe(3);
   // The pacing minutes count both kinds: the two granted at the request, the three by the dispatcher's ticks.
-  const { minutes } = (await as('supervisor').get('/v1/engagements/ai-now/pacing')).body as {
-    minutes: Array<{ grants: number; grantsAtRequest: number }>;
-  };
-  expect(minutes.reduce((n, m) => n + m.grantsAtRequest, 0)).toBe(2);
-  expect(minutes.reduce((n, m) => n + m.grants, 0)).toBe(3);
+  expect(await grantCounts('ai-now')).toEqual({ byTicks: 3, atRequest: 2 });
 });
 
 test('AI agent: a delivery soon after the last call ended is granted at the request; once the pool went idle, one waits for a tick', async () => {
-  await engagement('ai-gap', 'q-ai-gap', {
-    engagementType: 'ai-agent',
-    dialMode: 'ai-agent',
-    dialModeSettings: { maxConcurrentAiCalls: 3 },
-  });
-  e2e.stack.simulator.dialer.setRepresentatives({ count: 0, handleMs: 0 });
-  const numbers = Array.from({ length: 3 }, () => nextNumber());
-  for (const n of numbers) e2e.stack.simulator.dialer.setNumber(n, { state: 'No Answer', ringMs: 100 });
-  const grants = async () => {
-    const { minutes } = (await as('supervisor').get('/v1/engagements/ai-gap/pacing')).body as {
-      minutes: Array<{ grants: number; grantsAtRequest: number }>;
-    };
-    return { byTicks: minutes.reduce((n, m) => n + m.grants, 0), atRequest: minutes.reduce((n, m) => n + m.grantsAtRequest, 0) };
-  };
+  const numbers = await aiAgentEngagement('ai-gap', 'q-ai-gap', 3, 100);
   // The first wakes the dispatcher: granted by its tick.
   const first = await deliver('ai-gap', numbers[0]);
   await allFinal([first.deliveryId]);
   // Nothing waits and nothing is in flight, but the pool just had work: the dispatcher is still awake.
   const second = await deliver('ai-gap', numbers[1]);
   await allFinal([second.deliveryId]);
-  expect(await grants()).toEqual({ byTicks: 1, atRequest: 1 });
+  expect(await grantCounts('ai-gap')).toEqual({ byTicks: 1, atRequest: 1 });
   const quietFrom = await dispatcherStatus(e2e.stack.temporal, aiDispatcherOf('ai-gap'));
   const rest = await dispatcherAtRest(e2e.stack.temporal, aiDispatcherOf('ai-gap'));
   // Quiet since the second call ended, a little before this read: it went idle well after the first quiet tick.
@@ -235,7 +232,7 @@ test('AI agent: a delivery soon after the last call ended is granted at the requ
   // Idle: an arrival wakes it and waits for its tick.
   const third = await deliver('ai-gap', numbers[2]);
   await allFinal([third.deliveryId]);
-  expect(await grants()).toEqual({ byTicks: 2, atRequest: 1 });
+  expect(await grantCounts('ai-gap')).toEqual({ byTicks: 2, atRequest: 1 });
 });
 
 test('AI agent failure with "stop immediately" pauses the engagement at the first failed call', async () => {
